@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'catalogue',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/catalogue',
+};

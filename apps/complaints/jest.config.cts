@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'complaints',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/complaints',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'permissions',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/permissions',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'rounds',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/rounds',
+};

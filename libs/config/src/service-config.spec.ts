@@ -1,0 +1,39 @@
+import { ConfigError, databaseUrlFor, loadDataServiceConfig, loadGatewayConfig } from './service-config';
+
+describe('service configuration', () => {
+  it('gives each service its own database on the DATABASE_URL server', () => {
+    const env = { DATABASE_URL: 'postgresql://postgres@db.example:5432/postgres' };
+    expect(databaseUrlFor('catalogue', env)).toBe('postgresql://postgres@db.example:5432/gongkai_catalogue');
+  });
+
+  it('prefers <SERVICE>_DATABASE_URL when it is set', () => {
+    const env = { ROUNDS_DATABASE_URL: 'postgresql://u@h:1/custom', DATABASE_URL: 'postgresql://x@y:2/z' };
+    expect(loadDataServiceConfig('rounds', env).database.url).toBe('postgresql://u@h:1/custom');
+  });
+
+  it('parses the back-off steps and defaults', () => {
+    const config = loadDataServiceConfig('permissions', { CONSUMER_BACKOFF_MS: '10,20' });
+    expect(config.messaging.backoffMs).toEqual([10, 20]);
+    expect(config.messaging.maxDeliver).toBe(5);
+    expect(config.nats.url).toBe('nats://127.0.0.1:4222');
+  });
+
+  it('names every bad variable at once and says what to do', () => {
+    let error: unknown;
+    try {
+      loadGatewayConfig({ PORT: 'eighty', JWT_SECRET: 'short', NATS_PREFIX: 'Bad Prefix' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('JWT_SECRET');
+    expect(message).toContain('NATS_PREFIX');
+    expect(message).toContain('fix these environment variables');
+  });
+
+  it('rejects a database URL that is not PostgreSQL', () => {
+    expect(() => loadDataServiceConfig('reports', { DATABASE_URL: 'mysql://root@h/x' })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,115 @@
+import type { DataServiceName, ServiceName } from '@gongkai/contracts';
+import { CommonEnvSchema, DatabaseEnvSchema, GatewayEnvSchema, formatEnvIssues } from './env-schema';
+import type { z } from 'zod';
+
+export type Env = Record<string, string | undefined>;
+
+export interface NatsSettings {
+  url: string;
+  prefix: string;
+  requestTimeoutMs: number;
+}
+
+export interface DatabaseSettings {
+  url: string;
+  migrateOnBoot: boolean;
+}
+
+export interface MessagingSettings {
+  outboxPollMs: number;
+  outboxBatchSize: number;
+  maxDeliver: number;
+  backoffMs: number[];
+  ackWaitMs: number;
+}
+
+export interface ServiceConfig {
+  service: ServiceName;
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: string;
+  nats: NatsSettings;
+}
+
+export interface DataServiceConfig extends ServiceConfig {
+  service: DataServiceName;
+  database: DatabaseSettings;
+  messaging: MessagingSettings;
+}
+
+export interface GatewayConfig extends ServiceConfig {
+  service: 'gateway';
+  http: { port: number; host: string; bodyLimitBytes: number; rateLimitPerMinute: number };
+  auth: { bootstrapAdminApiKey?: string; jwtSecret?: string; jwtIssuer: string };
+  decisionCacheTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(service: string, detail: string) {
+    super(`Invalid configuration for ${service}; fix these environment variables and start again:\n${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parse<T extends z.ZodType>(service: string, schema: T, env: Env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) throw new ConfigError(service, formatEnvIssues(result.error));
+  return result.data;
+}
+
+function toCommon(service: ServiceName, common: z.infer<typeof CommonEnvSchema>): ServiceConfig {
+  return {
+    service,
+    nodeEnv: common.NODE_ENV,
+    logLevel: common.LOG_LEVEL,
+    nats: { url: common.NATS_URL, prefix: common.NATS_PREFIX, requestTimeoutMs: common.REQUEST_TIMEOUT_MS },
+  };
+}
+
+/**
+ * `<SERVICE>_DATABASE_URL` when set; otherwise `DATABASE_URL` with the database name replaced by
+ * `gongkai_<service>`, so one PostgreSQL server holds every service's own database.
+ */
+export function databaseUrlFor(service: DataServiceName, env: Env): string {
+  const own = env[`${service.toUpperCase()}_DATABASE_URL`];
+  if (own) return own;
+  const url = new URL(parse(service, DatabaseEnvSchema, env).DATABASE_URL);
+  url.pathname = `/gongkai_${service}`;
+  return url.toString();
+}
+
+export function loadDataServiceConfig(service: DataServiceName, env: Env = process.env): DataServiceConfig {
+  const ownUrl = env[`${service.toUpperCase()}_DATABASE_URL`];
+  const db = parse(service, CommonEnvSchema.extend(DatabaseEnvSchema.shape), ownUrl ? { ...env, DATABASE_URL: ownUrl } : env);
+  return {
+    ...toCommon(service, db),
+    service,
+    database: { url: databaseUrlFor(service, env), migrateOnBoot: db.MIGRATE_ON_BOOT },
+    messaging: {
+      outboxPollMs: db.OUTBOX_POLL_MS,
+      outboxBatchSize: db.OUTBOX_BATCH_SIZE,
+      maxDeliver: db.CONSUMER_MAX_DELIVER,
+      backoffMs: db.CONSUMER_BACKOFF_MS,
+      ackWaitMs: db.CONSUMER_ACK_WAIT_MS,
+    },
+  };
+}
+
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  const gateway = parse('gateway', CommonEnvSchema.extend(GatewayEnvSchema.shape), env);
+  return {
+    ...toCommon('gateway', gateway),
+    service: 'gateway',
+    http: {
+      port: gateway.PORT,
+      host: gateway.HOST,
+      bodyLimitBytes: gateway.BODY_LIMIT_BYTES,
+      rateLimitPerMinute: gateway.RATE_LIMIT_PER_MINUTE,
+    },
+    auth: {
+      bootstrapAdminApiKey: gateway.BOOTSTRAP_ADMIN_API_KEY,
+      jwtSecret: gateway.JWT_SECRET,
+      jwtIssuer: gateway.JWT_ISSUER,
+    },
+    decisionCacheTtlMs: gateway.DECISION_CACHE_TTL_MS,
+  };
+}

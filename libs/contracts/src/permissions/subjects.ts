@@ -1,0 +1,6 @@
+/** Request/reply subjects answered by the permissions service (`<service>.<aggregate>.<verb>`). */
+export const PermissionsSubjects = {
+  createDepartment: 'permissions.departments.create',
+  listDepartments: 'permissions.departments.list',
+  getDepartment: 'permissions.departments.get',
+} as const;
