@@ -18,6 +18,7 @@ export default tseslint.config(
           depConstraints: [
             // Apps never import each other: they talk over NATS and share only libs.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
             // Contracts are plain TypeScript + zod: no framework, no database.
             {
               sourceTag: 'scope:contracts',
@@ -25,6 +26,8 @@ export default tseslint.config(
               bannedExternalImports: ['@nestjs/*', '@prisma/*', '@nats-io/*', 'pg'],
             },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform'] },
+            // End-to-end tests drive the built apps over HTTP and NATS; they import only libs.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform'] },
           ],
         },

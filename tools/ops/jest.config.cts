@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'ops',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/ops',
+};
