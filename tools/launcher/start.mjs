@@ -14,7 +14,8 @@ import { describeExit } from './processes.mjs';
 import { say, setPrefixWidth, warn } from './output.mjs';
 import { freePort, httpGet, isPortFree, waitFor } from './wait.mjs';
 
-const DOCS_PATH = '/docs';
+const API_PATH = '/api/v1';
+const DOCS_PATH = '/api/docs';
 const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 180_000);
 
 const began = Date.now();
@@ -139,9 +140,9 @@ async function main() {
   phase = 'after start-up';
   say('');
   say(`gongkai is ready after ${seconds()}:`);
-  say(`  API:      ${base}`);
+  say(`  API:      ${base}${API_PATH}`);
   say(`  API docs: ${base}${DOCS_PATH}`);
-  say(`  Bootstrap admin API key: ${admin.hint}`);
+  say(`  Bootstrap admin API key (send it as X-Api-Key): ${admin.hint}`);
   say('  Ctrl-C stops everything.');
   say('');
 }
