@@ -4,7 +4,7 @@ const { nxPreset } = require('@nx/jest/preset');
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
-  testMatch: ['**/?(*.)+(spec|integration-spec).ts'],
+  testMatch: ['**/?(*.)+(spec|integration-spec|e2e-spec).ts'],
   transform: {
     '^.+\\.(ts|js|mjs|cjs)$': [
       '@swc/jest',
@@ -18,6 +18,6 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@prisma/schema-engine-wasm)/)'],
   testTimeout: 60000,
 };

@@ -1,3 +1,5 @@
+export * from './common/dead-letters';
+export * from './common/department-projection';
 export * from './common/envelope';
 export * from './common/errors';
 export * from './common/event-definition';

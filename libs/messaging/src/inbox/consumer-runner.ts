@@ -1,0 +1,155 @@
+import { Logger } from '@nestjs/common';
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import type { JetStreamConnection } from '../jetstream/jetstream-connection';
+import { ensureEventStream } from '../jetstream/stream-provisioner';
+import { streamName } from '../naming';
+import { prefixSubject } from '../rpc/prefix';
+import type { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
+import type { InboxProcessor } from './inbox.processor';
+import type { EventConsumer } from './event-consumer';
+import { PoisonMessageError } from './poison-message.error';
+import { decideAfterFailure, type RetryPolicy } from './retry-policy';
+
+export interface ConsumerRunnerOptions extends RetryPolicy {
+  prefix: string;
+  ackWaitMs: number;
+}
+
+export interface ConsumerStats {
+  applied: number;
+  duplicates: number;
+  retried: number;
+  deadLettered: number;
+}
+
+/**
+ * Runs one durable pull consumer with explicit acks: applies each message through the inbox,
+ * acks it, retries failures with back-off and parks a message as a dead letter after the last try.
+ */
+export class ConsumerRunner {
+  private readonly logger: Logger;
+  private messages: ConsumerMessages | null = null;
+  private loop: Promise<void> | null = null;
+  readonly stats: ConsumerStats = { applied: 0, duplicates: 0, retried: 0, deadLettered: 0 };
+
+  constructor(
+    private readonly connection: JetStreamConnection,
+    readonly durableName: string,
+    private readonly consumer: EventConsumer,
+    private readonly processor: InboxProcessor,
+    private readonly deadLetters: DeadLetterRepository,
+    private readonly options: ConsumerRunnerOptions,
+  ) {
+    this.logger = new Logger(`Consumer ${durableName}`);
+  }
+
+  get stream(): string {
+    return streamName(this.options.prefix, this.consumer.source);
+  }
+
+  async start(): Promise<void> {
+    // The producer may not have booted yet: the stream's config is the same from either side.
+    await ensureEventStream(this.connection.jsm, { prefix: this.options.prefix, service: this.consumer.source });
+    const config = {
+      durable_name: this.durableName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: prefixSubject(this.options.prefix, this.consumer.filter),
+      ack_wait: nanos(this.options.ackWaitMs),
+      // We count deliveries ourselves and park the message; JetStream must not drop it first.
+      max_deliver: -1,
+    };
+    const exists = await this.connection.jsm.consumers.info(this.stream, this.durableName).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      await this.connection.jsm.consumers.update(this.stream, this.durableName, {
+        ack_wait: config.ack_wait,
+        max_deliver: config.max_deliver,
+        filter_subject: config.filter_subject,
+      });
+    } else {
+      await this.connection.jsm.consumers.add(this.stream, config);
+    }
+    const jsConsumer = await this.connection.js.consumers.get(this.stream, this.durableName);
+    this.messages = await jsConsumer.consume({ max_messages: 64 });
+    const messages = this.messages;
+    this.loop = (async () => {
+      for await (const message of messages) await this.handle(message);
+    })().catch((error: unknown) => this.logger.error(`Consumer loop ended: ${String(error)}`));
+  }
+
+  async stop(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+    this.messages = null;
+    this.loop = null;
+  }
+
+  private async handle(message: JsMsg): Promise<void> {
+    const raw = message.string();
+    try {
+      const { outcome } = await this.processor.process(raw);
+      if (outcome === 'applied') this.stats.applied += 1;
+      if (outcome === 'duplicate') this.stats.duplicates += 1;
+      // If this ack is lost, the redelivery finds the inbox row and is a no-op.
+      message.ack();
+    } catch (error) {
+      await this.handleFailure(message, raw, error);
+    }
+  }
+
+  private async handleFailure(message: JsMsg, raw: string, error: unknown): Promise<void> {
+    const deliveryCount = message.info.deliveryCount;
+    const poison = error instanceof PoisonMessageError;
+    const decision = decideAfterFailure(this.options, { deliveryCount, poison });
+    const reason = describe(error);
+    if (decision.kind === 'retry') {
+      this.stats.retried += 1;
+      this.logger.warn(`Delivery ${deliveryCount} of stream seq ${message.seq} failed, retrying: ${reason}`);
+      message.nak(decision.delayMs);
+      return;
+    }
+    try {
+      const { eventId, eventType } = peekIdentity(raw);
+      await this.deadLetters.park({
+        consumer: this.processor.consumerKey,
+        stream: this.stream,
+        subject: message.subject,
+        streamSeq: message.seq,
+        eventId,
+        eventType,
+        rawMessage: raw,
+        error: reason,
+        deliveries: deliveryCount,
+      });
+      this.stats.deadLettered += 1;
+      this.logger.error(`Parked stream seq ${message.seq} as a dead letter after ${deliveryCount} tries: ${reason}`);
+      message.term(reason.slice(0, 200));
+    } catch (parkError) {
+      this.logger.error(`Could not park a dead letter, will retry: ${String(parkError)}`);
+      message.nak(this.options.backoffMs[this.options.backoffMs.length - 1] ?? 1000);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof PoisonMessageError && error.details !== undefined) {
+    return `${error.message}: ${JSON.stringify(error.details)}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function peekIdentity(raw: string): { eventId: string | null; eventType: string | null } {
+  try {
+    const value = JSON.parse(raw) as { id?: unknown; type?: unknown; version?: unknown };
+    return {
+      eventId: typeof value.id === 'string' ? value.id : null,
+      eventType: typeof value.type === 'string' ? `${value.type}.v${String(value.version)}` : null,
+    };
+  } catch {
+    return { eventId: null, eventType: null };
+  }
+}

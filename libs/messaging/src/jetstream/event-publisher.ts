@@ -1,0 +1,29 @@
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { EventEnvelope } from '@gongkai/contracts';
+import { prefixSubject } from '../rpc/prefix';
+
+export interface PublishResult {
+  streamSeq: number;
+  /** JetStream already had this Nats-Msg-Id within its duplicate window and dropped it. */
+  duplicate: boolean;
+}
+
+/** Publishes an envelope with `Nats-Msg-Id = event.id`, so a second publish of it is dropped. */
+export class EventPublisher {
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly prefix: string,
+  ) {}
+
+  async publish(subject: string, envelope: EventEnvelope): Promise<PublishResult> {
+    const headers = natsHeaders();
+    headers.set('X-Correlation-Id', envelope.correlationId);
+    headers.set('X-Event-Type', `${envelope.type}.v${envelope.version}`);
+    const ack = await this.js.publish(prefixSubject(this.prefix, subject), JSON.stringify(envelope), {
+      msgID: envelope.id,
+      headers,
+    });
+    return { streamSeq: ack.seq, duplicate: ack.duplicate };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './free-port';
+export * from './nats-cleanup';
+export * from './system-under-test';
+export * from './test-run';
+export * from './wait-for';

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_SERVICES, type ServiceName } from '@gongkai/contracts';
+import { dropDatabase } from '@gongkai/persistence';
+import { freePort } from './free-port';
+import { deleteStreamsOfRun } from './nats-cleanup';
+import { newRunId, testDatabaseUrl, TEST_NATS_URL } from './test-run';
+import { waitFor } from './wait-for';
+
+export interface RunningSystem {
+  runId: string;
+  baseUrl: string;
+  adminKey: string;
+  env: Record<string, string>;
+  /** The last lines each app printed, for failure messages. */
+  logsOf(app: ServiceName): string;
+  stop(): Promise<void>;
+}
+
+const ALL_APPS: ServiceName[] = ['permissions', 'catalogue', 'rounds', 'complaints', 'reports', 'gateway'];
+
+function workspaceRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const parent = join(dir, '..');
+    if (parent === dir) throw new Error('Cannot find the workspace root (nx.json)');
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * Starts the built apps (`dist/apps/<app>/main.js`, the same bundles `npm start` and the Docker
+ * images run) as child processes on a private NATS prefix and private databases, and waits for
+ * the gateway's /readyz. `stop()` ends them and removes the run's databases and streams.
+ */
+export async function startSystem(options: { extraEnv?: Record<string, string> } = {}): Promise<RunningSystem> {
+  const root = workspaceRoot();
+  const runId = newRunId();
+  const port = await freePort();
+  const adminKey = `admin-${runId}-0123456789abcdef`;
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    NATS_URL: TEST_NATS_URL,
+    NATS_PREFIX: runId,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BOOTSTRAP_ADMIN_API_KEY: adminKey,
+    OUTBOX_POLL_MS: '100',
+    ...options.extraEnv,
+  };
+  for (const service of DATA_SERVICES) env[`${service.toUpperCase()}_DATABASE_URL`] = testDatabaseUrl(runId, service);
+
+  const children = new Map<ServiceName, ChildProcess>();
+  const logs = new Map<ServiceName, string[]>();
+  for (const app of ALL_APPS) {
+    const main = join(root, 'dist', 'apps', app, 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
+    const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    logs.set(app, lines);
+    const keep = (chunk: Buffer) => {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      if (lines.length > 200) lines.splice(0, lines.length - 200);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    children.set(app, child);
+  }
+
+  const logsOf = (app: ServiceName) => (logs.get(app) ?? []).join('\n');
+  const stop = async () => {
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await deleteStreamsOfRun(runId);
+    for (const service of DATA_SERVICES) await dropDatabase(testDatabaseUrl(runId, service));
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(
+      async () => {
+        for (const [app, child] of children) {
+          if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${logsOf(app)}`);
+        }
+        const response = await fetch(`${baseUrl}/readyz`).catch(() => null);
+        return response?.status === 200;
+      },
+      { timeoutMs: 60000, intervalMs: 250, what: 'the system to be ready (/readyz = 200)' },
+    );
+  } catch (error) {
+    const details = ALL_APPS.map((app) => `--- ${app}\n${logsOf(app).split('\n').slice(-15).join('\n')}`).join('\n');
+    await stop();
+    throw new Error(`${(error as Error).message}\n${details}`);
+  }
+  return { runId, baseUrl, adminKey, env, logsOf, stop };
+}
