@@ -22,7 +22,9 @@ ARG APP
 ENV NODE_ENV=production APP=${APP}
 WORKDIR /app
 COPY --from=builder /workspace/dist/apps/${APP}/package.json /workspace/dist/apps/${APP}/package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# --omit=optional drops what the pruned lockfile keeps only as optional peers of @prisma/client
+# (the prisma CLI, Prisma Studio, typescript: about 250 MB) and pg-cloudflare.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=builder /workspace/dist/apps/${APP}/ ./
 COPY tools/docker/healthcheck.mjs ./healthcheck.mjs
 # Runs as the image's unprivileged `node` user; /app stays root-owned and read-only to it.

@@ -25,6 +25,8 @@ module.exports = {
       sourceMap: true,
       // package.json + pruned package-lock.json next to main.js, for the Docker runtime stage.
       generatePackageJson: true,
+      // Required by the bundle (TypeScript's emitted helpers) but invisible to Nx's project graph.
+      runtimeDependencies: ['tslib'],
     }),
   ],
 };

@@ -27,6 +27,9 @@ module.exports = {
       sourceMap: true,
       // package.json + pruned package-lock.json next to main.js, for the Docker runtime stage.
       generatePackageJson: true,
+      // Imported by the bundle but invisible to Nx's project graph (tslib: emitted helpers;
+      // @prisma/client: from the git-ignored generated client), so listed by hand.
+      runtimeDependencies: ['tslib', '@prisma/client'],
     }),
   ],
 };
