@@ -158,11 +158,13 @@ class NatsConnectionCloser implements OnApplicationShutdown {
   }
 }
 
+/** Global, so every feature module of an app can inject ServiceClient. */
 @Module({})
 export class ServiceClientModule {
   static forRoot(options: ServiceClientModuleOptions): DynamicModule {
     return {
       module: ServiceClientModule,
+      global: true,
       providers: [
         { provide: NATS_CONNECTION, useFactory: () => connectNats(options) },
         {

@@ -1,0 +1,54 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { GatewayConfig } from '@gongkai/config';
+import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { ApiKeyResolver, BootstrapApiKeyResolver } from './auth/api-key.resolver';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthorizationService, BootstrapAuthorizationService } from './auth/authorization.service';
+import { JwtVerifier } from './auth/jwt-verifier';
+import { GATEWAY_CONFIG } from './config/gateway-config.token';
+import { DepartmentsModule } from './departments/departments.module';
+import { HealthController } from './health/health.controller';
+import { READINESS_SERVICES, ReadinessService, servicesBehindGateway } from './health/readiness.service';
+import { loggerParams } from './http/logger-params';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+
+export interface AppModuleOptions {
+  /** Where JSON logs go; stdout by default. Tests pass a stream to read them. */
+  logDestination?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams(config, options.logDestination)),
+        ServiceClientModule.forRoot({
+          servers: config.nats.url,
+          prefix: config.nats.prefix,
+          defaultTimeoutMs: config.nats.requestTimeoutMs,
+          name: prefixSubject(config.nats.prefix, 'gateway'),
+        }),
+        JwtModule.register({}),
+        DepartmentsModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: READINESS_SERVICES, useValue: servicesBehindGateway() },
+        ReadinessService,
+        MetricsService,
+        JwtVerifier,
+        { provide: ApiKeyResolver, useClass: BootstrapApiKeyResolver },
+        { provide: AuthorizationService, useClass: BootstrapAuthorizationService },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import type { GatewayConfig } from '@gongkai/config';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { CORRELATION_ID_HEADER, correlationIdOf } from './http/correlation-id';
+import { installHttpMetrics } from './metrics/http-metrics.hook';
+import { MetricsService } from './metrics/metrics.service';
+import { setupOpenApi } from './openapi/setup-openapi';
+import { installRateLimit } from './rate-limit/rate-limit.hook';
+
+export const API_PREFIX = 'api/v1';
+
+export type CreateGatewayAppOptions = AppModuleOptions;
+
+/**
+ * Builds the gateway (Fastify) from a parsed config and initialises it; the caller listens.
+ * Connects to NATS on the way and fails if it cannot. main.ts and the tests both start here.
+ */
+export async function createGatewayApp(
+  config: GatewayConfig,
+  options: CreateGatewayAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    // The correlation id is Fastify's request id, so request.id carries it everywhere.
+    genReqId: (request: IncomingMessage) => correlationIdOf(request),
+    logger: false,
+  });
+  const fastify = adapter.getInstance();
+  // JSON only: without this, Fastify's built-in text/plain parser would accept plain text bodies.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header(CORRELATION_ID_HEADER, request.id);
+  });
+  installRateLimit(fastify, config.http.rateLimitPerMinute);
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    // Fastify's own JSON parser (with bodyLimit) is the only body parser; no urlencoded.
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['healthz', 'readyz', 'metrics'] });
+  app.useGlobalFilters(new ProblemDetailsFilter({ bodyLimitBytes: config.http.bodyLimitBytes }));
+  installHttpMetrics(fastify, app.get(MetricsService));
+  setupOpenApi(app);
+  await app.init();
+  return app;
+}
