@@ -23,7 +23,7 @@ function boundaries(inTests) {
       },
       // End-to-end tests drive the built apps over HTTP and NATS; they import only libs.
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
-      { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform'] },
+      { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', 'scope:testing'] },
     ],
   };
 }

@@ -16,12 +16,13 @@ export class EventPublisher {
     private readonly prefix: string,
   ) {}
 
-  async publish(subject: string, envelope: EventEnvelope): Promise<PublishResult> {
+  /** `msgId` overrides the de-duplication id; only tests that simulate a duplicate use it. */
+  async publish(subject: string, envelope: EventEnvelope, msgId: string = envelope.id): Promise<PublishResult> {
     const headers = natsHeaders();
     headers.set('X-Correlation-Id', envelope.correlationId);
     headers.set('X-Event-Type', `${envelope.type}.v${envelope.version}`);
     const ack = await this.js.publish(prefixSubject(this.prefix, subject), JSON.stringify(envelope), {
-      msgID: envelope.id,
+      msgID: msgId,
       headers,
     });
     return { streamSeq: ack.seq, duplicate: ack.duplicate };

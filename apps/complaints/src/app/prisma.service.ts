@@ -1,0 +1,18 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { DataServiceConfig } from '@gongkai/config';
+import { createPgAdapter } from '@gongkai/persistence';
+import { SERVICE_CONFIG } from '@gongkai/service-kit';
+import { PrismaClient } from '../generated/prisma/client';
+
+export type ComplaintsTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(SERVICE_CONFIG) config: DataServiceConfig) {
+    super({ adapter: createPgAdapter(config.database.url) });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import {
+  DepartmentCreatedV1,
+  ErrorCode,
+  PermissionsSubjects,
+  deadLetterSubjectsOf,
+  healthSubjectOf,
+  type Department,
+  type EventEnvelope,
+  type Page,
+  type RequestMeta,
+} from '@gongkai/contracts';
+import { prefixSubject, streamName, type ServiceClient } from '@gongkai/messaging';
+import { startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
+import { waitFor } from '@gongkai/testing';
+import { AppModule } from '../src/app/app.module';
+
+describe('permissions service: departments', () => {
+  let sut: ServiceUnderTest;
+  let client: ServiceClient;
+  let meta: RequestMeta;
+
+  beforeAll(async () => {
+    sut = await startServiceUnderTest({
+      service: 'permissions',
+      module: (config) => AppModule.register(config),
+      prismaDir: join(__dirname, '..', 'prisma'),
+    });
+    ({ client, meta } = sut);
+  });
+
+  afterAll(() => sut?.stop());
+
+  const create = (body: unknown) => client.request<Department>(PermissionsSubjects.createDepartment, body, meta);
+
+  it('answers its health check with the database up', async () => {
+    await expect(client.request(healthSubjectOf('permissions'), {}, meta)).resolves.toMatchObject({
+      service: 'permissions',
+      status: 'ok',
+      database: 'ok',
+    });
+  });
+
+  it('stores a department and publishes one department.created event carrying the request correlation id', async () => {
+    const department = await create({ code: 'OFFICE', name: '信息公开办公室', type: 'office' });
+    expect(department).toMatchObject({ code: 'OFFICE', name: '信息公开办公室', type: 'office', parentId: null, status: 'active' });
+
+    const jsm = await jetstreamManager(sut.nc);
+    const stream = streamName(sut.runId, 'permissions');
+    const stored = await waitFor(
+      async () => {
+        const info = await jsm.streams.info(stream).catch(() => null);
+        return info && info.state.messages >= 1 ? await jsm.streams.getMessage(stream, { seq: info.state.first_seq }) : null;
+      },
+      { what: 'the event in the PERMISSIONS stream' },
+    );
+    expect(stored.subject).toBe(prefixSubject(sut.runId, DepartmentCreatedV1.subject));
+    const envelope = stored.json<EventEnvelope>();
+    expect(stored.header.get('Nats-Msg-Id')).toBe(envelope.id);
+    expect(envelope).toMatchObject({
+      type: 'permissions.department.created',
+      version: 1,
+      source: 'permissions',
+      correlationId: meta.correlationId,
+      actor: meta.actor,
+      payload: { departmentId: department.id, code: 'OFFICE', type: 'office', parentId: null, status: 'active' },
+    });
+    expect(DepartmentCreatedV1.payload.safeParse(envelope.payload).success).toBe(true);
+  });
+
+  it('refuses a duplicate code, an unknown parent and invalid input with typed errors', async () => {
+    await create({ code: 'DUP', name: 'first', type: 'centre' });
+    await expect(create({ code: 'DUP', name: 'second', type: 'centre' })).rejects.toMatchObject({
+      body: { code: ErrorCode.CONFLICT },
+    });
+    await expect(
+      create({ code: 'ORPHAN', name: 'x', type: 'college', parentId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' }),
+    ).rejects.toMatchObject({ body: { code: ErrorCode.NOT_FOUND } });
+    await expect(create({ code: 'BAD CODE!', name: '', type: 'faculty', extra: 1 })).rejects.toMatchObject({
+      body: { code: ErrorCode.VALIDATION_FAILED },
+    });
+  });
+
+  it('pages through departments with a cursor', async () => {
+    for (const code of ['P1', 'P2', 'P3']) await create({ code, name: code, type: 'college' });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page: Page<Department> = await client.request(PermissionsSubjects.listDepartments, { limit: 2, cursor }, meta);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((department) => department.code));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(expect.arrayContaining(['OFFICE', 'DUP', 'P1', 'P2', 'P3']));
+    expect(new Set(seen).size).toBe(seen.length);
+    await expect(client.request(PermissionsSubjects.listDepartments, { cursor: 'not-a-uuid' }, meta)).rejects.toMatchObject({
+      body: { code: ErrorCode.VALIDATION_FAILED },
+    });
+  });
+
+  it('lists its dead letters for ops (none here)', async () => {
+    await expect(client.request(deadLetterSubjectsOf('permissions').list, {}, meta)).resolves.toEqual({ items: [], nextCursor: null });
+  });
+});

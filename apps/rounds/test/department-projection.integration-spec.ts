@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { itKeepsADepartmentProjection, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
+import { AppModule } from '../src/app/app.module';
+
+describe('rounds service: department projection', () => {
+  let sut: ServiceUnderTest;
+
+  beforeAll(async () => {
+    sut = await startServiceUnderTest({
+      service: 'rounds',
+      module: (config) => AppModule.register(config),
+      prismaDir: join(__dirname, '..', 'prisma'),
+    });
+  });
+
+  afterAll(() => sut?.stop());
+
+  itKeepsADepartmentProjection('rounds', () => sut);
+});

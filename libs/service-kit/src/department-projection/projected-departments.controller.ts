@@ -1,0 +1,54 @@
+import { Controller, Inject, type Type } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { z } from 'zod';
+import {
+  ListQuerySchema,
+  projectedDepartmentsSubjectOf,
+  type DepartmentProjectingService,
+  type Page,
+  type ProjectedDepartment,
+} from '@gongkai/contracts';
+import { parseRequest, type TransactionalSqlClient } from '@gongkai/messaging';
+import { DEPARTMENT_PROJECTION_DB } from './department-projection.tokens';
+
+const ListProjectedDepartmentsSchema = ListQuerySchema.extend({ cursor: z.uuid().optional() });
+
+interface ProjectionRow {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  parent_id: string | null;
+  status: string;
+  updated_at: Date;
+}
+
+/** Answers `<service>.departments.list` from the service's own projection. */
+export function createProjectedDepartmentsController(service: DepartmentProjectingService): Type<unknown> {
+  @Controller()
+  class ProjectedDepartmentsController {
+    constructor(@Inject(DEPARTMENT_PROJECTION_DB) private readonly db: TransactionalSqlClient) {}
+
+    @MessagePattern(projectedDepartmentsSubjectOf(service))
+    async list(@Payload() payload: unknown): Promise<Page<ProjectedDepartment>> {
+      const { body } = parseRequest(ListProjectedDepartmentsSchema, payload);
+      const rows = await this.db.$queryRawUnsafe<ProjectionRow[]>(
+        `SELECT "id"::text AS "id", "code", "name", "type", "parent_id"::text AS "parent_id", "status", "updated_at"
+           FROM "department_projection" WHERE ($1::uuid IS NULL OR "id" > $1::uuid) ORDER BY "id" LIMIT $2`,
+        body.cursor ?? null,
+        body.limit + 1,
+      );
+      const items = rows.slice(0, body.limit).map((row) => ({
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        type: row.type,
+        parentId: row.parent_id,
+        status: row.status,
+        updatedAt: row.updated_at.toISOString(),
+      }));
+      return { items, nextCursor: rows.length > body.limit ? (items[items.length - 1]?.id ?? null) : null };
+    }
+  }
+  return ProjectedDepartmentsController;
+}

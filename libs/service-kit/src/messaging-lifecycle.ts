@@ -1,0 +1,57 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { DataServiceConfig } from '@gongkai/config';
+import { MessagingRuntime, type EventConsumer, type TransactionalSqlClient } from '@gongkai/messaging';
+import { SERVICE_CONFIG } from './service-config.token';
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export interface MessagingOptions {
+  prisma: Type<TransactionalSqlClient>;
+  consumers: Type<EventConsumer>[];
+}
+
+/**
+ * Starts the service's event plumbing once every module is ready (consumers may depend on any
+ * feature module) and stops it before the database connection closes.
+ */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private instance: MessagingRuntime | null = null;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: DataServiceConfig,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  get runtime(): MessagingRuntime {
+    if (!this.instance) throw new Error('Messaging has not started yet');
+    return this.instance;
+  }
+
+  /** Publish what the caller just committed without waiting for the relay's next poll. */
+  kick(): void {
+    this.instance?.kick();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const db = this.moduleRef.get(this.options.prisma, { strict: false });
+    const consumers = this.options.consumers.map((type) => this.moduleRef.get(type, { strict: false }));
+    const { messaging, nats, service } = this.config;
+    this.instance = new MessagingRuntime({
+      service,
+      nats: { url: nats.url, prefix: nats.prefix },
+      db,
+      relay: { pollMs: messaging.outboxPollMs, batchSize: messaging.outboxBatchSize },
+      retry: { maxDeliver: messaging.maxDeliver, backoffMs: messaging.backoffMs, ackWaitMs: messaging.ackWaitMs },
+      consumers,
+    });
+    await this.instance.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.instance?.stop();
+    this.instance = null;
+  }
+}

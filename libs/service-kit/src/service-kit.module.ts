@@ -1,0 +1,61 @@
+import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import type { DataServiceConfig } from '@gongkai/config';
+import { HealthResponderModule, type EventConsumer, type TransactionalSqlClient } from '@gongkai/messaging';
+import { createDeadLettersController } from './dead-letters.controller';
+import { MESSAGING_OPTIONS, MessagingLifecycle } from './messaging-lifecycle';
+import { SERVICE_CONFIG } from './service-config.token';
+import { DepartmentProjectionConsumer } from './department-projection/department-projection.consumer';
+import { DEPARTMENT_PROJECTION_DB } from './department-projection/department-projection.tokens';
+import { createProjectedDepartmentsController } from './department-projection/projected-departments.controller';
+import { DEPARTMENT_PROJECTING_SERVICES, type DepartmentProjectingService } from '@gongkai/contracts';
+
+export interface ServiceKitOptions {
+  config: DataServiceConfig;
+  /** The service's own PrismaService (extends its generated PrismaClient). */
+  prisma: Type<TransactionalSqlClient>;
+  /** Injectable classes, provided by feature modules, each one durable JetStream consumer. */
+  consumers?: Type<EventConsumer>[];
+  /** Keep a `department_projection` from permissions' events and answer `<service>.departments.list`. */
+  departmentProjection?: boolean;
+}
+
+function isProjecting(service: string): service is DepartmentProjectingService {
+  return (DEPARTMENT_PROJECTING_SERVICES as readonly string[]).includes(service);
+}
+
+/**
+ * What every data service has: its config, its database client, its event plumbing (outbox
+ * relay, consumers, dead letters over NATS) and a health answer for the gateway's /readyz.
+ */
+@Global()
+@Module({})
+export class ServiceKitModule {
+  static forService(options: ServiceKitOptions): DynamicModule {
+    const prisma = options.prisma;
+    const service = options.config.service;
+    const projecting = options.departmentProjection === true;
+    if (projecting && !isProjecting(service)) throw new Error(`${service} does not keep a department projection`);
+    const consumers = [...(options.consumers ?? []), ...(projecting ? [DepartmentProjectionConsumer] : [])];
+    const projectionControllers = projecting && isProjecting(service) ? [createProjectedDepartmentsController(service)] : [];
+    return {
+      module: ServiceKitModule,
+      imports: [
+        HealthResponderModule.forService({
+          service: options.config.service,
+          inject: [prisma],
+          databaseCheck: (client: TransactionalSqlClient) => client.$queryRawUnsafe('SELECT 1'),
+        }),
+      ],
+      controllers: [createDeadLettersController(service), ...projectionControllers],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: MESSAGING_OPTIONS, useValue: { prisma, consumers } },
+        prisma,
+        { provide: DEPARTMENT_PROJECTION_DB, useExisting: prisma },
+        ...(projecting ? [DepartmentProjectionConsumer] : []),
+        MessagingLifecycle,
+      ],
+      exports: [SERVICE_CONFIG, prisma, MessagingLifecycle],
+    };
+  }
+}

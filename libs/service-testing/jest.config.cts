@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'service-testing',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/service-testing',
+};

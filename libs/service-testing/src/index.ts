@@ -1,0 +1,3 @@
+export * from './publish-test-event';
+export * from './service-under-test';
+export * from './department-projection.behaviour';

@@ -1,0 +1,62 @@
+import type { DynamicModule, INestMicroservice } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { DataServiceConfig } from '@gongkai/config';
+import type { DataServiceName, RequestMeta } from '@gongkai/contracts';
+import { ServiceClient, connectNats } from '@gongkai/messaging';
+import { dropDatabase } from '@gongkai/persistence';
+import { startDataService } from '@gongkai/service-kit';
+import { deleteStreamsOfRun, newRunId, testDatabaseUrl, TEST_NATS_URL } from '@gongkai/testing';
+
+export interface ServiceUnderTest {
+  runId: string;
+  app: INestMicroservice;
+  nc: NatsConnection;
+  client: ServiceClient;
+  meta: RequestMeta;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one real data service in this process (the same `startDataService` its main.ts calls)
+ * on its own database and NATS prefix, with a client to talk to it the way the gateway does.
+ */
+export async function startServiceUnderTest(options: {
+  service: DataServiceName;
+  module: (config: DataServiceConfig) => DynamicModule;
+  prismaDir: string;
+  env?: Record<string, string>;
+}): Promise<ServiceUnderTest> {
+  const runId = newRunId();
+  const databaseUrl = testDatabaseUrl(runId, options.service);
+  const app = await startDataService({
+    service: options.service,
+    module: options.module,
+    prismaDir: options.prismaDir,
+    env: {
+      NATS_URL: TEST_NATS_URL,
+      NATS_PREFIX: runId,
+      [`${options.service.toUpperCase()}_DATABASE_URL`]: databaseUrl,
+      OUTBOX_POLL_MS: '50',
+      CONSUMER_BACKOFF_MS: '50,100',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+  });
+  const nc = await connectNats({ servers: TEST_NATS_URL, name: `${runId}-test` });
+  const client = new ServiceClient(nc, { prefix: runId, defaultTimeoutMs: 5000 });
+  return {
+    runId,
+    app,
+    nc,
+    client,
+    databaseUrl,
+    meta: { actor: { kind: 'person', id: 'tester' }, correlationId: `corr-${runId}` },
+    stop: async () => {
+      await nc.close();
+      await app.close();
+      await deleteStreamsOfRun(runId);
+      await dropDatabase(databaseUrl);
+    },
+  };
+}
