@@ -16,6 +16,7 @@ import { READINESS_SERVICES, ReadinessService, servicesBehindGateway } from './h
 import { loggerParams } from './http/logger-params';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { OpsModule } from './ops/ops.module';
 
 export interface AppModuleOptions {
   /** Where JSON logs go; stdout by default. Tests pass a stream to read them. */
@@ -37,6 +38,7 @@ export class AppModule {
         }),
         JwtModule.register({}),
         DepartmentsModule,
+        OpsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

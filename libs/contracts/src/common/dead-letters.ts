@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { DataServiceName } from './services';
+import { pageSchema } from './pagination';
+import { DATA_SERVICES, type DataServiceName } from './services';
 
 /** Every data service answers these for its own dead letters; the gateway fronts them at /ops/dead-letters. */
 export function deadLetterSubjectsOf(service: DataServiceName) {
@@ -39,3 +40,43 @@ export const DeadLetterSchema = z.object({
   replayCount: z.number(),
 });
 export type DeadLetterView = z.infer<typeof DeadLetterSchema>;
+
+/**
+ * Ops routes at the gateway (`GET /ops/dead-letters`): the service's own query plus which data
+ * service to ask; without `service` every data service is asked (and `cursor` means nothing).
+ */
+export const OpsListDeadLettersQuerySchema = ListDeadLettersSchema.extend({
+  service: z.enum(DATA_SERVICES).optional(),
+}).strict();
+export type OpsListDeadLettersQuery = z.infer<typeof OpsListDeadLettersQuerySchema>;
+
+/** A dead letter as the gateway shows it: with the data service that parked it. */
+export const ServiceDeadLetterSchema = DeadLetterSchema.extend({ service: z.enum(DATA_SERVICES) });
+export type ServiceDeadLetterView = z.infer<typeof ServiceDeadLetterSchema>;
+
+/** One service's dead letters, a page at a time (`?service=` set). */
+export const ServiceDeadLetterPageSchema = pageSchema(ServiceDeadLetterSchema);
+
+/** How one data service answered when every service was asked. */
+export const DeadLetterServiceReportSchema = z.union([
+  z
+    .object({
+      parked: z
+        .number()
+        .int()
+        .describe('Parked dead letters among those this service returned (at most `limit`)'),
+      replayed: z.number().int().describe('Replayed dead letters among those this service returned'),
+      more: z.boolean().describe('The service has more than `limit`: list it alone with `?service=` to page'),
+    })
+    .strict(),
+  z.object({ error: z.string().describe('`<code>: message` when the service did not answer') }).strict(),
+]);
+export type DeadLetterServiceReport = z.infer<typeof DeadLetterServiceReportSchema>;
+
+/** Every data service's dead letters merged, newest `failedAt` first, cut to `limit`. */
+export const AllDeadLettersSchema = z.object({
+  items: z.array(ServiceDeadLetterSchema),
+  nextCursor: z.null(),
+  services: z.record(z.enum(DATA_SERVICES), DeadLetterServiceReportSchema),
+});
+export type AllDeadLetters = z.infer<typeof AllDeadLettersSchema>;
