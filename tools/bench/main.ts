@@ -1,0 +1,146 @@
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
+import { TEST_NATS_URL, TEST_POSTGRES_URL } from '@gongkai/testing';
+import { runCleanups } from './cleanup';
+import { runGatewayBench } from './gateway.bench';
+import { runOutboxBench } from './outbox.bench';
+import { formatTable, type BenchReport } from './report';
+
+const USAGE = `Usage: npm run bench [-- <bench>...] [options]
+
+Benches (default: all, in this order):
+  outbox    commit events through emitEvent, relay them to JetStream, apply them through the inbox
+  gateway   HTTP round trips through the built apps (dist/apps), and the lag until a projection has a write
+
+Options:
+  --events <n>       outbox: events per scenario (default 2000)
+  --rate <n>         outbox: commits per second in the paced scenario (default 100)
+  --requests <n>     gateway: most requests per phase (default 1000)
+  --seconds <n>      gateway: most seconds per phase (default 30); outbox: per scenario x4
+  --concurrency <n>  gateway: requests in flight in the concurrent phases (default 8)
+  --samples <n>      gateway: projection-lag samples (default 100)
+
+Uses NATS_URL and DATABASE_URL's server (default 127.0.0.1) with a fresh run prefix and databases,
+and removes them afterwards. The last line printed is the whole result as JSON.
+`;
+
+const BENCHES = ['outbox', 'gateway'] as const;
+type BenchName = (typeof BENCHES)[number];
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new Error(`--${name} needs a positive whole number, not "${value}"`);
+  return parsed;
+}
+
+/** These figures are loopback figures, and a bench must never load someone else's server. */
+function assertLoopback(): void {
+  for (const url of [TEST_NATS_URL, TEST_POSTGRES_URL]) {
+    const host = new URL(url).hostname;
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) {
+      throw new Error(
+        `The benches run against 127.0.0.1 only; ${url} is elsewhere (unset NATS_URL / DATABASE_URL)`,
+      );
+    }
+  }
+}
+
+function print(report: BenchReport): void {
+  if (report.skipped) {
+    console.log(`\n${report.bench}: skipped: ${report.skipped}`);
+    return;
+  }
+  for (const table of report.tables) console.log(`\n${formatTable(table)}`);
+  for (const note of report.notes) console.log(`  · ${note}`);
+  if (!report.ok) console.log(`  ✗ ${report.bench}: the run did not hold up (see above)`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      events: { type: 'string' },
+      rate: { type: 'string' },
+      requests: { type: 'string' },
+      seconds: { type: 'string' },
+      concurrency: { type: 'string' },
+      samples: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = positionals.filter((name) => !(BENCHES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`Unknown bench ${unknown.join(', ')}\n\n${USAGE}`);
+  const selected = BENCHES.filter((name) => positionals.length === 0 || positionals.includes(name));
+  const seconds = positiveInt(values.seconds, 30, 'seconds');
+  assertLoopback();
+
+  // The messaging library logs through Nest; its info lines would break up the tables.
+  Logger.overrideLogger(['error', 'warn']);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      void runCleanups().finally(() => process.exit(130));
+    });
+  }
+
+  const runners: Record<BenchName, () => Promise<BenchReport>> = {
+    outbox: () =>
+      runOutboxBench({
+        events: positiveInt(values.events, 2000, 'events'),
+        paceRate: positiveInt(values.rate, 100, 'rate'),
+        timeoutMs: seconds * 4 * 1000,
+      }),
+    gateway: () =>
+      runGatewayBench({
+        requests: positiveInt(values.requests, 1000, 'requests'),
+        phaseMs: seconds * 1000,
+        concurrency: positiveInt(values.concurrency, 8, 'concurrency'),
+        projectionSamples: positiveInt(values.samples, 100, 'samples'),
+      }),
+  };
+
+  const startedAt = new Date();
+  const loadBefore = loadavg()[0] ?? Number.NaN;
+  console.log(
+    `gongkai bench, ${startedAt.toISOString()}: ${cpus().length} cores, load ${loadBefore.toFixed(2)}, Node ${process.version}, NATS ${TEST_NATS_URL}`,
+  );
+  const results: Record<string, unknown> = {};
+  let ok = true;
+  for (const name of selected) {
+    try {
+      const report = await runners[name]();
+      print(report);
+      ok &&= report.ok;
+      results[name] = { ok: report.ok, skipped: report.skipped, ...report.data };
+    } catch (error) {
+      ok = false;
+      console.error(
+        `\n${name}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      results[name] = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  // The machine is shared: the 1-minute load average says how much else was running.
+  const loadAfter = loadavg()[0] ?? Number.NaN;
+  console.log(`\nload average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
+  console.log(
+    JSON.stringify({
+      bench: 'gongkai',
+      date: startedAt.toISOString(),
+      cores: cpus().length,
+      load1: { before: loadBefore, after: loadAfter },
+      node: process.version,
+      ok,
+      results,
+    }),
+  );
+  return ok ? 0 : 1;
+}
