@@ -29,7 +29,7 @@ export async function startServiceUnderTest(options: {
 }): Promise<ServiceUnderTest> {
   const runId = newRunId();
   const databaseUrl = testDatabaseUrl(runId, options.service);
-  const app = await startDataService({
+  const boot = startDataService({
     service: options.service,
     module: options.module,
     prismaDir: options.prismaDir,
@@ -42,6 +42,12 @@ export async function startServiceUnderTest(options: {
       LOG_LEVEL: 'warn',
       ...options.env,
     },
+  });
+  // A service that fails to boot must not leave its database and streams behind.
+  const app = await boot.catch(async (error: unknown) => {
+    await deleteStreamsOfRun(runId);
+    await dropDatabase(databaseUrl);
+    throw error;
   });
   const nc = await connectNats({ servers: TEST_NATS_URL, name: `${runId}-test` });
   const client = new ServiceClient(nc, { prefix: runId, defaultTimeoutMs: 5000 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import {
   bindMigrationAwareSqlAdapterFactory,
   ColumnTypeEnum,
@@ -146,15 +147,23 @@ class PgConnections implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres';
   readonly adapterName = '@prisma/adapter-pg';
   private readonly pg: PrismaPg;
+  private readonly scripts: Pool;
   private readonly opened: SqlDriverAdapter[] = [];
 
   constructor(databaseUrl: string) {
     // One connection is enough: the engine runs its statements one after the other.
     this.pg = new PrismaPg({ connectionString: databaseUrl, max: 1 });
+    this.scripts = new Pool({ connectionString: databaseUrl, max: 1 });
   }
 
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.pg.connect();
+    // adapter-pg splits a migration script at every ";", which breaks function bodies ($$ … $$)
+    // and comments. PostgreSQL runs a multi-statement script itself when it is sent as one simple
+    // query, and runs it as one implicit transaction, so a failing migration leaves nothing behind.
+    adapter.executeScript = async (script: string) => {
+      await this.scripts.query(script);
+    };
     this.opened.push(adapter);
     return adapter;
   }
@@ -165,6 +174,7 @@ class PgConnections implements SqlMigrationAwareDriverAdapterFactory {
 
   async disposeAll(): Promise<void> {
     await Promise.all(this.opened.splice(0).map((adapter) => adapter.dispose()));
+    await this.scripts.end();
   }
 }
 
