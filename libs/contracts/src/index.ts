@@ -10,3 +10,4 @@ export * from './common/request';
 export * from './common/services';
 export * from './permissions/departments';
 export * from './permissions/subjects';
+export * from './permissions/roles';
