@@ -19,11 +19,18 @@ function boundaries(inTests) {
       },
       {
         sourceTag: 'scope:platform',
-        onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', ...(inTests ? ['scope:testing'] : [])],
+        onlyDependOnLibsWithTags: [
+          'scope:contracts',
+          'scope:platform',
+          ...(inTests ? ['scope:testing'] : []),
+        ],
       },
       // End-to-end tests drive the built apps over HTTP and NATS; they import only libs.
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
-      { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', 'scope:testing'] },
+      {
+        sourceTag: 'scope:testing',
+        onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', 'scope:testing'],
+      },
     ],
   };
 }

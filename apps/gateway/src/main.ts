@@ -20,13 +20,18 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   const logger = app.get(Logger);
   if (!config.auth.bootstrapAdminApiKey && !config.auth.jwtSecret) {
-    logger.warn('Neither BOOTSTRAP_ADMIN_API_KEY nor JWT_SECRET is set: every authenticated route answers 401', 'Bootstrap');
+    logger.warn(
+      'Neither BOOTSTRAP_ADMIN_API_KEY nor JWT_SECRET is set: every authenticated route answers 401',
+      'Bootstrap',
+    );
   }
   await app.listen({ port: config.http.port, host: config.http.host });
   logger.log(`gateway listening on ${await app.getUrl()} (API docs at /api/docs)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

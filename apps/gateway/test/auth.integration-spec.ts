@@ -66,7 +66,9 @@ describe('gateway authentication', () => {
     for (const token of badTokens) {
       await expectUnauthenticated(await list({ authorization: `Bearer ${token}` }));
     }
-    await expectUnauthenticated(await list({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }));
+    await expectUnauthenticated(
+      await list({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }),
+    );
   });
 
   it('accepts a valid JWT and sends the person as the actor', async () => {
@@ -91,7 +93,10 @@ describe('gateway authentication', () => {
     const invalid = await list({ 'x-api-key': ADMIN_KEY, 'x-acting-person': 'somebody' });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ errors: [{ in: 'header', pointer: '/x-acting-person' }] });
-    const withJwt = await list({ authorization: `Bearer ${signJwt({ sub: PERSON_ID })}`, 'x-acting-person': PERSON_ID });
+    const withJwt = await list({
+      authorization: `Bearer ${signJwt({ sub: PERSON_ID })}`,
+      'x-acting-person': PERSON_ID,
+    });
     expect(withJwt.status).toBe(403);
     expect(withJwt.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -105,10 +110,13 @@ describe('gateway authentication', () => {
   it('answers 401 for everything when no key or secret is configured', async () => {
     const locked = await startGateway({ BOOTSTRAP_ADMIN_API_KEY: undefined, JWT_SECRET: undefined });
     try {
-      expect((await fetch(`${locked.url}/api/v1/departments`, { headers: { 'x-api-key': ADMIN_KEY } })).status).toBe(401);
+      expect(
+        (await fetch(`${locked.url}/api/v1/departments`, { headers: { 'x-api-key': ADMIN_KEY } })).status,
+      ).toBe(401);
       const token = signJwt({ sub: PERSON_ID }, { secret: JWT_SECRET });
       expect(
-        (await fetch(`${locked.url}/api/v1/departments`, { headers: { authorization: `Bearer ${token}` } })).status,
+        (await fetch(`${locked.url}/api/v1/departments`, { headers: { authorization: `Bearer ${token}` } }))
+          .status,
       ).toBe(401);
     } finally {
       await locked.close();
@@ -126,7 +134,9 @@ describe('gateway rate limiting', () => {
       const statuses: number[] = [];
       let last: Response | undefined;
       for (let i = 0; i < 4; i += 1) {
-        last = await fetch(`${gateway.url}/api/v1/departments`, { headers: { 'x-api-key': 'some-client-key-0001' } });
+        last = await fetch(`${gateway.url}/api/v1/departments`, {
+          headers: { 'x-api-key': 'some-client-key-0001' },
+        });
         statuses.push(last.status);
       }
       expect(statuses).toEqual([401, 401, 401, 429]);

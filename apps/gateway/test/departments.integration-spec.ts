@@ -1,7 +1,13 @@
 import { request as httpRequest } from 'node:http';
 import { DomainError, ErrorCode, PermissionsSubjects, type Department } from '@gongkai/contracts';
 import { CORRELATION_ID_HEADER } from '@gongkai/messaging';
-import { adminHeaders, eventually, StandIns, startGateway, type StartedGateway } from './support/gateway-harness';
+import {
+  adminHeaders,
+  eventually,
+  StandIns,
+  startGateway,
+  type StartedGateway,
+} from './support/gateway-harness';
 
 const department: Department = {
   id: '0190b3a4-7c1e-7c3a-8f00-000000000001',
@@ -72,7 +78,10 @@ describe('departments through the gateway', () => {
   describe('with the permissions service answering', () => {
     beforeEach(async () => {
       await standIns.answer(PermissionsSubjects.createDepartment, () => department);
-      await standIns.answer(PermissionsSubjects.listDepartments, () => ({ items: [department], nextCursor: 'next-1' }));
+      await standIns.answer(PermissionsSubjects.listDepartments, () => ({
+        items: [department],
+        nextCursor: 'next-1',
+      }));
     });
 
     it('creates a department: 201 with what the service returned, the command and meta sent over NATS', async () => {
@@ -82,7 +91,10 @@ describe('departments through the gateway', () => {
       expect(await response.json()).toEqual(department);
       const [call] = standIns.callsTo(PermissionsSubjects.createDepartment);
       expect(call?.payload).toEqual({
-        meta: { actor: { kind: 'client', id: 'bootstrap-admin' }, correlationId: response.headers.get('x-correlation-id') },
+        meta: {
+          actor: { kind: 'client', id: 'bootstrap-admin' },
+          correlationId: response.headers.get('x-correlation-id'),
+        },
         body: validBody,
       });
     });
@@ -106,7 +118,9 @@ describe('departments through the gateway', () => {
     it('replaces an unsafe or missing correlation id with a fresh UUIDv7', async () => {
       for (const offered of ['has spaces', 'x'.repeat(129), undefined]) {
         const response = await post(validBody, offered === undefined ? {} : { 'x-correlation-id': offered });
-        expect(response.headers.get('x-correlation-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(response.headers.get('x-correlation-id')).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
       }
     });
 
@@ -121,7 +135,9 @@ describe('departments through the gateway', () => {
 
     it('applies the default page size', async () => {
       await fetch(createUrl(), { headers: adminHeaders });
-      expect(standIns.callsTo(PermissionsSubjects.listDepartments)[0]?.payload).toMatchObject({ body: { limit: 50 } });
+      expect(standIns.callsTo(PermissionsSubjects.listDepartments)[0]?.payload).toMatchObject({
+        body: { limit: 50 },
+      });
     });
   });
 
@@ -157,9 +173,18 @@ describe('departments through the gateway', () => {
     });
 
     it('an unknown field → 400 telling to remove it', async () => {
-      const problem = await expectProblem(await post({ ...validBody, colour: 'red' }), 400, 'VALIDATION_FAILED');
+      const problem = await expectProblem(
+        await post({ ...validBody, colour: 'red' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(problem.errors).toEqual([
-        { in: 'body', pointer: '/colour', code: 'unrecognized_keys', message: 'Unknown field "colour": remove it.' },
+        {
+          in: 'body',
+          pointer: '/colour',
+          code: 'unrecognized_keys',
+          message: 'Unknown field "colour": remove it.',
+        },
       ]);
     });
 

@@ -35,9 +35,13 @@ describe('gateway health, readiness and metrics', () => {
     };
     expect(problem.code).toBe('UNAVAILABLE');
     expect(problem.checks.nats).toBe('ok');
-    expect(problem.checks.services.map((check) => check.service).sort()).toEqual(
-      ['catalogue', 'complaints', 'permissions', 'reports', 'rounds'],
-    );
+    expect(problem.checks.services.map((check) => check.service).sort()).toEqual([
+      'catalogue',
+      'complaints',
+      'permissions',
+      'reports',
+      'rounds',
+    ]);
     expect(problem.checks.services.every((check) => check.status === 'unavailable')).toBe(true);
     expect(problem.detail).toContain('permissions');
   });
@@ -46,10 +50,13 @@ describe('gateway health, readiness and metrics', () => {
     await standIns.answerHealth(['catalogue', 'rounds', 'complaints', 'reports']);
     const response = await fetch(`${gateway.url}/readyz`);
     expect(response.status).toBe(503);
-    const problem = (await response.json()) as { detail: string; checks: { services: { service: string; status: string }[] } };
-    expect(problem.checks.services.filter((check) => check.status !== 'ok').map((check) => check.service)).toEqual([
-      'permissions',
-    ]);
+    const problem = (await response.json()) as {
+      detail: string;
+      checks: { services: { service: string; status: string }[] };
+    };
+    expect(
+      problem.checks.services.filter((check) => check.status !== 'ok').map((check) => check.service),
+    ).toEqual(['permissions']);
     expect(problem.detail).toContain('permissions did not answer');
   });
 
@@ -71,8 +78,12 @@ describe('gateway health, readiness and metrics', () => {
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toContain('process_cpu_user_seconds_total');
-    expect(text).toMatch(/http_request_duration_seconds_count\{.*method="GET".*route="\/healthz".*status_code="200"/);
-    expect(text).toMatch(/http_request_duration_seconds_count\{.*route="\/api\/v1\/departments".*status_code="401"/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{.*method="GET".*route="\/healthz".*status_code="200"/,
+    );
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{.*route="\/api\/v1\/departments".*status_code="401"/,
+    );
     expect(text).not.toContain('limit=5');
   });
 });

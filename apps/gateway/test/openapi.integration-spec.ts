@@ -3,7 +3,18 @@ import { startGateway, type StartedGateway } from './support/gateway-harness';
 interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<string, Record<string, { security?: unknown[]; requestBody?: unknown; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        security?: unknown[];
+        requestBody?: unknown;
+        parameters?: { name: string; in: string }[];
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 }
 
@@ -42,13 +53,14 @@ describe('gateway OpenAPI document', () => {
   it('describes the departments routes with bodies and replies from the zod schemas', () => {
     const departments = document.paths['/api/v1/departments'];
     expect(Object.keys(departments ?? {}).sort()).toEqual(['get', 'post']);
-    expect(JSON.stringify(departments?.['post']?.requestBody)).toContain('#/components/schemas/CreateDepartment');
+    expect(JSON.stringify(departments?.['post']?.requestBody)).toContain(
+      '#/components/schemas/CreateDepartment',
+    );
     expect(departments?.['post']?.responses).toHaveProperty('201');
     expect(departments?.['post']?.responses).toHaveProperty('400');
-    expect(departments?.['get']?.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual([
-      'query:cursor',
-      'query:limit',
-    ]);
+    expect(
+      departments?.['get']?.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort(),
+    ).toEqual(['query:cursor', 'query:limit']);
     expect(document.components.schemas['CreateDepartment']).toMatchObject({
       type: 'object',
       additionalProperties: false,
@@ -70,7 +82,10 @@ describe('gateway OpenAPI document', () => {
       ApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
     });
-    expect(document.paths['/api/v1/departments']?.['post']?.security).toEqual([{ ApiKey: [] }, { bearer: [] }]);
+    expect(document.paths['/api/v1/departments']?.['post']?.security).toEqual([
+      { ApiKey: [] },
+      { bearer: [] },
+    ]);
     expect(document.paths['/healthz']?.['get']?.security).toEqual([]);
     expect(document.paths['/readyz']?.['get']?.security).toEqual([]);
   });

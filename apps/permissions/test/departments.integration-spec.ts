@@ -32,7 +32,8 @@ describe('permissions service: departments', () => {
 
   afterAll(() => sut?.stop());
 
-  const create = (body: unknown) => client.request<Department>(PermissionsSubjects.createDepartment, body, meta);
+  const create = (body: unknown) =>
+    client.request<Department>(PermissionsSubjects.createDepartment, body, meta);
 
   it('answers its health check with the database up', async () => {
     await expect(client.request(healthSubjectOf('permissions'), {}, meta)).resolves.toMatchObject({
@@ -44,14 +45,22 @@ describe('permissions service: departments', () => {
 
   it('stores a department and publishes one department.created event carrying the request correlation id', async () => {
     const department = await create({ code: 'OFFICE', name: '信息公开办公室', type: 'office' });
-    expect(department).toMatchObject({ code: 'OFFICE', name: '信息公开办公室', type: 'office', parentId: null, status: 'active' });
+    expect(department).toMatchObject({
+      code: 'OFFICE',
+      name: '信息公开办公室',
+      type: 'office',
+      parentId: null,
+      status: 'active',
+    });
 
     const jsm = await jetstreamManager(sut.nc);
     const stream = streamName(sut.runId, 'permissions');
     const stored = await waitFor(
       async () => {
         const info = await jsm.streams.info(stream).catch(() => null);
-        return info && info.state.messages >= 1 ? await jsm.streams.getMessage(stream, { seq: info.state.first_seq }) : null;
+        return info && info.state.messages >= 1
+          ? await jsm.streams.getMessage(stream, { seq: info.state.first_seq })
+          : null;
       },
       { what: 'the event in the PERMISSIONS stream' },
     );
@@ -64,7 +73,13 @@ describe('permissions service: departments', () => {
       source: 'permissions',
       correlationId: meta.correlationId,
       actor: meta.actor,
-      payload: { departmentId: department.id, code: 'OFFICE', type: 'office', parentId: null, status: 'active' },
+      payload: {
+        departmentId: department.id,
+        code: 'OFFICE',
+        type: 'office',
+        parentId: null,
+        status: 'active',
+      },
     });
     expect(DepartmentCreatedV1.payload.safeParse(envelope.payload).success).toBe(true);
   });
@@ -75,7 +90,12 @@ describe('permissions service: departments', () => {
       body: { code: ErrorCode.CONFLICT },
     });
     await expect(
-      create({ code: 'ORPHAN', name: 'x', type: 'college', parentId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' }),
+      create({
+        code: 'ORPHAN',
+        name: 'x',
+        type: 'college',
+        parentId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      }),
     ).rejects.toMatchObject({ body: { code: ErrorCode.NOT_FOUND } });
     await expect(create({ code: 'BAD CODE!', name: '', type: 'faculty', extra: 1 })).rejects.toMatchObject({
       body: { code: ErrorCode.VALIDATION_FAILED },
@@ -87,19 +107,28 @@ describe('permissions service: departments', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page: Page<Department> = await client.request(PermissionsSubjects.listDepartments, { limit: 2, cursor }, meta);
+      const page: Page<Department> = await client.request(
+        PermissionsSubjects.listDepartments,
+        { limit: 2, cursor },
+        meta,
+      );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((department) => department.code));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual(expect.arrayContaining(['OFFICE', 'DUP', 'P1', 'P2', 'P3']));
     expect(new Set(seen).size).toBe(seen.length);
-    await expect(client.request(PermissionsSubjects.listDepartments, { cursor: 'not-a-uuid' }, meta)).rejects.toMatchObject({
+    await expect(
+      client.request(PermissionsSubjects.listDepartments, { cursor: 'not-a-uuid' }, meta),
+    ).rejects.toMatchObject({
       body: { code: ErrorCode.VALIDATION_FAILED },
     });
   });
 
   it('lists its dead letters for ops (none here)', async () => {
-    await expect(client.request(deadLetterSubjectsOf('permissions').list, {}, meta)).resolves.toEqual({ items: [], nextCursor: null });
+    await expect(client.request(deadLetterSubjectsOf('permissions').list, {}, meta)).resolves.toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 });

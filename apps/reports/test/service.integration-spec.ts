@@ -24,7 +24,9 @@ describe('reports service', () => {
   });
 
   it('answers the ops dead-letter listing', async () => {
-    await expect(sut.client.request(deadLetterSubjectsOf('reports').list, { status: 'parked' }, sut.meta)).resolves.toEqual({
+    await expect(
+      sut.client.request(deadLetterSubjectsOf('reports').list, { status: 'parked' }, sut.meta),
+    ).resolves.toEqual({
       items: [],
       nextCursor: null,
     });

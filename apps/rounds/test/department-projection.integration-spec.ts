@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { itKeepsADepartmentProjection, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
+import {
+  itKeepsADepartmentProjection,
+  startServiceUnderTest,
+  type ServiceUnderTest,
+} from '@gongkai/service-testing';
 import { AppModule } from '../src/app/app.module';
 
 describe('rounds service: department projection', () => {

@@ -13,7 +13,9 @@ export async function call<T = unknown>(
   path: string,
   options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; asAdmin?: boolean } = {},
 ): Promise<HttpResult<T>> {
-  const headers: Record<string, string> = { ...(options.asAdmin === false ? {} : { 'x-api-key': system.adminKey }) };
+  const headers: Record<string, string> = {
+    ...(options.asAdmin === false ? {} : { 'x-api-key': system.adminKey }),
+  };
   let payload: string | undefined;
   if (options.rawBody !== undefined) payload = options.rawBody;
   else if (options.body !== undefined) payload = JSON.stringify(options.body);
@@ -22,5 +24,9 @@ export async function call<T = unknown>(
   const response = await fetch(`${system.baseUrl}${path}`, { method, headers, body: payload });
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
-  return { status: response.status, contentType, body: (text && contentType.includes('json') ? JSON.parse(text) : text) as T };
+  return {
+    status: response.status,
+    contentType,
+    body: (text && contentType.includes('json') ? JSON.parse(text) : text) as T,
+  };
 }

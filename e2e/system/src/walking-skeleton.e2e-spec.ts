@@ -50,7 +50,13 @@ describe('walking skeleton: POST /departments through the gateway reaches every 
       headers: { 'x-correlation-id': 'e2e-create-school' },
     });
     expect(school.status).toBe(201);
-    expect(school.body).toMatchObject({ code: 'SCHOOL', name: '某某大学', type: 'school', parentId: null, status: 'active' });
+    expect(school.body).toMatchObject({
+      code: 'SCHOOL',
+      name: '某某大学',
+      type: 'school',
+      parentId: null,
+      status: 'active',
+    });
 
     const college = await call<Department>(system, 'POST', '/api/v1/departments', {
       body: { code: 'CS', name: '计算机学院', type: 'college', parentId: school.body.id },
@@ -64,38 +70,77 @@ describe('walking skeleton: POST /departments through the gateway reaches every 
     for (const service of DEPARTMENT_PROJECTING_SERVICES) {
       const projected = await waitFor(
         async () => {
-          const page = await client.request<Page<ProjectedDepartment>>(projectedDepartmentsSubjectOf(service), { limit: 100 }, meta);
+          const page = await client.request<Page<ProjectedDepartment>>(
+            projectedDepartmentsSubjectOf(service),
+            { limit: 100 },
+            meta,
+          );
           return page.items.length === 2 ? page.items : null;
         },
         { what: `the ${service} projection` },
       );
       const cs = projected.find((department) => department.code === 'CS');
-      expect(cs).toMatchObject({ id: college.body.id, name: '计算机学院', parentId: school.body.id, status: 'active' });
+      expect(cs).toMatchObject({
+        id: college.body.id,
+        name: '计算机学院',
+        parentId: school.body.id,
+        status: 'active',
+      });
     }
-    await waitFor(async () => (await permissionsEventCount()) === 2, { what: 'two events in the PERMISSIONS stream' });
+    await waitFor(async () => (await permissionsEventCount()) === 2, {
+      what: 'two events in the PERMISSIONS stream',
+    });
   });
 
   describe('bad input to POST /departments gets a 4xx problem+json and changes nothing', () => {
-    const cases: { name: string; status: number; body?: unknown; rawBody?: string; headers?: Record<string, string> }[] = [
+    const cases: {
+      name: string;
+      status: number;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    }[] = [
       { name: 'missing fields', status: 400, body: { code: 'NONAME' } },
       { name: 'wrong types', status: 400, body: { code: 42, name: ['x'], type: 'college' } },
       { name: 'an unknown type', status: 400, body: { code: 'BADTYPE', name: 'x', type: 'faculty' } },
-      { name: 'unknown fields', status: 400, body: { code: 'EXTRA', name: 'x', type: 'office', budget: 100 } },
-      { name: 'a 1 MB body', status: 413, body: { code: 'HUGE', name: 'x'.repeat(1_100_000), type: 'office' } },
+      {
+        name: 'unknown fields',
+        status: 400,
+        body: { code: 'EXTRA', name: 'x', type: 'office', budget: 100 },
+      },
+      {
+        name: 'a 1 MB body',
+        status: 413,
+        body: { code: 'HUGE', name: 'x'.repeat(1_100_000), type: 'office' },
+      },
       { name: 'malformed JSON', status: 400, rawBody: '{"code": "BROKEN", ' },
-      { name: 'an unknown parent', status: 404, body: { code: 'ORPHAN', name: 'x', type: 'office', parentId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' } },
+      {
+        name: 'an unknown parent',
+        status: 404,
+        body: { code: 'ORPHAN', name: 'x', type: 'office', parentId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' },
+      },
       { name: 'a duplicate code', status: 409, body: { code: 'SCHOOL', name: 'again', type: 'school' } },
-      { name: 'no credentials', status: 401, body: { code: 'ANON', name: 'x', type: 'office' }, headers: { 'x-api-key': '' } },
+      {
+        name: 'no credentials',
+        status: 401,
+        body: { code: 'ANON', name: 'x', type: 'office' },
+        headers: { 'x-api-key': '' },
+      },
     ];
 
     it.each(cases)('$name → $status', async ({ status, body, rawBody, headers }) => {
       const before = await listDepartments();
       const eventsBefore = await permissionsEventCount();
-      const result = await call<{ status: number; title: string; detail: string }>(system, 'POST', '/api/v1/departments', {
-        body,
-        rawBody,
-        headers,
-      });
+      const result = await call<{ status: number; title: string; detail: string }>(
+        system,
+        'POST',
+        '/api/v1/departments',
+        {
+          body,
+          rawBody,
+          headers,
+        },
+      );
       expect(result.status).toBe(status);
       expect(result.contentType).toContain('application/problem+json');
       expect(result.body.status).toBe(status);

@@ -34,6 +34,8 @@ describe('service configuration', () => {
   });
 
   it('rejects a database URL that is not PostgreSQL', () => {
-    expect(() => loadDataServiceConfig('reports', { DATABASE_URL: 'mysql://root@h/x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadDataServiceConfig('reports', { DATABASE_URL: 'mysql://root@h/x' })).toThrow(
+      /DATABASE_URL/,
+    );
   });
 });

@@ -45,7 +45,9 @@ export interface GatewayConfig extends ServiceConfig {
 
 export class ConfigError extends Error {
   constructor(service: string, detail: string) {
-    super(`Invalid configuration for ${service}; fix these environment variables and start again:\n${detail}`);
+    super(
+      `Invalid configuration for ${service}; fix these environment variables and start again:\n${detail}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -79,7 +81,11 @@ export function databaseUrlFor(service: DataServiceName, env: Env): string {
 
 export function loadDataServiceConfig(service: DataServiceName, env: Env = process.env): DataServiceConfig {
   const ownUrl = env[`${service.toUpperCase()}_DATABASE_URL`];
-  const db = parse(service, CommonEnvSchema.extend(DatabaseEnvSchema.shape), ownUrl ? { ...env, DATABASE_URL: ownUrl } : env);
+  const db = parse(
+    service,
+    CommonEnvSchema.extend(DatabaseEnvSchema.shape),
+    ownUrl ? { ...env, DATABASE_URL: ownUrl } : env,
+  );
   return {
     ...toCommon(service, db),
     service,

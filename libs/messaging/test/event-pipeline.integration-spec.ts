@@ -4,7 +4,14 @@ import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { DepartmentCreatedV1, ErrorCode, type Actor } from '@gongkai/contracts';
 import { applyMigrations, createPgAdapter, dropDatabase, ensureDatabase } from '@gongkai/persistence';
-import { deleteStreamsOfRun, newRunId, testDatabaseUrl, TEST_NATS_URL, waitFor, sleep } from '@gongkai/testing';
+import {
+  deleteStreamsOfRun,
+  newRunId,
+  testDatabaseUrl,
+  TEST_NATS_URL,
+  waitFor,
+  sleep,
+} from '@gongkai/testing';
 import {
   EventPublisher,
   InboxProcessor,
@@ -48,7 +55,14 @@ function countingConsumer(name: string, state: { failFor: Set<string> }): EventC
 }
 
 function departmentPayload(code: string) {
-  return { departmentId: uuidv7(), code, name: `Department ${code}`, type: 'college' as const, parentId: null, status: 'active' as const };
+  return {
+    departmentId: uuidv7(),
+    code,
+    name: `Department ${code}`,
+    type: 'college' as const,
+    parentId: null,
+    status: 'active' as const,
+  };
 }
 
 describe('event pipeline: outbox → JetStream → inbox', () => {
@@ -73,7 +87,10 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
     return row?.count ?? 0;
   }
 
-  async function startConsumers(consumers: EventConsumer<Tx>[], retry = { maxDeliver: 3, backoffMs: [50, 100] }) {
+  async function startConsumers(
+    consumers: EventConsumer<Tx>[],
+    retry = { maxDeliver: 3, backoffMs: [50, 100] },
+  ) {
     consumerRuntime = new MessagingRuntime<Tx>({
       service: 'catalogue',
       nats: { url: TEST_NATS_URL, prefix },
@@ -120,7 +137,11 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
     await expect(
       producerDb.$transaction(async (tx) => {
         await tx.widget.create({ data: { id: widgetId, name: 'rolled back' } });
-        await emitEvent(tx, DepartmentCreatedV1, departmentPayload('ROLLBACK'), { source: 'permissions', actor, correlationId: runId });
+        await emitEvent(tx, DepartmentCreatedV1, departmentPayload('ROLLBACK'), {
+          source: 'permissions',
+          actor,
+          correlationId: runId,
+        });
         throw new Error('the command failed after writing its event');
       }),
     ).rejects.toThrow('the command failed');
@@ -140,7 +161,10 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
     const before = await streamMessageCount();
 
     // What a relay that died right after the publish ack leaves behind: published, not marked.
-    const firstPublish = await new EventPublisher(nats.js, prefix).publish(DepartmentCreatedV1.subject, envelope);
+    const firstPublish = await new EventPublisher(nats.js, prefix).publish(
+      DepartmentCreatedV1.subject,
+      envelope,
+    );
     expect(firstPublish.duplicate).toBe(false);
     expect(await OutboxRepository.countPending(producerDb)).toBe(1);
 
@@ -195,7 +219,10 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
 
   it('parks a failing event as a dead letter after the configured tries and applies it once when replayed after a fix', async () => {
     failures.failFor.add('POISON');
-    const runtime = await startConsumers([countingConsumer('poison', failures)], { maxDeliver: 3, backoffMs: [50, 100] });
+    const runtime = await startConsumers([countingConsumer('poison', failures)], {
+      maxDeliver: 3,
+      backoffMs: [50, 100],
+    });
     const payload = departmentPayload('POISON');
     await producerDb.$transaction((tx) =>
       emitEvent(tx, DepartmentCreatedV1, payload, { source: 'permissions', actor, correlationId: runId }),
@@ -204,7 +231,9 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
 
     const parked = await waitFor(
       async () =>
-        (await runtime.deadLetters.list({ limit: 10 })).items.find((item) => item.consumer === 'catalogue-poison') ?? null,
+        (await runtime.deadLetters.list({ limit: 10 })).items.find(
+          (item) => item.consumer === 'catalogue-poison',
+        ) ?? null,
       { what: 'the dead letter' },
     );
     expect(parked.deliveries).toBe(3);
@@ -213,7 +242,9 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
     expect(await appliedCount('poison', payload.departmentId)).toBe(0);
 
     // Replaying before the cause is fixed fails again and keeps the letter parked.
-    await expect(runtime.deadLetters.replay(parked.id)).rejects.toMatchObject({ code: ErrorCode.PRECONDITION_FAILED });
+    await expect(runtime.deadLetters.replay(parked.id)).rejects.toMatchObject({
+      code: ErrorCode.PRECONDITION_FAILED,
+    });
 
     failures.failFor.delete('POISON');
     const replayed = await runtime.deadLetters.replay(parked.id);
@@ -236,9 +267,12 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
       actor,
       payload: { departmentId: 'not-a-uuid', code: 42 },
     };
-    await nats.js.publish(prefixSubject(prefix, DepartmentCreatedV1.subject), JSON.stringify(bad), { msgID: bad.id });
+    await nats.js.publish(prefixSubject(prefix, DepartmentCreatedV1.subject), JSON.stringify(bad), {
+      msgID: bad.id,
+    });
     const parked = await waitFor(
-      async () => (await runtime.deadLetters.list({ limit: 50 })).items.find((item) => item.eventId === bad.id) ?? null,
+      async () =>
+        (await runtime.deadLetters.list({ limit: 50 })).items.find((item) => item.eventId === bad.id) ?? null,
       { what: 'the schema-invalid event to be parked' },
     );
     expect(parked.deliveries).toBe(1);

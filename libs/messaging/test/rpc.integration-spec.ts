@@ -35,7 +35,8 @@ class DepartmentsStandIn {
   create(@Payload() payload: unknown) {
     handledCreates += 1;
     const { body } = parseRequest(CreateDepartmentSchema, payload);
-    if (body.code === 'TAKEN') throw new DomainError(ErrorCode.CONFLICT, 'code TAKEN is taken', { code: body.code });
+    if (body.code === 'TAKEN')
+      throw new DomainError(ErrorCode.CONFLICT, 'code TAKEN is taken', { code: body.code });
     return { code: body.code, name: body.name };
   }
 
@@ -155,12 +156,20 @@ describe('request/reply over NATS with a deployment prefix', () => {
     const error = await expectRemoteError(
       client.request('permissions.departments.create', { code: 'TAKEN', name: 'x', type: 'office' }, meta),
     );
-    expect(error.body).toEqual({ code: ErrorCode.CONFLICT, message: 'code TAKEN is taken', details: { code: 'TAKEN' } });
+    expect(error.body).toEqual({
+      code: ErrorCode.CONFLICT,
+      message: 'code TAKEN is taken',
+      details: { code: 'TAKEN' },
+    });
   });
 
   it('answers VALIDATION_FAILED with the issues when parseRequest rejects the body', async () => {
     const error = await expectRemoteError(
-      client.request('permissions.departments.create', { code: 'CS', name: 42, type: 'office', extra: true }, meta),
+      client.request(
+        'permissions.departments.create',
+        { code: 'CS', name: 42, type: 'office', extra: true },
+        meta,
+      ),
     );
     expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
     expect(error.body.details).toEqual(
@@ -172,7 +181,9 @@ describe('request/reply over NATS with a deployment prefix', () => {
   });
 
   it('answers VALIDATION_FAILED when a handler throws a plain zod error', async () => {
-    const error = await expectRemoteError(client.request('permissions.departments.list', { limit: 'ten' }, meta));
+    const error = await expectRemoteError(
+      client.request('permissions.departments.list', { limit: 'ten' }, meta),
+    );
     expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
     expect(error.body.details).toEqual([expect.objectContaining({ path: ['body', 'limit'] })]);
   });
@@ -193,14 +204,18 @@ describe('request/reply over NATS with a deployment prefix', () => {
 
   it('fails with TIMEOUT when the service answers too late', async () => {
     const started = Date.now();
-    const error = await expectRemoteError(client.request('permissions.departments.slow', {}, meta, { timeoutMs: 300 }));
+    const error = await expectRemoteError(
+      client.request('permissions.departments.slow', {}, meta, { timeoutMs: 300 }),
+    );
     expect(error.code).toBe(ErrorCode.TIMEOUT);
     expect(Date.now() - started).toBeLessThan(1200);
   });
 
   it('fails with UNAVAILABLE at once when nobody answers the subject', async () => {
     const started = Date.now();
-    const error = await expectRemoteError(client.request('rounds.rounds.list', {}, meta, { timeoutMs: 5000 }));
+    const error = await expectRemoteError(
+      client.request('rounds.rounds.list', {}, meta, { timeoutMs: 5000 }),
+    );
     expect(error.code).toBe(ErrorCode.UNAVAILABLE);
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -211,8 +226,12 @@ describe('request/reply over NATS with a deployment prefix', () => {
   });
 
   it('answers a plain NATS request that is not a Nest packet (e.g. the nats CLI)', async () => {
-    const reply = await connection.request(prefixSubject(prefix, 'permissions.health.ping'), '', { timeout: 1000 });
-    expect(reply.json()).toEqual(expect.objectContaining({ response: expect.objectContaining({ status: 'ok' }) }));
+    const reply = await connection.request(prefixSubject(prefix, 'permissions.health.ping'), '', {
+      timeout: 1000,
+    });
+    expect(reply.json()).toEqual(
+      expect.objectContaining({ response: expect.objectContaining({ status: 'ok' }) }),
+    );
   });
 });
 
@@ -223,8 +242,12 @@ describe('isolation between deployment prefixes and replicas', () => {
   let connection: NatsConnection;
 
   beforeAll(async () => {
-    started.push(await startService({ prefix: prefixA, service: 'permissions', controllers: [answering('A')] }));
-    started.push(await startService({ prefix: prefixB, service: 'permissions', controllers: [answering('B')] }));
+    started.push(
+      await startService({ prefix: prefixA, service: 'permissions', controllers: [answering('A')] }),
+    );
+    started.push(
+      await startService({ prefix: prefixB, service: 'permissions', controllers: [answering('B')] }),
+    );
     connection = await connectNats({ servers: NATS_URL, name: 'rpc-spec-isolation' });
   });
 
@@ -255,7 +278,9 @@ describe('isolation between deployment prefixes and replicas', () => {
     try {
       const client = new ServiceClient(connection, { prefix, defaultTimeoutMs: 1000 });
       const body = { code: 'CS', name: 'Computing', type: 'college' };
-      await Promise.all(Array.from({ length: 20 }, () => client.request('permissions.departments.create', body, meta)));
+      await Promise.all(
+        Array.from({ length: 20 }, () => client.request('permissions.departments.create', body, meta)),
+      );
       // Without the queue group each request would run on both replicas.
       expect(handledCreates).toBe(20);
     } finally {

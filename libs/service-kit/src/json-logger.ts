@@ -10,7 +10,11 @@ export class JsonLogger implements LoggerService {
   private readonly logger: Logger;
 
   constructor(options: { service: string; level: string }) {
-    this.logger = pino({ level: options.level, base: { service: options.service }, timestamp: pino.stdTimeFunctions.isoTime });
+    this.logger = pino({
+      level: options.level,
+      base: { service: options.service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    });
   }
 
   log(message: unknown, ...rest: unknown[]) {
@@ -32,7 +36,11 @@ export class JsonLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ) {
     // Nest passes the context (class name) last, and a stack trace before it for errors.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;

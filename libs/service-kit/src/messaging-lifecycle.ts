@@ -1,4 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+  type Type,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { DataServiceConfig } from '@gongkai/config';
 import { MessagingRuntime, type EventConsumer, type TransactionalSqlClient } from '@gongkai/messaging';
@@ -44,7 +50,11 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       nats: { url: nats.url, prefix: nats.prefix },
       db,
       relay: { pollMs: messaging.outboxPollMs, batchSize: messaging.outboxBatchSize },
-      retry: { maxDeliver: messaging.maxDeliver, backoffMs: messaging.backoffMs, ackWaitMs: messaging.ackWaitMs },
+      retry: {
+        maxDeliver: messaging.maxDeliver,
+        backoffMs: messaging.backoffMs,
+        ackWaitMs: messaging.ackWaitMs,
+      },
       consumers,
     });
     await this.instance.start();

@@ -34,9 +34,11 @@ export class ServiceKitModule {
     const prisma = options.prisma;
     const service = options.config.service;
     const projecting = options.departmentProjection === true;
-    if (projecting && !isProjecting(service)) throw new Error(`${service} does not keep a department projection`);
+    if (projecting && !isProjecting(service))
+      throw new Error(`${service} does not keep a department projection`);
     const consumers = [...(options.consumers ?? []), ...(projecting ? [DepartmentProjectionConsumer] : [])];
-    const projectionControllers = projecting && isProjecting(service) ? [createProjectedDepartmentsController(service)] : [];
+    const projectionControllers =
+      projecting && isProjecting(service) ? [createProjectedDepartmentsController(service)] : [];
     return {
       module: ServiceKitModule,
       imports: [

@@ -34,7 +34,11 @@ export async function startDataService(options: StartDataServiceOptions): Promis
     if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`, 'Migrations');
   }
   const app = await NestFactory.createMicroservice(options.module(config), {
-    strategy: new ServiceNatsServer({ servers: config.nats.url, prefix: config.nats.prefix, service: options.service }),
+    strategy: new ServiceNatsServer({
+      servers: config.nats.url,
+      prefix: config.nats.prefix,
+      service: options.service,
+    }),
     logger,
   });
   app.useGlobalFilters(new RpcErrorFilter());

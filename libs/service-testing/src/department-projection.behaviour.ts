@@ -17,7 +17,10 @@ import type { ServiceUnderTest } from './service-under-test';
  * it builds its projection from permissions' events, applies a redelivered event once, and
  * parks a malformed one as a dead letter.
  */
-export function itKeepsADepartmentProjection(service: DepartmentProjectingService, getSut: () => ServiceUnderTest): void {
+export function itKeepsADepartmentProjection(
+  service: DepartmentProjectingService,
+  getSut: () => ServiceUnderTest,
+): void {
   const list = async () =>
     (
       await getSut().client.request<Page<ProjectedDepartment>>(
@@ -28,11 +31,13 @@ export function itKeepsADepartmentProjection(service: DepartmentProjectingServic
     ).items;
 
   it('answers its health check with the database up', async () => {
-    await expect(getSut().client.request(healthSubjectOf(service), {}, getSut().meta)).resolves.toMatchObject({
-      service,
-      status: 'ok',
-      database: 'ok',
-    });
+    await expect(getSut().client.request(healthSubjectOf(service), {}, getSut().meta)).resolves.toMatchObject(
+      {
+        service,
+        status: 'ok',
+        database: 'ok',
+      },
+    );
   });
 
   it('projects a department created in permissions, once even when the event is delivered twice', async () => {
@@ -46,16 +51,31 @@ export function itKeepsADepartmentProjection(service: DepartmentProjectingServic
       parentId: null,
       status: 'active',
     });
-    const projected = await waitFor(async () => (await list()).find((department) => department.id === departmentId), {
-      what: `the department in the ${service} projection`,
+    const projected = await waitFor(
+      async () => (await list()).find((department) => department.id === departmentId),
+      {
+        what: `the department in the ${service} projection`,
+      },
+    );
+    expect(projected).toMatchObject({
+      name: '计算机学院',
+      type: 'college',
+      parentId: null,
+      status: 'active',
     });
-    expect(projected).toMatchObject({ name: '计算机学院', type: 'college', parentId: null, status: 'active' });
 
     await publishTestEvent(nc, runId, DepartmentCreatedV1, envelope, { bypassDeduplication: true });
     await waitFor(
       async () => {
-        const deadLetters = await getSut().client.request<Page<unknown>>(deadLetterSubjectsOf(service).list, {}, getSut().meta);
-        return deadLetters.items.length === 0 && (await list()).filter((department) => department.id === departmentId).length === 1;
+        const deadLetters = await getSut().client.request<Page<unknown>>(
+          deadLetterSubjectsOf(service).list,
+          {},
+          getSut().meta,
+        );
+        return (
+          deadLetters.items.length === 0 &&
+          (await list()).filter((department) => department.id === departmentId).length === 1
+        );
       },
       { what: 'the duplicate to be absorbed' },
     );
@@ -76,8 +96,13 @@ export function itKeepsADepartmentProjection(service: DepartmentProjectingServic
     });
     const parked = await waitFor(
       async () =>
-        (await getSut().client.request<Page<{ consumer: string; status: string }>>(deadLetterSubjectsOf(service).list, {}, getSut().meta))
-          .items[0],
+        (
+          await getSut().client.request<Page<{ consumer: string; status: string }>>(
+            deadLetterSubjectsOf(service).list,
+            {},
+            getSut().meta,
+          )
+        ).items[0],
       { what: 'a dead letter' },
     );
     expect(parked).toMatchObject({ consumer: `${service}-department-projection`, status: 'parked' });

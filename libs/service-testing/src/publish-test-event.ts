@@ -30,5 +30,7 @@ export async function publishTestEvent<TSchema extends z.ZodType>(
 }
 
 function isEnvelope(value: unknown): value is EventEnvelope {
-  return typeof value === 'object' && value !== null && 'payload' in value && 'type' in value && 'id' in value;
+  return (
+    typeof value === 'object' && value !== null && 'payload' in value && 'type' in value && 'id' in value
+  );
 }

@@ -35,7 +35,9 @@ function workspaceRoot(): string {
  * images run) as child processes on a private NATS prefix and private databases, and waits for
  * the gateway's /readyz. `stop()` ends them and removes the run's databases and streams.
  */
-export async function startSystem(options: { extraEnv?: Record<string, string> } = {}): Promise<RunningSystem> {
+export async function startSystem(
+  options: { extraEnv?: Record<string, string> } = {},
+): Promise<RunningSystem> {
   const root = workspaceRoot();
   const runId = newRunId();
   const port = await freePort();
@@ -52,14 +54,20 @@ export async function startSystem(options: { extraEnv?: Record<string, string> }
     OUTBOX_POLL_MS: '100',
     ...options.extraEnv,
   };
-  for (const service of DATA_SERVICES) env[`${service.toUpperCase()}_DATABASE_URL`] = testDatabaseUrl(runId, service);
+  for (const service of DATA_SERVICES)
+    env[`${service.toUpperCase()}_DATABASE_URL`] = testDatabaseUrl(runId, service);
 
   const children = new Map<ServiceName, ChildProcess>();
   const logs = new Map<ServiceName, string[]>();
   for (const app of ALL_APPS) {
     const main = join(root, 'dist', 'apps', app, 'main.js');
-    if (!existsSync(main)) throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
-    const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!existsSync(main))
+      throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     logs.set(app, lines);
     const keep = (chunk: Buffer) => {
@@ -96,7 +104,8 @@ export async function startSystem(options: { extraEnv?: Record<string, string> }
     await waitFor(
       async () => {
         for (const [app, child] of children) {
-          if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${logsOf(app)}`);
+          if (child.exitCode !== null)
+            throw new Error(`${app} exited with ${child.exitCode}:\n${logsOf(app)}`);
         }
         const response = await fetch(`${baseUrl}/readyz`).catch(() => null);
         return response?.status === 200;
@@ -104,7 +113,9 @@ export async function startSystem(options: { extraEnv?: Record<string, string> }
       { timeoutMs: 60000, intervalMs: 250, what: 'the system to be ready (/readyz = 200)' },
     );
   } catch (error) {
-    const details = ALL_APPS.map((app) => `--- ${app}\n${logsOf(app).split('\n').slice(-15).join('\n')}`).join('\n');
+    const details = ALL_APPS.map(
+      (app) => `--- ${app}\n${logsOf(app).split('\n').slice(-15).join('\n')}`,
+    ).join('\n');
     await stop();
     throw new Error(`${(error as Error).message}\n${details}`);
   }

@@ -9,7 +9,8 @@ export function newRunId(): string {
 }
 
 export const TEST_NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-export const TEST_POSTGRES_URL = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const TEST_POSTGRES_URL =
+  process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export function testDatabaseUrl(runId: string, name: string): string {
   const url = new URL(TEST_POSTGRES_URL);

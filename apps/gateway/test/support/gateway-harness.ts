@@ -53,7 +53,10 @@ export async function startGateway(env: Env = {}): Promise<StartedGateway> {
   return { app, url: `http://127.0.0.1:${port}`, prefix, config, logs, close: () => app.close() };
 }
 
-export function signJwt(claims: Record<string, unknown>, options: { secret?: string; issuer?: string; expiresIn?: number } = {}) {
+export function signJwt(
+  claims: Record<string, unknown>,
+  options: { secret?: string; issuer?: string; expiresIn?: number } = {},
+) {
   return new JwtService().sign(claims, {
     secret: options.secret ?? JWT_SECRET,
     issuer: options.issuer ?? JWT_ISSUER,
@@ -93,14 +96,19 @@ export class StandIns {
   }
 
   /** Makes `services` (default: all behind the gateway) answer their health subject. */
-  async answerHealth(services: ServiceName[] = SERVICE_NAMES.filter((name) => name !== 'gateway')): Promise<void> {
+  async answerHealth(
+    services: ServiceName[] = SERVICE_NAMES.filter((name) => name !== 'gateway'),
+  ): Promise<void> {
     for (const service of services) {
-      await this.answer(healthSubjectOf(service), (): HealthReply => ({
-        service,
-        status: 'ok',
-        database: 'ok',
-        uptimeSeconds: 1,
-      }));
+      await this.answer(
+        healthSubjectOf(service),
+        (): HealthReply => ({
+          service,
+          status: 'ok',
+          database: 'ok',
+          uptimeSeconds: 1,
+        }),
+      );
     }
   }
 

@@ -1,4 +1,11 @@
-export const SERVICE_NAMES = ['gateway', 'catalogue', 'rounds', 'permissions', 'complaints', 'reports'] as const;
+export const SERVICE_NAMES = [
+  'gateway',
+  'catalogue',
+  'rounds',
+  'permissions',
+  'complaints',
+  'reports',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Services that own a database. */

@@ -23,7 +23,10 @@ export const CreateDepartmentSchema = z
       .trim()
       .min(1)
       .max(32)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, "-" and "_" only, starting with a letter or digit'),
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+        'letters, digits, "-" and "_" only, starting with a letter or digit',
+      ),
     name: z.string().trim().min(1).max(100),
     type: z.enum(DEPARTMENT_TYPES),
     parentId: z.uuid().nullable().optional(),

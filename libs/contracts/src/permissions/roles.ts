@@ -86,7 +86,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   complaint_handler: {
     role: 'complaint_handler',
     label: '承办人',
-    description: "Handles and replies to the cases dispatched to the department.",
+    description: 'Handles and replies to the cases dispatched to the department.',
     actions: ['complaints.case.handle', 'complaints.case.read'],
     departmentScoped: true,
   },

@@ -15,13 +15,23 @@ export class DeadLetterService {
 
   async replay(id: string): Promise<DeadLetter> {
     const letter = await this.repository.find(id);
-    if (!letter) throw new DomainError(ErrorCode.NOT_FOUND, `No dead letter ${id}; list them with GET /ops/dead-letters`);
+    if (!letter)
+      throw new DomainError(
+        ErrorCode.NOT_FOUND,
+        `No dead letter ${id}; list them with GET /ops/dead-letters`,
+      );
     if (letter.status === 'replayed') {
-      throw new DomainError(ErrorCode.CONFLICT, `Dead letter ${id} was already replayed at ${letter.replayedAt}`);
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        `Dead letter ${id} was already replayed at ${letter.replayedAt}`,
+      );
     }
     const processor = this.processors.get(letter.consumer);
     if (!processor) {
-      throw new DomainError(ErrorCode.PRECONDITION_FAILED, `Consumer ${letter.consumer} no longer exists in this service`);
+      throw new DomainError(
+        ErrorCode.PRECONDITION_FAILED,
+        `Consumer ${letter.consumer} no longer exists in this service`,
+      );
     }
     try {
       await processor.process(letter.rawMessage);

@@ -50,7 +50,10 @@ export class ConsumerRunner {
 
   async start(): Promise<void> {
     // The producer may not have booted yet: the stream's config is the same from either side.
-    await ensureEventStream(this.connection.jsm, { prefix: this.options.prefix, service: this.consumer.source });
+    await ensureEventStream(this.connection.jsm, {
+      prefix: this.options.prefix,
+      service: this.consumer.source,
+    });
     const config = {
       durable_name: this.durableName,
       ack_policy: AckPolicy.Explicit,
@@ -126,7 +129,9 @@ export class ConsumerRunner {
         deliveries: deliveryCount,
       });
       this.stats.deadLettered += 1;
-      this.logger.error(`Parked stream seq ${message.seq} as a dead letter after ${deliveryCount} tries: ${reason}`);
+      this.logger.error(
+        `Parked stream seq ${message.seq} as a dead letter after ${deliveryCount} tries: ${reason}`,
+      );
       message.term(reason.slice(0, 200));
     } catch (parkError) {
       this.logger.error(`Could not park a dead letter, will retry: ${String(parkError)}`);

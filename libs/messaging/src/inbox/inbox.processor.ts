@@ -28,7 +28,10 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
     }
     const payload = handler.definition.payload.safeParse(envelope.payload);
     if (!payload.success) {
-      throw new PoisonMessageError(`Payload of ${envelope.type} v${envelope.version} is invalid`, payload.error.issues);
+      throw new PoisonMessageError(
+        `Payload of ${envelope.type} v${envelope.version} is invalid`,
+        payload.error.issues,
+      );
     }
     const outcome = await this.db.$transaction(async (tx) => {
       const inserted = await tx.$executeRawUnsafe(
@@ -53,13 +56,15 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
       throw new PoisonMessageError('Message is not JSON');
     }
     const parsed = EventEnvelopeSchema.safeParse(json);
-    if (!parsed.success) throw new PoisonMessageError('Message is not a valid event envelope', parsed.error.issues);
+    if (!parsed.success)
+      throw new PoisonMessageError('Message is not a valid event envelope', parsed.error.issues);
     return parsed.data;
   }
 
   private findHandler(envelope: EventEnvelope): EventHandler<TTx> | undefined {
     return this.consumer.handlers.find(
-      (handler) => handler.definition.type === envelope.type && handler.definition.version === envelope.version,
+      (handler) =>
+        handler.definition.type === envelope.type && handler.definition.version === envelope.version,
     );
   }
 }

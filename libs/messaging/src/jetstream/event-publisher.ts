@@ -17,7 +17,11 @@ export class EventPublisher {
   ) {}
 
   /** `msgId` overrides the de-duplication id; only tests that simulate a duplicate use it. */
-  async publish(subject: string, envelope: EventEnvelope, msgId: string = envelope.id): Promise<PublishResult> {
+  async publish(
+    subject: string,
+    envelope: EventEnvelope,
+    msgId: string = envelope.id,
+  ): Promise<PublishResult> {
     const headers = natsHeaders();
     headers.set('X-Correlation-Id', envelope.correlationId);
     headers.set('X-Event-Type', `${envelope.type}.v${envelope.version}`);

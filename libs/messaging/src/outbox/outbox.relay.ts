@@ -66,7 +66,9 @@ export class OutboxRelay {
           } catch (error) {
             this.stats.failures += 1;
             await OutboxRepository.recordFailure(tx, row.seq, String((error as Error)?.message ?? error));
-            this.logger.warn(`Publishing event ${row.eventId} failed; it stays in the outbox: ${String(error)}`);
+            this.logger.warn(
+              `Publishing event ${row.eventId} failed; it stays in the outbox: ${String(error)}`,
+            );
             // Keep per-service order: later rows wait for this one.
             break;
           }

@@ -1,6 +1,20 @@
-import { Controller, Inject, Module, type DynamicModule, type InjectionToken, type ModuleMetadata, type Type } from '@nestjs/common';
+import {
+  Controller,
+  Inject,
+  Module,
+  type DynamicModule,
+  type InjectionToken,
+  type ModuleMetadata,
+  type Type,
+} from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { DomainError, ErrorCode, healthSubjectOf, type HealthReply, type ServiceName } from '@gongkai/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  healthSubjectOf,
+  type HealthReply,
+  type ServiceName,
+} from '@gongkai/contracts';
 
 /** Resolves when the service's database answers; rejects (or hangs) otherwise. */
 export type DatabaseCheck = () => Promise<unknown>;

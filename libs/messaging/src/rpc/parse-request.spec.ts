@@ -5,7 +5,10 @@ const meta = { actor: { kind: 'client' as const, id: 'bootstrap-admin' }, correl
 
 describe('parseRequest', () => {
   it('returns the typed meta and body of a valid request', () => {
-    const request = parseRequest(CreateDepartmentSchema, { meta, body: { code: 'CS', name: ' Computing ', type: 'college' } });
+    const request = parseRequest(CreateDepartmentSchema, {
+      meta,
+      body: { code: 'CS', name: ' Computing ', type: 'college' },
+    });
     expect(request.meta).toEqual(meta);
     expect(request.body).toEqual({ code: 'CS', name: 'Computing', type: 'college' });
   });
@@ -13,7 +16,10 @@ describe('parseRequest', () => {
   it('throws VALIDATION_FAILED with the zod issues for a bad body', () => {
     let error: unknown;
     try {
-      parseRequest(CreateDepartmentSchema, { meta, body: { code: 'CS', name: 'Computing', type: 'zoo', extra: 1 } });
+      parseRequest(CreateDepartmentSchema, {
+        meta,
+        body: { code: 'CS', name: 'Computing', type: 'zoo', extra: 1 },
+      });
     } catch (caught) {
       error = caught;
     }
@@ -30,9 +36,9 @@ describe('parseRequest', () => {
   });
 
   it('rejects a request without meta', () => {
-    expect(() => parseRequest(CreateDepartmentSchema, { body: { code: 'CS', name: 'x', type: 'office' } })).toThrow(
-      DomainError,
-    );
+    expect(() =>
+      parseRequest(CreateDepartmentSchema, { body: { code: 'CS', name: 'x', type: 'office' } }),
+    ).toThrow(DomainError);
   });
 
   it('rejects a payload that is not an object', () => {

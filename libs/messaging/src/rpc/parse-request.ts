@@ -12,7 +12,11 @@ export function parseRequest<TBody extends z.ZodType>(
 ): { meta: RequestMeta; body: z.output<TBody> } {
   const result = requestSchema(bodySchema).safeParse(payload);
   if (!result.success) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid', toValidationIssues(result.error));
+    throw new DomainError(
+      ErrorCode.VALIDATION_FAILED,
+      'The request is not valid',
+      toValidationIssues(result.error),
+    );
   }
   return result.data as { meta: RequestMeta; body: z.output<TBody> };
 }

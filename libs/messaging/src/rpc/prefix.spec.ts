@@ -2,7 +2,9 @@ import { prefixSubject, queueGroupOf } from './prefix';
 
 describe('deployment prefix', () => {
   it('puts the prefix in front of a subject', () => {
-    expect(prefixSubject('t123', 'permissions.departments.create')).toBe('t123.permissions.departments.create');
+    expect(prefixSubject('t123', 'permissions.departments.create')).toBe(
+      't123.permissions.departments.create',
+    );
   });
 
   it('leaves subjects alone when there is no prefix (production)', () => {

@@ -39,7 +39,12 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 
 function subjectOf(host: ArgumentsHost): string | undefined {
   const context: unknown = host.switchToRpc().getContext();
-  if (context && typeof context === 'object' && 'getSubject' in context && typeof context.getSubject === 'function') {
+  if (
+    context &&
+    typeof context === 'object' &&
+    'getSubject' in context &&
+    typeof context.getSubject === 'function'
+  ) {
     return String(context.getSubject());
   }
   return undefined;

@@ -45,7 +45,11 @@ export function toErrorBody(error: unknown): { body: ErrorBody; internal: boolea
   if (error instanceof RemoteCallError) return { body: error.body, internal: false };
   if (error instanceof z.core.$ZodError) {
     return {
-      body: { code: ErrorCode.VALIDATION_FAILED, message: 'The request is not valid', details: toValidationIssues(error) },
+      body: {
+        code: ErrorCode.VALIDATION_FAILED,
+        message: 'The request is not valid',
+        details: toValidationIssues(error),
+      },
       internal: false,
     };
   }

@@ -14,10 +14,16 @@ describe('rpc wire format', () => {
   });
 
   it('reads an untyped Nest error (no matching handler) as INTERNAL', () => {
-    const raw = JSON.stringify({ id: '1', err: 'There is no matching message handler defined in the remote service.' });
+    const raw = JSON.stringify({
+      id: '1',
+      err: 'There is no matching message handler defined in the remote service.',
+    });
     expect(decodeReply(raw)).toEqual({
       ok: false,
-      error: { code: ErrorCode.INTERNAL, message: 'There is no matching message handler defined in the remote service.' },
+      error: {
+        code: ErrorCode.INTERNAL,
+        message: 'There is no matching message handler defined in the remote service.',
+      },
     });
   });
 

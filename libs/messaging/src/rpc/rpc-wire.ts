@@ -35,7 +35,10 @@ export function decodeReply<TResult>(raw: string): RpcReply<TResult> {
   try {
     packet = JSON.parse(raw) as typeof packet;
   } catch {
-    return { ok: false, error: { code: ErrorCode.INTERNAL, message: 'The service sent a reply that is not JSON' } };
+    return {
+      ok: false,
+      error: { code: ErrorCode.INTERNAL, message: 'The service sent a reply that is not JSON' },
+    };
   }
   if (packet === null || typeof packet !== 'object') {
     return { ok: false, error: { code: ErrorCode.INTERNAL, message: 'The service sent a malformed reply' } };
@@ -44,7 +47,10 @@ export function decodeReply<TResult>(raw: string): RpcReply<TResult> {
     if (isErrorBody(packet.err)) return { ok: false, error: packet.err };
     return {
       ok: false,
-      error: { code: ErrorCode.INTERNAL, message: typeof packet.err === 'string' ? packet.err : 'Remote error' },
+      error: {
+        code: ErrorCode.INTERNAL,
+        message: typeof packet.err === 'string' ? packet.err : 'Remote error',
+      },
     };
   }
   return { ok: true, result: packet.response as TResult };

@@ -6,7 +6,13 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ErrorCode, healthSubjectOf, type HealthReply, type RequestMeta, type ServiceName } from '@gongkai/contracts';
+import {
+  ErrorCode,
+  healthSubjectOf,
+  type HealthReply,
+  type RequestMeta,
+  type ServiceName,
+} from '@gongkai/contracts';
 import {
   connect,
   errors as natsErrors,
@@ -53,7 +59,12 @@ export class ServiceClient {
    * result. Rejects with RemoteCallError: the remote typed error, TIMEOUT, or UNAVAILABLE
    * when nobody listens on the subject or NATS is unreachable.
    */
-  async request<TResult>(subject: string, body: unknown, meta: RequestMeta, opts: RequestOptions = {}): Promise<TResult> {
+  async request<TResult>(
+    subject: string,
+    body: unknown,
+    meta: RequestMeta,
+    opts: RequestOptions = {},
+  ): Promise<TResult> {
     const timeoutMs = opts.timeoutMs ?? this.options.defaultTimeoutMs;
     const requestHeaders = natsHeaders();
     requestHeaders.set(CORRELATION_ID_HEADER, meta.correlationId);
@@ -104,7 +115,10 @@ function transportFailure(subject: string, timeoutMs: number, error: unknown) {
     };
   }
   if (error instanceof natsErrors.RequestError && error.isNoResponders()) {
-    return { code: ErrorCode.UNAVAILABLE, message: `No instance of the ${service} service is answering ${subject}` };
+    return {
+      code: ErrorCode.UNAVAILABLE,
+      message: `No instance of the ${service} service is answering ${subject}`,
+    };
   }
   if (
     error instanceof natsErrors.ClosedConnectionError ||
@@ -129,7 +143,10 @@ export interface ServiceClientModuleOptions {
 }
 
 /** Opens a NATS connection at boot (fails fast when unreachable) and drains it at shutdown. */
-export async function connectNats(options: { servers: string | string[]; name: string }): Promise<NatsConnection> {
+export async function connectNats(options: {
+  servers: string | string[];
+  name: string;
+}): Promise<NatsConnection> {
   try {
     // Reconnect forever once connected: a NATS restart must not take the process down.
     return await connect({ servers: options.servers, name: options.name, maxReconnectAttempts: -1 });
@@ -169,7 +186,10 @@ export class ServiceClientModule {
         { provide: NATS_CONNECTION, useFactory: () => connectNats(options) },
         {
           provide: SERVICE_CLIENT_OPTIONS,
-          useValue: { prefix: options.prefix, defaultTimeoutMs: options.defaultTimeoutMs } satisfies ServiceClientOptions,
+          useValue: {
+            prefix: options.prefix,
+            defaultTimeoutMs: options.defaultTimeoutMs,
+          } satisfies ServiceClientOptions,
         },
         ServiceClient,
         NatsConnectionCloser,

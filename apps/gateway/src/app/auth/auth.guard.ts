@@ -34,11 +34,15 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const targets = [context.getHandler(), context.getClass()];
     const routeUrl = request.routeOptions.url ?? '';
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || routeUrl.startsWith(PUBLIC_PATH_PREFIX)) {
+    if (
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ||
+      routeUrl.startsWith(PUBLIC_PATH_PREFIX)
+    ) {
       return true;
     }
     const actor = await this.authenticate(request, context.switchToHttp().getResponse<FastifyReply>());
-    const action = this.reflector.getAllAndOverride<string>(ACTION, targets) ?? `${request.method} ${routeUrl}`;
+    const action =
+      this.reflector.getAllAndOverride<string>(ACTION, targets) ?? `${request.method} ${routeUrl}`;
     if (!(await this.authorizationService.isAllowed({ actor, action }))) {
       throw new GatewayError(
         ErrorCode.FORBIDDEN,
@@ -58,8 +62,12 @@ export class AuthGuard implements CanActivate {
     const authorization = request.headers.authorization;
     let actor: Actor;
     if (apiKey !== undefined) {
-      const client = typeof apiKey === 'string' && apiKey.length > 0 ? await this.apiKeyResolver.resolve(apiKey) : null;
-      if (!client) throw unauthenticated('The API key in `X-Api-Key` is not valid. Check the key, or ask for a new one.');
+      const client =
+        typeof apiKey === 'string' && apiKey.length > 0 ? await this.apiKeyResolver.resolve(apiKey) : null;
+      if (!client)
+        throw unauthenticated(
+          'The API key in `X-Api-Key` is not valid. Check the key, or ask for a new one.',
+        );
       actor = { kind: 'client', id: client.id };
       const actingPerson = request.headers['x-acting-person'];
       if (actingPerson !== undefined) {
@@ -71,9 +79,20 @@ export class AuthGuard implements CanActivate {
         }
         const personId = PersonIdSchema.safeParse(actingPerson);
         if (!personId.success) {
-          throw new GatewayError(ErrorCode.VALIDATION_FAILED, '`X-Acting-Person` must be a person id (a UUID).', {
-            errors: [{ in: 'header', pointer: '/x-acting-person', code: 'invalid_format', message: 'Expected a UUID' }],
-          });
+          throw new GatewayError(
+            ErrorCode.VALIDATION_FAILED,
+            '`X-Acting-Person` must be a person id (a UUID).',
+            {
+              errors: [
+                {
+                  in: 'header',
+                  pointer: '/x-acting-person',
+                  code: 'invalid_format',
+                  message: 'Expected a UUID',
+                },
+              ],
+            },
+          );
         }
         actor = { kind: 'person', id: personId.data, onBehalfOf: client.id };
       }
@@ -95,7 +114,9 @@ export class AuthGuard implements CanActivate {
       }
       return { kind: 'person', id: personId };
     }
-    throw unauthenticated('This endpoint needs credentials: send `X-Api-Key: <key>` or `Authorization: Bearer <jwt>`.');
+    throw unauthenticated(
+      'This endpoint needs credentials: send `X-Api-Key: <key>` or `Authorization: Bearer <jwt>`.',
+    );
   }
 }
 

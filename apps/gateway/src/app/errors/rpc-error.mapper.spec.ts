@@ -19,7 +19,10 @@ describe('rpc error mapper', () => {
     [ErrorCode.INTERNAL, 500],
   ])('maps %s to %i', (code, status) => {
     expect(statusOf(code)).toBe(status);
-    const { problem } = toProblem(new RemoteCallError('permissions.departments.create', { code, message: 'm' }), context);
+    const { problem } = toProblem(
+      new RemoteCallError('permissions.departments.create', { code, message: 'm' }),
+      context,
+    );
     expect(problem).toMatchObject({ status, code, instance: '/api/v1/departments', correlationId: 'c-1' });
   });
 
@@ -38,13 +41,17 @@ describe('rpc error mapper', () => {
   it('maps Fastify body errors surfaced by Nest', () => {
     const fastifyError = (code: string) => Object.assign(new Error('x'), { code });
     expect(
-      toProblem(new HttpException('too large', 413, { cause: fastifyError('FST_ERR_CTP_BODY_TOO_LARGE') }), context)
-        .problem.code,
+      toProblem(
+        new HttpException('too large', 413, { cause: fastifyError('FST_ERR_CTP_BODY_TOO_LARGE') }),
+        context,
+      ).problem.code,
     ).toBe('PAYLOAD_TOO_LARGE');
     expect(toProblem(new HttpException('media', 415), context).problem.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(
-      toProblem(new HttpException('bad json', 400, { cause: fastifyError('FST_ERR_CTP_INVALID_JSON_BODY') }), context)
-        .problem.code,
+      toProblem(
+        new HttpException('bad json', 400, { cause: fastifyError('FST_ERR_CTP_INVALID_JSON_BODY') }),
+        context,
+      ).problem.code,
     ).toBe('MALFORMED_JSON');
     expect(toProblem(new BadRequestException('plain'), context).problem.code).toBe('VALIDATION_FAILED');
     expect(toProblem(new NotFoundException('Cannot GET /x'), context).problem.detail).toContain('GET /x');
@@ -58,7 +65,11 @@ describe('rpc error mapper', () => {
 
   it('does not pass on the details of a remote 5xx', () => {
     const { problem } = toProblem(
-      new RemoteCallError('x.y.z', { code: ErrorCode.UNAVAILABLE, message: 'db down', details: { host: 'db-1' } }),
+      new RemoteCallError('x.y.z', {
+        code: ErrorCode.UNAVAILABLE,
+        message: 'db down',
+        details: { host: 'db-1' },
+      }),
       context,
     );
     expect(problem).not.toHaveProperty('details');

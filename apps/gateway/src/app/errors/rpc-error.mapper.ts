@@ -78,7 +78,11 @@ const PROBLEM_KINDS: Record<ProblemCode, ProblemKind> = {
     title: 'Malformed JSON',
     advice: 'Send a well-formed, non-empty JSON document.',
   },
-  RATE_LIMITED: { status: 429, title: 'Too many requests', advice: 'Wait for the time in `Retry-After` and retry.' },
+  RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests',
+    advice: 'Wait for the time in `Retry-After` and retry.',
+  },
 };
 
 export function statusOf(code: ProblemCode): number {
@@ -106,7 +110,11 @@ export function toProblem(error: unknown, context: ProblemContext): MappedProble
   if (error instanceof RemoteCallError) return fromErrorBody(error.body, context);
   if (error instanceof DomainError) return fromErrorBody(error.toBody(), context);
   if (error instanceof HttpException) return fromHttpException(error, context);
-  const mapped = build(ErrorCode.INTERNAL, 'An internal error occurred. ' + PROBLEM_KINDS.INTERNAL.advice, context);
+  const mapped = build(
+    ErrorCode.INTERNAL,
+    'An internal error occurred. ' + PROBLEM_KINDS.INTERNAL.advice,
+    context,
+  );
   return { ...mapped, isServerFault: true };
 }
 
@@ -117,7 +125,12 @@ function fromErrorBody(body: ErrorBody, context: ProblemContext): MappedProblem 
   }
   if (body.code === ErrorCode.VALIDATION_FAILED) {
     const errors = fieldErrorsFromIssues(body.details);
-    return build(body.code, `${sentence(body.message)} ${kind.advice}`, context, errors.length > 0 ? { errors } : {});
+    return build(
+      body.code,
+      `${sentence(body.message)} ${kind.advice}`,
+      context,
+      errors.length > 0 ? { errors } : {},
+    );
   }
   const extensions = body.details !== undefined && kind.status < 500 ? { details: body.details } : undefined;
   return build(body.code, `${sentence(body.message)} ${kind.advice}`, context, { extensions });
@@ -161,7 +174,9 @@ function fromHttpException(exception: HttpException, context: ProblemContext): M
 }
 
 function codeForStatus(status: number): ProblemCode {
-  const match = (Object.keys(PROBLEM_KINDS) as ProblemCode[]).find((code) => PROBLEM_KINDS[code].status === status);
+  const match = (Object.keys(PROBLEM_KINDS) as ProblemCode[]).find(
+    (code) => PROBLEM_KINDS[code].status === status,
+  );
   if (match) return match;
   return status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED;
 }

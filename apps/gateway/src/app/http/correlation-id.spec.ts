@@ -17,6 +17,8 @@ describe('correlationIdOf', () => {
 
   it('generates a UUIDv7 when the header is missing or repeated', () => {
     expect(correlationIdOf({ headers: {} })).toMatch(UUID_V7);
-    expect(correlationIdOf({ headers: { 'x-correlation-id': ['a', 'b'] as unknown as string } })).toMatch(UUID_V7);
+    expect(correlationIdOf({ headers: { 'x-correlation-id': ['a', 'b'] as unknown as string } })).toMatch(
+      UUID_V7,
+    );
   });
 });

@@ -17,11 +17,19 @@ export function loggerParams(config: GatewayConfig, destination?: DestinationStr
     base: { service: 'gateway' },
     timestamp: pino.stdTimeFunctions.isoTime,
     // middie copies Fastify's request id (the correlation id) onto the raw request.
-    genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? correlationIdOf(request),
-    customProps: (request: IncomingMessage) => ({ correlationId: (request as IncomingMessage & { id?: string }).id }),
+    genReqId: (request: IncomingMessage) =>
+      (request as IncomingMessage & { id?: string }).id ?? correlationIdOf(request),
+    customProps: (request: IncomingMessage) => ({
+      correlationId: (request as IncomingMessage & { id?: string }).id,
+    }),
     // Method, path and caller only: headers may carry credentials and personal data.
     serializers: {
-      req: (request: { method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }) => ({
+      req: (request: {
+        method?: string;
+        url?: string;
+        remoteAddress?: string;
+        headers?: Record<string, unknown>;
+      }) => ({
         method: request.method,
         url: request.url,
         remoteAddress: request.remoteAddress,

@@ -16,6 +16,7 @@ export function requestMetaOf(request: FastifyRequest): RequestMeta {
 }
 
 /** `@Meta() meta: RequestMeta` in a controller method. */
-export const Meta = createParamDecorator((_data: unknown, context: ExecutionContext): RequestMeta =>
-  requestMetaOf(context.switchToHttp().getRequest<FastifyRequest>()),
+export const Meta = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestMeta =>
+    requestMetaOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );

@@ -9,7 +9,9 @@ import { fieldErrorsFromIssues } from '../errors/rpc-error.mapper';
  * Contracts' schemas are `.strict()`, so unknown fields are rejected, not silently dropped.
  */
 @Injectable()
-export class ZodValidationPipe<TSchema extends z.ZodType> implements PipeTransform<unknown, z.output<TSchema>> {
+export class ZodValidationPipe<TSchema extends z.ZodType>
+  implements PipeTransform<unknown, z.output<TSchema>>
+{
   constructor(
     private readonly schema: TSchema,
     private readonly location: 'body' | 'query',

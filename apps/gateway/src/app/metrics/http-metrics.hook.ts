@@ -5,7 +5,11 @@ import type { MetricsService } from './metrics.service';
 export function installHttpMetrics(fastify: FastifyInstance, metricsService: MetricsService): void {
   fastify.addHook('onResponse', async (request, reply) => {
     metricsService.observeRequest(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', statusCode: reply.statusCode },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        statusCode: reply.statusCode,
+      },
       reply.elapsedTime / 1000,
     );
   });

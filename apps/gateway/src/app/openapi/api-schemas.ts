@@ -19,10 +19,10 @@ const API_SCHEMAS = {
 export type ApiSchemaName = keyof typeof API_SCHEMAS;
 
 function toOpenApi(schema: z.ZodType, io: 'input' | 'output'): SchemaObject {
-  const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(schema, { target: 'openapi-3.0', io }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+  }) as Record<string, unknown>;
   return jsonSchema as SchemaObject;
 }
 

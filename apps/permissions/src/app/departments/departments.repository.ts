@@ -33,7 +33,14 @@ export class DepartmentsRepository {
 
   async insert(tx: PermissionsTx, id: string, input: CreateDepartment): Promise<Department> {
     const row = await tx.department.create({
-      data: { id, code: input.code, name: input.name, type: input.type, parentId: input.parentId ?? null, status: 'active' },
+      data: {
+        id,
+        code: input.code,
+        name: input.name,
+        type: input.type,
+        parentId: input.parentId ?? null,
+        status: 'active',
+      },
     });
     return toDepartment(row);
   }

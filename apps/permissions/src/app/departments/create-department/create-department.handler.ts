@@ -27,14 +27,22 @@ export class CreateDepartmentHandler {
     const { meta, body } = parseRequest(CreateDepartmentSchema, payload);
     const department = await this.prisma.$transaction(async (tx) => {
       if (await this.departmentsRepository.findByCode(tx, body.code)) {
-        throw new DomainError(ErrorCode.CONFLICT, `A department with code ${body.code} already exists; choose another code`, {
-          code: body.code,
-        });
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          `A department with code ${body.code} already exists; choose another code`,
+          {
+            code: body.code,
+          },
+        );
       }
       if (body.parentId && !(await this.departmentsRepository.findById(tx, body.parentId))) {
-        throw new DomainError(ErrorCode.NOT_FOUND, `Parent department ${body.parentId} does not exist; create it first`, {
-          parentId: body.parentId,
-        });
+        throw new DomainError(
+          ErrorCode.NOT_FOUND,
+          `Parent department ${body.parentId} does not exist; create it first`,
+          {
+            parentId: body.parentId,
+          },
+        );
       }
       const created = await this.departmentsRepository.insert(tx, uuidv7(), body);
       await emitEvent(
