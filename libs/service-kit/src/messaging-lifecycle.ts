@@ -2,7 +2,7 @@ import {
   Inject,
   Injectable,
   type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
+  type OnModuleDestroy,
   type Type,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -22,7 +22,7 @@ export interface MessagingOptions {
  * feature module) and stops it before the database connection closes.
  */
 @Injectable()
-export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private instance: MessagingRuntime | null = null;
 
   constructor(
@@ -60,7 +60,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     await this.instance.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     await this.instance?.stop();
     this.instance = null;
   }

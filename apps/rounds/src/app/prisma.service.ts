@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
 import { createPgAdapter } from '@gongkai/persistence';
 import { SERVICE_CONFIG } from '@gongkai/service-kit';
@@ -7,12 +7,13 @@ import { PrismaClient } from '../generated/prisma/client';
 export type RoundsTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(SERVICE_CONFIG) config: DataServiceConfig) {
     super({ adapter: createPgAdapter(config.database.url) });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // After messaging has stopped (it stops in onModuleDestroy), so no relay pass is cut off mid-transaction.
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }
