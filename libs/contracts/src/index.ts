@@ -8,6 +8,7 @@ export * from './common/health';
 export * from './common/pagination';
 export * from './common/request';
 export * from './common/services';
+export * from './permissions/decisions';
 export * from './permissions/departments';
 export * from './permissions/subjects';
 export * from './permissions/roles';

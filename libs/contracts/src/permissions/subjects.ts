@@ -3,4 +3,6 @@ export const PermissionsSubjects = {
   createDepartment: 'permissions.departments.create',
   listDepartments: 'permissions.departments.list',
   getDepartment: 'permissions.departments.get',
+  checkPermission: 'permissions.decisions.check',
+  authenticateApiKey: 'permissions.api-clients.authenticate',
 } as const;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ACTIONS } from './roles';
+
+export const SUBJECT_TYPES = ['person', 'client'] as const;
+
+export const SubjectRefSchema = z.object({ type: z.enum(SUBJECT_TYPES), id: z.uuid() }).strict();
+export type SubjectRef = z.infer<typeof SubjectRefSchema>;
+
+/** "May subject S do action A in scope D?" D null = a school-wide target. */
+export const CheckPermissionSchema = z
+  .object({
+    subject: SubjectRefSchema,
+    action: z.enum(ACTIONS),
+    departmentId: z.uuid().nullable(),
+    /** Decide as of this time (defaults to now); used for back-dated entries. */
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type CheckPermission = z.infer<typeof CheckPermissionSchema>;
+
+export const DecisionSchema = z.object({
+  allow: z.boolean(),
+  /** Why, in words an administrator can act on. */
+  reason: z.string(),
+  /** The binding that allowed it, when allowed. */
+  bindingId: z.uuid().nullable(),
+  /** Until when this answer holds at the latest (the binding's validTo, or the next scheduled change). */
+  validUntil: z.string().nullable(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/** Campus systems send `X-Api-Key: gk_<clientId without dashes>_<secret>`; the gateway asks permissions to verify it. */
+export const AuthenticateApiKeySchema = z.object({ apiKey: z.string().min(1).max(256) }).strict();
+
+export const AuthenticatedClientSchema = z.object({
+  clientId: z.uuid(),
+  name: z.string(),
+  mayActForPersons: z.boolean(),
+  mayBackdate: z.boolean(),
+});
+export type AuthenticatedClient = z.infer<typeof AuthenticatedClientSchema>;
