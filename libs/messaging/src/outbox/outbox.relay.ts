@@ -24,6 +24,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A kick that came while a pass was running: run another pass at once instead of sleeping. */
+  private kicked = false;
   readonly stats: RelayStats = { published: 0, duplicates: 0, failures: 0 };
 
   constructor(
@@ -47,6 +49,7 @@ export class OutboxRelay {
 
   /** Ask for a relay pass now (after a commit) instead of waiting for the next poll. */
   kick(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -82,12 +85,13 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let sent = 0;
+      this.kicked = false;
       try {
         sent = await this.relayOnce();
       } catch (error) {
         this.logger.error(`Outbox relay pass failed; retrying: ${String(error)}`);
       }
-      if (sent < this.options.batchSize && this.running) await this.sleep(this.options.pollMs);
+      if (sent < this.options.batchSize && this.running && !this.kicked) await this.sleep(this.options.pollMs);
     }
   }
 
