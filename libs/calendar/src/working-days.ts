@@ -1,0 +1,119 @@
+import holidayData from './cn-holidays.json';
+
+/**
+ * Chinese working days (工作日) on Asia/Shanghai calendar dates: Monday to Friday, minus the
+ * statutory holidays (放假), plus the weekend days worked instead (调休上班), as the State
+ * Council publishes them each year (data and source: cn-holidays.json).
+ *
+ * Years outside the data fall back to plain Monday–Friday: a deadline computed for such a year
+ * ignores its holidays until that year's notice is added to cn-holidays.json.
+ *
+ * Dates are `YYYY-MM-DD` strings. An instant (`Date`) is first turned into its Shanghai date;
+ * China has kept UTC+8 all year since 1991, so that is a fixed offset, no tz database needed.
+ */
+export type CalendarDate = string;
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface YearData {
+  notice: string;
+  /** Inclusive `[from, to]` ranges. */
+  holidays: CalendarDate[][];
+  workdays: CalendarDate[];
+}
+
+const YEARS = (holidayData as { years: Record<string, YearData> }).years;
+const DAYS_OFF = new Set<CalendarDate>();
+const ADJUSTED_WORKDAYS = new Set<CalendarDate>();
+for (const year of Object.values(YEARS)) {
+  for (const [from, to, ...rest] of year.holidays) {
+    if (!from || !to || rest.length > 0) throw new Error(`cn-holidays.json: bad range in ${year.notice}`);
+    for (let day = from; day <= to; day = nextDay(day)) DAYS_OFF.add(day);
+  }
+  for (const day of year.workdays) ADJUSTED_WORKDAYS.add(day);
+}
+
+/** The years whose holidays are known; others count Monday–Friday only. */
+export const HOLIDAY_DATA_YEARS: readonly number[] = Object.keys(YEARS).map(Number).sort();
+
+export function hasHolidayData(year: number): boolean {
+  return HOLIDAY_DATA_YEARS.includes(year);
+}
+
+/** The Asia/Shanghai calendar date of an instant, e.g. 2024-09-30T16:30Z → 2024-10-01. */
+export function shanghaiDateOf(instant: Date): CalendarDate {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** 00:00 Beijing time of a date, as an instant. */
+export function startOfShanghaiDay(date: CalendarDate): Date {
+  return new Date(toUtcMidnight(date) - SHANGHAI_OFFSET_MS);
+}
+
+/** The last millisecond of a date in Beijing time (23:59:59.999 +08:00), as an instant. */
+export function endOfShanghaiDay(date: CalendarDate): Date {
+  return new Date(toUtcMidnight(date) - SHANGHAI_OFFSET_MS + DAY_MS - 1);
+}
+
+export function isWorkingDay(day: CalendarDate | Date): boolean {
+  const date = toCalendarDate(day);
+  if (ADJUSTED_WORKDAYS.has(date)) return true;
+  if (DAYS_OFF.has(date)) return false;
+  const weekday = new Date(toUtcMidnight(date)).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * The `n`-th working day after `start` (start itself not counted, as a time limit of
+ * "20 working days from the day the information changed" counts from the next day).
+ * `n = 0` gives `start`'s own date.
+ */
+export function addWorkingDays(start: CalendarDate | Date, n: number): CalendarDate {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays needs n >= 0, got ${n}`);
+  let day = toCalendarDate(start);
+  for (let counted = 0; counted < n; ) {
+    day = nextDay(day);
+    if (isWorkingDay(day)) counted += 1;
+  }
+  return day;
+}
+
+/** Working days after `from` up to and including `to`; negative when `to` is before `from`. */
+export function workingDaysBetween(from: CalendarDate | Date, to: CalendarDate | Date): number {
+  const start = toCalendarDate(from);
+  const end = toCalendarDate(to);
+  if (end < start) return -workingDaysBetween(end, start);
+  let count = 0;
+  for (let day = nextDay(start); day <= end; day = nextDay(day)) if (isWorkingDay(day)) count += 1;
+  return count;
+}
+
+/** Adds calendar days to a date. */
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  return new Date(toUtcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function isCalendarDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const time = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Date(time).toISOString().slice(0, 10) === value;
+}
+
+function toCalendarDate(value: CalendarDate | Date): CalendarDate {
+  if (value instanceof Date) return shanghaiDateOf(value);
+  if (!isCalendarDate(value)) throw new RangeError(`Not a YYYY-MM-DD date: ${value}`);
+  return value;
+}
+
+function toUtcMidnight(date: CalendarDate): number {
+  const match = DATE_PATTERN.exec(date);
+  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+function nextDay(date: CalendarDate): CalendarDate {
+  return new Date(toUtcMidnight(date) + DAY_MS).toISOString().slice(0, 10);
+}
