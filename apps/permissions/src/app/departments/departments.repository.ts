@@ -11,6 +11,8 @@ export function toDepartment(row: DepartmentRow): Department {
     type: row.type as Department['type'],
     parentId: row.parentId,
     status: row.status as Department['status'],
+    successorId: row.successorId,
+    dissolvedAt: row.dissolvedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ACTIONS, ROLES, ROLE_DEFINITIONS, type Action, type Role } from './roles';
+
+/** `permissions.roles.list` (GET /roles): the fixed roles and the actions each grants. */
+export const ListRolesSchema = z.object({}).strict();
+export const RoleViewSchema = z.object({
+  role: z.enum(ROLES),
+  label: z.string(),
+  description: z.string(),
+  actions: z.array(z.enum(ACTIONS)),
+  /** true: every binding names one department; false: every binding is school-wide. */
+  departmentScoped: z.boolean(),
+});
+export type RoleView = z.infer<typeof RoleViewSchema>;
+export const RoleListSchema = z.object({ items: z.array(RoleViewSchema) });
+export type RoleList = z.infer<typeof RoleListSchema>;
+
+export function listRoles(): RoleList {
+  return {
+    items: ROLES.map((role) => {
+      const definition = ROLE_DEFINITIONS[role];
+      return { ...definition, actions: [...definition.actions] };
+    }),
+  };
+}
+
+/**
+ * Where a holder of `role` may do `action`: `all` = in every department and on school-wide
+ * targets (the role is bound school-wide); `own` = only in the one department its binding names;
+ * `none` = nowhere.
+ */
+export type RoleReach = 'all' | 'own' | 'none';
+
+export function roleReach(role: Role, action: Action): RoleReach {
+  const definition = ROLE_DEFINITIONS[role];
+  if (!definition.actions.includes(action)) return 'none';
+  return definition.departmentScoped ? 'own' : 'all';
+}
+
+export const ROLE_REACH_SYMBOLS: Record<RoleReach, string> = { all: 'all', own: 'own', none: '—' };
+
+/** docs/roles-and-actions.md, generated from ROLE_DEFINITIONS (a test keeps the file equal to this). */
+export function renderRolesAndActionsMarkdown(): string {
+  const lines: string[] = [
+    '# Roles and actions',
+    '',
+    '<!-- Generated from libs/contracts/src/permissions/roles.ts by renderRolesAndActionsMarkdown();',
+    '     do not edit by hand: run `UPDATE_ROLES_DOC=1 npx nx test contracts` after changing the roles. -->',
+    '',
+    'The permissions service allows subject S to do action A in department D (or on a school-wide',
+    'target) exactly when:',
+    '',
+    '1. S exists and is usable: a person whose status is `active` (`on_leave` and `departed` are',
+    '   denied), or an API client that is not revoked;',
+    '2. some role binding of S is in force at that time: status `active`, `validFrom` ≤ T, and T before',
+    '   `validTo` (none = open-ended) and before the binding ended;',
+    "3. that binding's role grants A (the table below); and",
+    "4. the binding's scope covers the target: a school-wide binding covers every department and",
+    '   school-wide targets; a department binding covers exactly that department — not its parent,',
+    '   not a sibling, not its child departments — and never a school-wide target.',
+    '',
+    'Roles marked *department* are always bound to one department; the others are always bound',
+    'school-wide. A subject scoped to department A can therefore never act in department B.',
+    '',
+    '## Roles',
+    '',
+    '| role | 中文 | bound | description |',
+    '|---|---|---|---|',
+  ];
+  for (const role of ROLES) {
+    const definition = ROLE_DEFINITIONS[role];
+    lines.push(
+      `| \`${role}\` | ${definition.label} | ${definition.departmentScoped ? 'department' : 'school-wide'} | ${definition.description} |`,
+    );
+  }
+  lines.push(
+    '',
+    '## Who may do what, where',
+    '',
+    '**all**: allowed in every department and on school-wide targets · **own**: allowed only in the',
+    'department the binding names (denied in any other department and on school-wide targets) · **—**: denied.',
+    '',
+    `| action | ${ROLES.map((role) => `\`${role}\``).join(' | ')} |`,
+    `|---|${ROLES.map(() => '---').join('|')}|`,
+  );
+  for (const action of ACTIONS) {
+    lines.push(
+      `| \`${action}\` | ${ROLES.map((role) => ROLE_REACH_SYMBOLS[roleReach(role, action)]).join(' | ')} |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
