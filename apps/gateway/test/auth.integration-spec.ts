@@ -25,6 +25,13 @@ describe('gateway authentication', () => {
     gateway = await startGateway();
     standIns = await StandIns.connect(gateway.prefix);
     await standIns.answer(PermissionsSubjects.listDepartments, () => ({ items: [], nextCursor: null }));
+    // Authentication is tested here; decisions in auth-decisions.integration-spec.ts.
+    await standIns.answer(PermissionsSubjects.checkPermission, () => ({
+      allow: true,
+      reason: 'allowed by the stand-in',
+      bindingId: null,
+      validUntil: null,
+    }));
   });
 
   afterAll(async () => {

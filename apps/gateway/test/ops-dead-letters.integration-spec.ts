@@ -4,9 +4,10 @@ import {
   ErrorCode,
   deadLetterSubjectsOf,
   type DataServiceName,
+  PermissionsSubjects,
   type DeadLetterView,
+  type Decision,
 } from '@gongkai/contracts';
-import { BootstrapAuthorizationService } from '../src/app/auth/authorization.service';
 import {
   adminHeaders,
   signJwt,
@@ -20,6 +21,7 @@ const ID_2 = '0190b3a4-7c1e-7c3a-8f00-000000000002';
 const ID_3 = '0190b3a4-7c1e-7c3a-8f00-000000000003';
 const ID_4 = '0190b3a4-7c1e-7c3a-8f00-000000000004';
 const PERSON_ID = '0190b3a4-7c1e-7c3a-8f00-00000000abcd';
+const allow: Decision = { allow: true, reason: 'disclosure_admin', bindingId: null, validUntil: null };
 
 function deadLetter(id: string, failedAt: string, overrides: Partial<DeadLetterView> = {}): DeadLetterView {
   return {
@@ -303,22 +305,27 @@ describe('ops dead letters through the gateway', () => {
       await expectProblem(await replay('rounds', ID_1, {}), 401, 'UNAUTHENTICATED');
     });
 
-    it('asks the authorization seam for ops.dead-letters.read / ops.dead-letters.replay', async () => {
-      const isAllowed = jest.spyOn(BootstrapAuthorizationService.prototype, 'isAllowed');
+    it('asks permissions whether a person may ops.dead-letters.read / ops.dead-letters.replay, school-wide', async () => {
+      const person = '0190b3a4-7c1e-7c3a-8f00-00000000ab01';
+      await standIns.answer(PermissionsSubjects.checkPermission, () => allow);
       await standIns.answer(listSubject('rounds'), () => ({ items: [], nextCursor: null }));
       await standIns.answer(replaySubject('rounds'), () => deadLetter(ID_1, '2024-10-01T08:00:00.000Z'));
-      await fetch(listUrl('?service=rounds'), { headers: adminHeaders });
-      await replay('rounds', ID_1);
-      expect(isAllowed.mock.calls.map(([request]) => request.action)).toEqual([
-        'ops.dead-letters.read',
-        'ops.dead-letters.replay',
+      const headers = { authorization: `Bearer ${signJwt({ sub: person })}` };
+      expect((await fetch(listUrl('?service=rounds'), { headers })).status).toBe(200);
+      expect((await replay('rounds', ID_1, headers)).status).toBe(200);
+      expect(bodiesSentTo(PermissionsSubjects.checkPermission)).toEqual([
+        { subject: { type: 'person', id: person }, action: 'ops.dead-letters.read', departmentId: null },
+        { subject: { type: 'person', id: person }, action: 'ops.dead-letters.replay', departmentId: null },
       ]);
     });
 
-    it('403 when the seam does not allow a person, before any NATS call', async () => {
-      jest
-        .spyOn(BootstrapAuthorizationService.prototype, 'isAllowed')
-        .mockImplementation(async ({ actor }) => actor.kind === 'client');
+    it('403 when permissions does not allow a person, before any call to the service', async () => {
+      await standIns.answer(PermissionsSubjects.checkPermission, () => ({
+        allow: false,
+        reason: 'No binding grants ops.dead-letters.replay',
+        bindingId: null,
+        validUntil: null,
+      }));
       await standIns.answer(replaySubject('rounds'), () => deadLetter(ID_1, '2024-10-01T08:00:00.000Z'));
       const token = signJwt({ sub: PERSON_ID });
       const problem = await expectProblem(

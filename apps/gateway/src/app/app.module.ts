@@ -1,14 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { GatewayConfig } from '@gongkai/config';
 import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { ApiKeyResolver, BootstrapApiKeyResolver } from './auth/api-key.resolver';
-import { AuthGuard } from './auth/auth.guard';
-import { AuthorizationService, BootstrapAuthorizationService } from './auth/authorization.service';
-import { JwtVerifier } from './auth/jwt-verifier';
+import { authProviders } from './auth/auth.providers';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthController } from './health/health.controller';
@@ -46,10 +42,7 @@ export class AppModule {
         { provide: READINESS_SERVICES, useValue: servicesBehindGateway() },
         ReadinessService,
         MetricsService,
-        JwtVerifier,
-        { provide: ApiKeyResolver, useClass: BootstrapApiKeyResolver },
-        { provide: AuthorizationService, useClass: BootstrapAuthorizationService },
-        { provide: APP_GUARD, useClass: AuthGuard },
+        ...authProviders,
       ],
     };
   }

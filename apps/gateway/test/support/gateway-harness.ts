@@ -6,6 +6,7 @@ import { JwtService } from '@nestjs/jwt';
 import { loadGatewayConfig, type Env, type GatewayConfig } from '@gongkai/config';
 import { SERVICE_NAMES, healthSubjectOf, type HealthReply, type ServiceName } from '@gongkai/contracts';
 import { connectNats, serveRpc, type RpcCall } from '@gongkai/messaging';
+import { deleteStreamsOfRun } from '@gongkai/testing';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { createGatewayApp } from '../../src/app/create-gateway-app';
 
@@ -50,7 +51,12 @@ export async function startGateway(env: Env = {}): Promise<StartedGateway> {
   const app = await createGatewayApp(config, { logDestination });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, prefix, config, logs, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    // The gateway ensures the PERMISSIONS stream (to follow its events): remove this run's streams.
+    await deleteStreamsOfRun(prefix, NATS_URL);
+  };
+  return { app, url: `http://127.0.0.1:${port}`, prefix, config, logs, close };
 }
 
 export function signJwt(

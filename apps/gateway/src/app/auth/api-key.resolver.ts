@@ -1,43 +1,129 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayConfig } from '@gongkai/config';
+import {
+  AuthenticatedClientSchema,
+  ErrorCode,
+  PermissionsSubjects,
+  type AuthenticatedClient,
+} from '@gongkai/contracts';
+import { RemoteCallError, ServiceClient } from '@gongkai/messaging';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { GatewayError } from '../errors/gateway.error';
+import { ApiClientCache, apiKeyDigestOf } from './api-client.cache';
+import { AuthMetrics } from './auth.metrics';
 
 export const BOOTSTRAP_ADMIN_CLIENT_ID = 'bootstrap-admin';
+
+/** Campus keys look like `gk_<client id without dashes>_<secret>` (contracts: AuthenticateApiKeySchema). */
+const CAMPUS_API_KEY = /^gk_[0-9a-f]{32}_[^\s]{1,200}$/i;
 
 /** An API client as authenticated by its key. */
 export interface ApiClient {
   id: string;
+  name: string;
   /** May send `X-Acting-Person` to act for a signed-in person. */
   mayActForPersons: boolean;
+  mayBackdate: boolean;
+  /** The bootstrap admin key (BOOTSTRAP_ADMIN_API_KEY): not subject to decisions. */
+  bootstrap: boolean;
 }
+
+/** Finds the API client a presented `X-Api-Key` belongs to, or null. */
+export abstract class ApiKeyResolver {
+  abstract resolve(presentedKey: string, correlationId: string): Promise<ApiClient | null>;
+}
+
+const BOOTSTRAP_CLIENT: ApiClient = {
+  id: BOOTSTRAP_ADMIN_CLIENT_ID,
+  name: 'Bootstrap administrator (BOOTSTRAP_ADMIN_API_KEY)',
+  mayActForPersons: true,
+  mayBackdate: true,
+  bootstrap: true,
+};
 
 /**
- * Finds the API client a presented `X-Api-Key` belongs to, or null. The seam for campus
- * clients: their keys are stored hashed by the permissions service (`/api-clients`), and a
- * resolver that hashes the presented key and looks the hash up there plugs in here.
+ * The bootstrap admin key, compared in constant time; every other key of the campus format is
+ * verified by the permissions service (`permissions.api-clients.authenticate`, keys stored hashed
+ * there) and kept for a short while under the key's SHA-256, never the key itself.
  */
-export abstract class ApiKeyResolver {
-  abstract resolve(presentedKey: string): Promise<ApiClient | null>;
-}
-
-/** Knows one key: BOOTSTRAP_ADMIN_API_KEY, so a fresh install can be administered. */
 @Injectable()
-export class BootstrapApiKeyResolver extends ApiKeyResolver {
+export class PermissionsApiKeyResolver extends ApiKeyResolver {
   private readonly bootstrapKeyDigest: Buffer | undefined;
 
-  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly serviceClient: ServiceClient,
+    private readonly apiClientCache: ApiClientCache,
+    private readonly authMetrics: AuthMetrics,
+  ) {
     super();
     const key = config.auth.bootstrapAdminApiKey;
     this.bootstrapKeyDigest = key ? sha256(key) : undefined;
   }
 
-  async resolve(presentedKey: string): Promise<ApiClient | null> {
-    if (!this.bootstrapKeyDigest) return null;
+  async resolve(presentedKey: string, correlationId: string): Promise<ApiClient | null> {
     // Comparing fixed-length digests in constant time leaks neither the key nor its length.
-    if (!timingSafeEqual(sha256(presentedKey), this.bootstrapKeyDigest)) return null;
-    return { id: BOOTSTRAP_ADMIN_CLIENT_ID, mayActForPersons: true };
+    if (this.bootstrapKeyDigest && timingSafeEqual(sha256(presentedKey), this.bootstrapKeyDigest)) {
+      return BOOTSTRAP_CLIENT;
+    }
+    // Anything else that cannot be a campus key is refused without a round trip.
+    if (!CAMPUS_API_KEY.test(presentedKey)) return null;
+    const digest = apiKeyDigestOf(presentedKey);
+    const cached = this.apiClientCache.get(digest);
+    if (cached) {
+      this.authMetrics.hit('api_key');
+      return cached;
+    }
+    this.authMetrics.miss('api_key');
+    const generation = this.apiClientCache.generation;
+    const client = await this.authenticate(presentedKey, correlationId);
+    if (client) this.apiClientCache.set(digest, client, generation);
+    return client;
   }
+
+  private async authenticate(apiKey: string, correlationId: string): Promise<ApiClient | null> {
+    let reply: unknown;
+    try {
+      reply = await this.serviceClient.request<unknown>(
+        PermissionsSubjects.authenticateApiKey,
+        { apiKey },
+        { actor: { kind: 'system', id: 'gateway' }, correlationId },
+      );
+    } catch (error) {
+      if (error instanceof RemoteCallError && REFUSALS.has(error.code)) return null;
+      throw new GatewayError(
+        ErrorCode.UNAVAILABLE,
+        'The API key could not be checked: the permissions service is not answering. Nothing was done; retry in a few seconds.',
+      );
+    }
+    const client = AuthenticatedClientSchema.safeParse(reply);
+    if (!client.success) {
+      throw new GatewayError(
+        ErrorCode.INTERNAL,
+        'The permissions service answered the API key check with an unexpected shape. Nothing was done; report the correlation id to the operators.',
+      );
+    }
+    return toApiClient(client.data);
+  }
+}
+
+/** Answers that mean "this key is not valid", as opposed to "could not check". */
+const REFUSALS = new Set<string>([
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.VALIDATION_FAILED,
+]);
+
+function toApiClient(client: AuthenticatedClient): ApiClient {
+  return {
+    id: client.clientId,
+    name: client.name,
+    mayActForPersons: client.mayActForPersons,
+    mayBackdate: client.mayBackdate,
+    bootstrap: false,
+  };
 }
 
 function sha256(value: string): Buffer {

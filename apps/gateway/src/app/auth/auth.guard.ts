@@ -1,25 +1,41 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode, type Actor } from '@gongkai/contracts';
+import {
+  ErrorCode,
+  ROLE_DEFINITIONS,
+  type Action,
+  type Actor,
+  type Decision,
+  type SubjectRef,
+} from '@gongkai/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway.error';
-import { ApiKeyResolver } from './api-key.resolver';
-import { ACTION, IS_PUBLIC } from './auth.decorators';
+import { ApiKeyResolver, type ApiClient } from './api-key.resolver';
+import { ACTION, IS_PUBLIC, type RouteAction } from './auth.decorators';
 import { AuthorizationService } from './authorization.service';
+import { departmentIdOf } from './department-scope';
 import { JwtVerifier } from './jwt-verifier';
 
 const PUBLIC_PATH_PREFIX = '/api/v1/public/';
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const PersonIdSchema = z.uuid();
 
+interface Principal {
+  actor: Actor;
+  /** Set when an API key authenticated the request (also when it acts for a person). */
+  client?: ApiClient;
+}
+
 /**
  * Global guard: authenticates (`X-Api-Key` or `Authorization: Bearer <jwt>`), applies
- * `X-Acting-Person`, asks AuthorizationService, and leaves the actor on the request.
+ * `X-Acting-Person`, asks the permissions service whether the subject may do the route's
+ * `@Action` in its department, and leaves the actor on the request.
  *
- * Acting for a person: the actor becomes `{ kind: 'person', id: <person>, onBehalfOf: <client> }`.
- * DESIGN.md says the decision is then that person's, so the person is the actor every service
- * authorises and stamps on events by default; `onBehalfOf` keeps the client for the audit log.
+ * The subject decided for is the actor: the person of the JWT, the API client, or, when a client
+ * acts for a person, that PERSON (DESIGN.md: "the decision is then that person's"); the actor
+ * keeps `onBehalfOf: <client>` for the audit log. Only the bootstrap admin key acting as itself
+ * skips decisions, so a fresh install (no bindings yet) can be administered.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -40,63 +56,83 @@ export class AuthGuard implements CanActivate {
     ) {
       return true;
     }
-    const actor = await this.authenticate(request, context.switchToHttp().getResponse<FastifyReply>());
-    const action =
-      this.reflector.getAllAndOverride<string>(ACTION, targets) ?? `${request.method} ${routeUrl}`;
-    if (!(await this.authorizationService.isAllowed({ actor, action }))) {
-      throw new GatewayError(
-        ErrorCode.FORBIDDEN,
-        `${describe(actor)} may not ${action}. Ask a disclosure administrator for the role this action needs.`,
-      );
-    }
-    request.actor = actor;
+    const principal = await this.authenticate(request, context.switchToHttp().getResponse<FastifyReply>());
+    const route = this.reflector.getAllAndOverride<RouteAction | undefined>(ACTION, targets);
+    await this.authorize(request, principal, route, `${request.method} ${routeUrl}`);
+    request.actor = principal.actor;
     return true;
   }
 
-  private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Actor> {
+  private async authorize(
+    request: FastifyRequest,
+    { actor, client }: Principal,
+    route: RouteAction | undefined,
+    routeName: string,
+  ): Promise<void> {
+    if (client?.bootstrap && actor.kind === 'client') return;
+    if (!route) {
+      // A protected route must name its action; until it does, nobody but the bootstrap admin may call it.
+      throw new GatewayError(
+        ErrorCode.FORBIDDEN,
+        `${routeName} declares no permission action, so only the bootstrap administrator may call it. ` +
+          'Report this to the operators.',
+      );
+    }
+    // The service decides once it has loaded the department (see ActionOptions.departmentFrom).
+    if (route.departmentFrom === 'service') return;
+    const departmentId = route.departmentFrom ? departmentIdOf(request, route.departmentFrom) : null;
+    const subject = subjectOf(actor);
+    const decision = await this.authorizationService.decide({
+      subject,
+      action: route.action,
+      departmentId,
+      correlationId: String(request.id),
+    });
+    if (!decision.allow) throw forbidden(subject, route.action, departmentId, decision, actor);
+  }
+
+  private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
     const unauthenticated = (detail: string) => {
       void reply.header('www-authenticate', 'Bearer realm="gongkai"');
       return new GatewayError(ErrorCode.UNAUTHENTICATED, detail);
     };
     const apiKey = request.headers['x-api-key'];
     const authorization = request.headers.authorization;
-    let actor: Actor;
     if (apiKey !== undefined) {
       const client =
-        typeof apiKey === 'string' && apiKey.length > 0 ? await this.apiKeyResolver.resolve(apiKey) : null;
+        typeof apiKey === 'string' && apiKey.length > 0
+          ? await this.apiKeyResolver.resolve(apiKey, String(request.id))
+          : null;
       if (!client)
         throw unauthenticated(
           'The API key in `X-Api-Key` is not valid. Check the key, or ask for a new one.',
         );
-      actor = { kind: 'client', id: client.id };
       const actingPerson = request.headers['x-acting-person'];
-      if (actingPerson !== undefined) {
-        if (!(await this.authorizationService.mayActForPersons(client))) {
-          throw new GatewayError(
-            ErrorCode.FORBIDDEN,
-            'This API client may not act for a person. Remove `X-Acting-Person`, or ask for the client to be allowed to.',
-          );
-        }
-        const personId = PersonIdSchema.safeParse(actingPerson);
-        if (!personId.success) {
-          throw new GatewayError(
-            ErrorCode.VALIDATION_FAILED,
-            '`X-Acting-Person` must be a person id (a UUID).',
-            {
-              errors: [
-                {
-                  in: 'header',
-                  pointer: '/x-acting-person',
-                  code: 'invalid_format',
-                  message: 'Expected a UUID',
-                },
-              ],
-            },
-          );
-        }
-        actor = { kind: 'person', id: personId.data, onBehalfOf: client.id };
+      if (actingPerson === undefined) return { actor: { kind: 'client', id: client.id }, client };
+      if (!client.mayActForPersons) {
+        throw new GatewayError(
+          ErrorCode.FORBIDDEN,
+          `API client ${client.name} may not act for a person. Remove \`X-Acting-Person\`, or ask the disclosure office to allow the client to act for persons.`,
+        );
       }
-      return actor;
+      const personId = PersonIdSchema.safeParse(actingPerson);
+      if (!personId.success) {
+        throw new GatewayError(
+          ErrorCode.VALIDATION_FAILED,
+          '`X-Acting-Person` must be a person id (a UUID).',
+          {
+            errors: [
+              {
+                in: 'header',
+                pointer: '/x-acting-person',
+                code: 'invalid_format',
+                message: 'Expected a UUID',
+              },
+            ],
+          },
+        );
+      }
+      return { actor: { kind: 'person', id: personId.data, onBehalfOf: client.id }, client };
     }
     if (authorization !== undefined) {
       const token = BEARER.exec(authorization)?.[1];
@@ -106,13 +142,18 @@ export class AuthGuard implements CanActivate {
           'The bearer token is not valid: it is malformed, expired, or not signed by this installation. Sign in again.',
         );
       }
+      if (!PersonIdSchema.safeParse(personId).success) {
+        throw unauthenticated(
+          'The bearer token does not name a person: its `sub` must be a person id (a UUID). Sign in again.',
+        );
+      }
       if (request.headers['x-acting-person'] !== undefined) {
         throw new GatewayError(
           ErrorCode.FORBIDDEN,
           'Only API clients may send `X-Acting-Person`; a signed-in person acts as themself. Remove the header.',
         );
       }
-      return { kind: 'person', id: personId };
+      return { actor: { kind: 'person', id: personId } };
     }
     throw unauthenticated(
       'This endpoint needs credentials: send `X-Api-Key: <key>` or `Authorization: Bearer <jwt>`.',
@@ -120,6 +161,34 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function describe(actor: Actor): string {
-  return actor.kind === 'client' ? `API client ${actor.id}` : `Person ${actor.id}`;
+function subjectOf(actor: Actor): SubjectRef {
+  return { type: actor.kind === 'client' ? 'client' : 'person', id: actor.id };
+}
+
+/** 403 with the permissions service's reason and what to ask for, and from whom. */
+function forbidden(
+  subject: SubjectRef,
+  action: Action,
+  departmentId: string | null,
+  decision: Decision,
+  actor: Actor,
+): GatewayError {
+  const who =
+    subject.type === 'client'
+      ? `API client ${subject.id}`
+      : actor.onBehalfOf
+        ? `Person ${subject.id} (acted for by API client ${actor.onBehalfOf})`
+        : `Person ${subject.id}`;
+  const where = departmentId ? `in department ${departmentId}` : 'school-wide';
+  const roles = Object.values(ROLE_DEFINITIONS)
+    .filter((definition) => definition.actions.includes(action))
+    .filter((definition) => departmentId !== null || !definition.departmentScoped)
+    .map((definition) => `${definition.role} (${definition.label})`);
+  const reason = decision.reason.trim().replace(/[.!?]?$/, '.');
+  return new GatewayError(
+    ErrorCode.FORBIDDEN,
+    `${who} may not ${action} ${where}: ${reason} Ask the disclosure office (信息公开办) for a role that grants it ` +
+      `${departmentId ? 'in that department' : 'school-wide'}: ${roles.join(', ')}.`,
+    { extensions: { action, departmentId, reason: decision.reason } },
+  );
 }

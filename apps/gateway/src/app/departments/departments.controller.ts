@@ -22,7 +22,7 @@ export class DepartmentsController {
   constructor(private readonly serviceClient: ServiceClient) {}
 
   @Post()
-  @Action('departments.create')
+  @Action('permissions.admin')
   @ApiOperation({ summary: 'Create a department' })
   @ApiJsonBody('CreateDepartment')
   @ApiCreatedResponse({ description: 'The new department', schema: schemaRef('Department') })
@@ -35,7 +35,7 @@ export class DepartmentsController {
   }
 
   @Get()
-  @Action('departments.list')
+  @Action('permissions.read')
   @ApiOperation({ summary: 'List departments, a page at a time' })
   @ApiZodQuery(ListQuerySchema)
   @ApiOkResponse({ description: 'A page of departments', schema: schemaRef('DepartmentPage') })

@@ -1,0 +1,176 @@
+import {
+  DomainError,
+  ErrorCode,
+  PermissionsSubjects,
+  defineEvent,
+  type AuthenticatedClient,
+  type Decision,
+} from '@gongkai/contracts';
+import { connectNats, type RpcCall } from '@gongkai/messaging';
+import { publishTestEvent } from '@gongkai/service-testing';
+import { waitFor } from '@gongkai/testing';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { z } from 'zod';
+import { NATS_URL, StandIns, startGateway, type StartedGateway } from './support/gateway-harness';
+
+const PORTAL_ID = '0190b3a4-7c1e-7c3a-8f00-00000000c001';
+const HOTLINE_ID = '0190b3a4-7c1e-7c3a-8f00-00000000c002';
+const PERSON = '0190b3a4-7c1e-7c3a-8f00-00000000a11c';
+
+const keyOf = (clientId: string, secret: string) => `gk_${clientId.replace(/-/g, '')}_${secret}`;
+const PORTAL_KEY = keyOf(PORTAL_ID, 'portal-secret-0123456789abcdef');
+const HOTLINE_KEY = keyOf(HOTLINE_ID, 'hotline-secret-0123456789abcdef');
+
+const CLIENTS: Record<string, AuthenticatedClient> = {
+  [PORTAL_KEY]: {
+    clientId: PORTAL_ID,
+    name: 'Disclosure portal',
+    mayActForPersons: true,
+    mayBackdate: false,
+  },
+  [HOTLINE_KEY]: { clientId: HOTLINE_ID, name: 'Hotline desk', mayActForPersons: false, mayBackdate: true },
+};
+
+const ClientRotated = defineEvent({
+  service: 'permissions',
+  aggregate: 'client',
+  event: 'rotated',
+  version: 1,
+  payload: z.object({
+    clientId: z.uuid(),
+    subjectType: z.literal('client'),
+    subjectId: z.uuid(),
+    rotatedAt: z.string(),
+  }),
+});
+
+const allow: Decision = { allow: true, reason: 'campus_client', bindingId: null, validUntil: null };
+
+describe('gateway authentication of campus API clients (permissions.api-clients.authenticate)', () => {
+  let gateway: StartedGateway;
+  let standIns: StandIns;
+  let nc: NatsConnection;
+  let validKeys: Set<string>;
+  const listDepartments = (headers: Record<string, string>) =>
+    fetch(`${gateway.url}/api/v1/departments`, { headers });
+  const authentications = () =>
+    standIns
+      .callsTo(PermissionsSubjects.authenticateApiKey)
+      .map((call) => (call.payload as { body: unknown }).body);
+  const checkedSubjects = () =>
+    standIns
+      .callsTo(PermissionsSubjects.checkPermission)
+      .map((call) => (call.payload as { body: { subject: unknown } }).body.subject);
+  const lastActor = () => {
+    const calls = standIns.callsTo(PermissionsSubjects.listDepartments);
+    return (calls[calls.length - 1]?.payload as { meta: { actor: unknown } } | undefined)?.meta.actor;
+  };
+  const authenticate = ({ payload }: RpcCall) => {
+    const { apiKey } = (payload as { body: { apiKey: string } }).body;
+    const client = validKeys.has(apiKey) ? CLIENTS[apiKey] : undefined;
+    if (!client) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Unknown or revoked API key');
+    return client;
+  };
+
+  beforeAll(async () => {
+    gateway = await startGateway({ REQUEST_TIMEOUT_MS: '400' });
+    standIns = await StandIns.connect(gateway.prefix);
+    nc = await connectNats({ servers: NATS_URL, name: 'auth-api-keys-test' });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await standIns?.close();
+    await gateway?.close();
+  });
+
+  beforeEach(async () => {
+    validKeys = new Set([PORTAL_KEY, HOTLINE_KEY]);
+    await standIns.answer(PermissionsSubjects.authenticateApiKey, authenticate);
+    await standIns.answer(PermissionsSubjects.checkPermission, () => allow);
+    await standIns.answer(PermissionsSubjects.listDepartments, () => ({ items: [], nextCursor: null }));
+  });
+
+  afterEach(() => standIns.stopAnswering());
+
+  it('authenticates a campus key through permissions; the client is the actor and the subject decided for', async () => {
+    const response = await listDepartments({ 'x-api-key': HOTLINE_KEY });
+    expect(response.status).toBe(200);
+    expect(authentications()).toEqual([{ apiKey: HOTLINE_KEY }]);
+    expect(checkedSubjects()).toEqual([{ type: 'client', id: HOTLINE_ID }]);
+    expect(lastActor()).toEqual({ kind: 'client', id: HOTLINE_ID });
+    expect(JSON.stringify(gateway.logs)).not.toContain(HOTLINE_KEY);
+  });
+
+  it('keeps an authenticated key for a short while: the next request asks nobody', async () => {
+    expect((await listDepartments({ 'x-api-key': HOTLINE_KEY })).status).toBe(200);
+    expect(authentications()).toHaveLength(0);
+    expect(checkedSubjects()).toHaveLength(0);
+  });
+
+  it('401 for a key permissions refuses, asked each time (refusals are not cached)', async () => {
+    const unknown = keyOf(HOTLINE_ID, 'guessed-secret');
+    for (let i = 0; i < 2; i += 1) {
+      const response = await listDepartments({ 'x-api-key': unknown });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
+    }
+    expect(authentications()).toHaveLength(2);
+  });
+
+  it('401 without a round trip for a key that cannot be a campus key', async () => {
+    for (const key of ['short', 'gk_notahexid_secret', `gk_${'a'.repeat(32)}_`, 'x'.repeat(300)]) {
+      expect((await listDepartments({ 'x-api-key': key })).status).toBe(401);
+    }
+    expect(authentications()).toHaveLength(0);
+  });
+
+  it('503 when permissions cannot check a key', async () => {
+    standIns.stopAnswering();
+    const response = await listDepartments({ 'x-api-key': keyOf(PORTAL_ID, 'never-seen-before') });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { detail: string }).detail).toContain('API key could not be checked');
+  });
+
+  it('403 for X-Acting-Person from a client not allowed to act for persons, deciding nothing', async () => {
+    const response = await listDepartments({ 'x-api-key': HOTLINE_KEY, 'x-acting-person': PERSON });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { detail: string }).detail).toContain(
+      'Hotline desk may not act for a person',
+    );
+    expect(checkedSubjects()).toHaveLength(0);
+  });
+
+  it('decides for the person a client acts for, and keeps the client as onBehalfOf', async () => {
+    const response = await listDepartments({ 'x-api-key': PORTAL_KEY, 'x-acting-person': PERSON });
+    expect(response.status).toBe(200);
+    expect(checkedSubjects()).toEqual([{ type: 'person', id: PERSON }]);
+    expect(lastActor()).toEqual({ kind: 'person', id: PERSON, onBehalfOf: PORTAL_ID });
+  });
+
+  it('forgets a cached key when its client is rotated: the old key is refused at once', async () => {
+    expect((await listDepartments({ 'x-api-key': PORTAL_KEY })).status).toBe(200);
+    expect((await listDepartments({ 'x-api-key': PORTAL_KEY })).status).toBe(200);
+    const before = authentications().length;
+    validKeys.delete(PORTAL_KEY);
+    await publishTestEvent(nc, gateway.prefix, ClientRotated, {
+      clientId: PORTAL_ID,
+      subjectType: 'client',
+      subjectId: PORTAL_ID,
+      rotatedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => (await listDepartments({ 'x-api-key': PORTAL_KEY })).status === 401, {
+      timeoutMs: 3000,
+      what: 'the rotated key to be refused',
+    });
+    expect(authentications().length).toBeGreaterThan(before);
+    // Another client's cached key is untouched.
+    const hotlineCalls = authentications().filter(
+      (body) => (body as { apiKey: string }).apiKey === HOTLINE_KEY,
+    );
+    expect((await listDepartments({ 'x-api-key': HOTLINE_KEY })).status).toBe(200);
+    expect(
+      authentications().filter((body) => (body as { apiKey: string }).apiKey === HOTLINE_KEY),
+    ).toHaveLength(hotlineCalls.length);
+  });
+});
