@@ -125,11 +125,15 @@ describe('departments through the gateway', () => {
     });
 
     it('lists departments a page at a time, passing limit and cursor', async () => {
-      const response = await fetch(`${createUrl()}?limit=10&cursor=abc`, { headers: adminHeaders });
+      // Cursors are the last id seen (UUIDv7); filters pass through.
+      const cursor = '0190b3a4-7c1e-7c3a-8f00-0000000000c0';
+      const response = await fetch(`${createUrl()}?limit=10&cursor=${cursor}&status=active`, {
+        headers: adminHeaders,
+      });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ items: [department], nextCursor: 'next-1' });
       expect(standIns.callsTo(PermissionsSubjects.listDepartments)[0]?.payload).toMatchObject({
-        body: { limit: 10, cursor: 'abc' },
+        body: { limit: 10, cursor, status: 'active' },
       });
     });
 

@@ -60,7 +60,7 @@ describe('gateway OpenAPI document', () => {
     expect(departments?.['post']?.responses).toHaveProperty('400');
     expect(
       departments?.['get']?.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort(),
-    ).toEqual(['query:cursor', 'query:limit']);
+    ).toEqual(['query:cursor', 'query:limit', 'query:parentId', 'query:status', 'query:type']);
     expect(document.components.schemas['CreateDepartment']).toMatchObject({
       type: 'object',
       additionalProperties: false,

@@ -13,6 +13,7 @@ import { loggerParams } from './http/logger-params';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OpsModule } from './ops/ops.module';
+import { PermissionsModule } from './permissions/permissions.module';
 
 export interface AppModuleOptions {
   /** Where JSON logs go; stdout by default. Tests pass a stream to read them. */
@@ -35,6 +36,7 @@ export class AppModule {
         JwtModule.register({}),
         DepartmentsModule,
         OpsModule,
+        PermissionsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

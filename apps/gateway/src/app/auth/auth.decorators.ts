@@ -3,9 +3,16 @@ import type { Action as PermissionAction } from '@gongkai/contracts';
 
 export const IS_PUBLIC = 'gateway:isPublic';
 export const ACTION = 'gateway:action';
+export const AUTHENTICATED_ONLY = 'gateway:authenticatedOnly';
 
 /** No credentials needed (probes, metrics, /api/v1/public/**). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Any authenticated caller, no decision: only for routes that show nobody's data but the
+ * caller's own, or reference data every caller needs (GET /roles).
+ */
+export const AuthenticatedOnly = () => SetMetadata(AUTHENTICATED_ONLY, true);
 
 /** Where a route's department is in the request: `body.<field>`, `params.<name>` or `query.<name>`. */
 export type DepartmentSource = `body.${string}` | `params.${string}` | `query.${string}`;
@@ -22,9 +29,9 @@ export interface ActionOptions {
   departmentFrom?: DepartmentSource | 'service';
 }
 
-export interface RouteAction extends ActionOptions {
-  action: PermissionAction;
-}
+/** A route's action: fixed, or (for GET /permissions/check only) named by the request's query. */
+export type RouteAction = ActionOptions &
+  ({ action: PermissionAction; actionFrom?: never } | { action?: never; actionFrom: `query.${string}` });
 
 /**
  * The action a protected route performs, one of ACTIONS (contracts, roles.ts), and its scope:
@@ -33,3 +40,10 @@ export interface RouteAction extends ActionOptions {
  */
 export const Action = (action: PermissionAction, options: ActionOptions = {}) =>
   SetMetadata(ACTION, { action, ...options } satisfies RouteAction);
+
+/**
+ * The action is the one the request names in `?<field>=` (validated against ACTIONS): a route
+ * that answers "may I do this?" is allowed exactly when the caller may do it.
+ */
+export const ActionFromQuery = (field: string, options: ActionOptions = {}) =>
+  SetMetadata(ACTION, { actionFrom: `query.${field}`, ...options } satisfies RouteAction);

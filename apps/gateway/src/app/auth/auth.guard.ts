@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
+  ACTIONS,
   ErrorCode,
   ROLE_DEFINITIONS,
   type Action,
@@ -12,14 +13,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway.error';
 import { ApiKeyResolver, type ApiClient } from './api-key.resolver';
-import { ACTION, IS_PUBLIC, type RouteAction } from './auth.decorators';
+import { ACTION, AUTHENTICATED_ONLY, IS_PUBLIC, type RouteAction } from './auth.decorators';
 import { AuthorizationService } from './authorization.service';
 import { departmentIdOf } from './department-scope';
 import { JwtVerifier } from './jwt-verifier';
+import type { RouteDecision } from './route-decision';
 
 const PUBLIC_PATH_PREFIX = '/api/v1/public/';
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const PersonIdSchema = z.uuid();
+const ActionSchema = z.enum(ACTIONS);
 
 interface Principal {
   actor: Actor;
@@ -57,8 +60,10 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const principal = await this.authenticate(request, context.switchToHttp().getResponse<FastifyReply>());
-    const route = this.reflector.getAllAndOverride<RouteAction | undefined>(ACTION, targets);
-    await this.authorize(request, principal, route, `${request.method} ${routeUrl}`);
+    if (!this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_ONLY, targets)) {
+      const route = this.reflector.getAllAndOverride<RouteAction | undefined>(ACTION, targets);
+      await this.authorize(request, principal, route, `${request.method} ${routeUrl}`);
+    }
     request.actor = principal.actor;
     return true;
   }
@@ -69,8 +74,9 @@ export class AuthGuard implements CanActivate {
     route: RouteAction | undefined,
     routeName: string,
   ): Promise<void> {
-    if (client?.bootstrap && actor.kind === 'client') return;
+    const bootstrapAsItself = client?.bootstrap === true && actor.kind === 'client';
     if (!route) {
+      if (bootstrapAsItself) return;
       // A protected route must name its action; until it does, nobody but the bootstrap admin may call it.
       throw new GatewayError(
         ErrorCode.FORBIDDEN,
@@ -78,17 +84,34 @@ export class AuthGuard implements CanActivate {
           'Report this to the operators.',
       );
     }
+    const action = route.action ?? actionNamedIn(request, route.actionFrom);
+    const departmentId =
+      route.departmentFrom && route.departmentFrom !== 'service'
+        ? departmentIdOf(request, route.departmentFrom)
+        : null;
+    if (bootstrapAsItself) {
+      request.decision = {
+        allow: true,
+        reason: 'The bootstrap admin key (BOOTSTRAP_ADMIN_API_KEY) may do everything.',
+        bindingId: null,
+        validUntil: null,
+        subject: { type: 'client', id: actor.id },
+        action,
+        departmentId,
+      };
+      return;
+    }
     // The service decides once it has loaded the department (see ActionOptions.departmentFrom).
     if (route.departmentFrom === 'service') return;
-    const departmentId = route.departmentFrom ? departmentIdOf(request, route.departmentFrom) : null;
     const subject = subjectOf(actor);
     const decision = await this.authorizationService.decide({
       subject,
-      action: route.action,
+      action,
       departmentId,
       correlationId: String(request.id),
     });
-    if (!decision.allow) throw forbidden(subject, route.action, departmentId, decision, actor);
+    if (!decision.allow) throw forbidden(subject, action, departmentId, decision, actor);
+    request.decision = { ...decision, subject, action, departmentId } satisfies RouteDecision;
   }
 
   private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
@@ -159,6 +182,27 @@ export class AuthGuard implements CanActivate {
       'This endpoint needs credentials: send `X-Api-Key: <key>` or `Authorization: Bearer <jwt>`.',
     );
   }
+}
+
+function actionNamedIn(request: FastifyRequest, source: `query.${string}`): Action {
+  const field = source.slice('query.'.length);
+  const value = (request.query as Record<string, unknown> | undefined)?.[field];
+  const parsed = ActionSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new GatewayError(
+    ErrorCode.VALIDATION_FAILED,
+    `\`${field}\` must name one of the actions listed at GET /api/v1/roles.`,
+    {
+      errors: [
+        {
+          in: 'query',
+          pointer: `/${field}`,
+          code: 'invalid_value',
+          message: `One of: ${ACTIONS.join(', ')}`,
+        },
+      ],
+    },
+  );
 }
 
 function subjectOf(actor: Actor): SubjectRef {

@@ -1,21 +1,29 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateDepartmentSchema,
-  ListQuerySchema,
+  DepartmentHistorySchema,
+  DepartmentSchema,
+  ListDepartmentsSchema,
   PermissionsSubjects,
+  UpdateDepartmentBodySchema,
   type CreateDepartment,
   type Department,
-  type ListQuery,
+  type DepartmentHistory,
+  type ListDepartments,
   type Page,
   type RequestMeta,
+  type UpdateDepartmentBody,
 } from '@gongkai/contracts';
 import { ServiceClient } from '@gongkai/messaging';
 import { Action } from '../auth/auth.decorators';
 import { Meta } from '../http/request-meta.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { ApiJsonBody, ApiProblems, ApiZodQuery, schemaRef } from '../openapi/api-schemas';
+import { ApiIdParam, ApiZodBody, ApiZodReply } from '../permissions/shared/permissions.openapi';
+import { PathIdPipe } from '../permissions/shared/path-id.pipe';
 
+/** The org tree. Reorganisations (rename with an effective date, merge, split, dissolve): /reorganisations. */
 @ApiTags('departments')
 @Controller('departments')
 export class DepartmentsController {
@@ -36,14 +44,62 @@ export class DepartmentsController {
 
   @Get()
   @Action('permissions.read')
-  @ApiOperation({ summary: 'List departments, a page at a time' })
-  @ApiZodQuery(ListQuerySchema)
+  @ApiOperation({ summary: 'List departments, a page at a time (filter by status, parent, type)' })
+  @ApiZodQuery(ListDepartmentsSchema)
   @ApiOkResponse({ description: 'A page of departments', schema: schemaRef('DepartmentPage') })
   @ApiProblems(400, 401, 403, 429, 503, 504)
   list(
-    @Query(new ZodValidationPipe(ListQuerySchema, 'query')) query: ListQuery,
+    @Query(new ZodValidationPipe(ListDepartmentsSchema, 'query')) query: ListDepartments,
     @Meta() meta: RequestMeta,
   ): Promise<Page<Department>> {
     return this.serviceClient.request<Page<Department>>(PermissionsSubjects.listDepartments, query, meta);
+  }
+
+  @Get(':id')
+  @Action('permissions.read')
+  @ApiOperation({ summary: 'One department' })
+  @ApiIdParam('The department id')
+  @ApiZodReply(200, 'The department', DepartmentSchema)
+  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  get(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<Department> {
+    return this.serviceClient.request<Department>(PermissionsSubjects.getDepartment, { id }, meta);
+  }
+
+  @Patch(':id')
+  @Action('permissions.admin')
+  @ApiOperation({
+    summary: 'Rename a department in place or move it under another parent',
+    description:
+      '`parentId: null` makes it a root; a parent inside its own subtree is refused (400). ' +
+      'A rename that takes effect on a date, with history, is POST /reorganisations/rename.',
+  })
+  @ApiIdParam('The department id')
+  @ApiZodBody(UpdateDepartmentBodySchema)
+  @ApiZodReply(200, 'The department as it is now', DepartmentSchema)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  update(
+    @Param('id', PathIdPipe) id: string,
+    @Body(new ZodValidationPipe(UpdateDepartmentBodySchema, 'body')) body: UpdateDepartmentBody,
+    @Meta() meta: RequestMeta,
+  ): Promise<Department> {
+    return this.serviceClient.request<Department>(
+      PermissionsSubjects.updateDepartment,
+      { id, ...body },
+      meta,
+    );
+  }
+
+  @Get(':id/history')
+  @Action('permissions.read')
+  @ApiOperation({ summary: "A department's revisions (names, parents, status), oldest first" })
+  @ApiIdParam('The department id')
+  @ApiZodReply(200, 'Every revision', DepartmentHistorySchema)
+  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  history(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<DepartmentHistory> {
+    return this.serviceClient.request<DepartmentHistory>(
+      PermissionsSubjects.getDepartmentHistory,
+      { id },
+      meta,
+    );
   }
 }
