@@ -1,8 +1,8 @@
 import {
   DomainError,
   ErrorCode,
+  PermissionsEvents,
   PermissionsSubjects,
-  defineEvent,
   type AuthenticatedClient,
   type Decision,
 } from '@gongkai/contracts';
@@ -10,7 +10,6 @@ import { connectNats, type RpcCall } from '@gongkai/messaging';
 import { publishTestEvent } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { z } from 'zod';
 import { NATS_URL, StandIns, startGateway, type StartedGateway } from './support/gateway-harness';
 
 const PORTAL_ID = '0190b3a4-7c1e-7c3a-8f00-00000000c001';
@@ -30,19 +29,6 @@ const CLIENTS: Record<string, AuthenticatedClient> = {
   },
   [HOTLINE_KEY]: { clientId: HOTLINE_ID, name: 'Hotline desk', mayActForPersons: false, mayBackdate: true },
 };
-
-const ClientRotated = defineEvent({
-  service: 'permissions',
-  aggregate: 'client',
-  event: 'rotated',
-  version: 1,
-  payload: z.object({
-    clientId: z.uuid(),
-    subjectType: z.literal('client'),
-    subjectId: z.uuid(),
-    rotatedAt: z.string(),
-  }),
-});
 
 const allow: Decision = { allow: true, reason: 'campus_client', bindingId: null, validUntil: null };
 
@@ -153,7 +139,7 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
     expect((await listDepartments({ 'x-api-key': PORTAL_KEY })).status).toBe(200);
     const before = authentications().length;
     validKeys.delete(PORTAL_KEY);
-    await publishTestEvent(nc, gateway.prefix, ClientRotated, {
+    await publishTestEvent(nc, gateway.prefix, PermissionsEvents.clientRotated, {
       clientId: PORTAL_ID,
       subjectType: 'client',
       subjectId: PORTAL_ID,

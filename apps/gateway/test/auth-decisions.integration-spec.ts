@@ -2,9 +2,9 @@ import {
   DomainError,
   ErrorCode,
   PermissionsSubjects,
-  SUBJECT_TYPES,
-  defineEvent,
+  PermissionsEvents,
   type Decision,
+  type EventPayload,
 } from '@gongkai/contracts';
 import { connectNats, type RpcCall } from '@gongkai/messaging';
 import { publishTestEvent } from '@gongkai/service-testing';
@@ -24,33 +24,37 @@ const ALICE = '0190b3a4-7c1e-7c3a-8f00-00000000a11c';
 const BOB = '0190b3a4-7c1e-7c3a-8f00-0000000000b0';
 const CAROL = '0190b3a4-7c1e-7c3a-8f00-00000000ca40';
 const DEPT_A = '0190b3a4-7c1e-7c3a-8f00-00000000000a';
+const DEPT_B = '0190b3a4-7c1e-7c3a-8f00-00000000000b';
 const BINDING = '0190b3a4-7c1e-7c3a-8f00-0000000000bb';
 
-// Shaped like the contracts' binding.ended / department.merged events (the fields the gateway reads).
-const BindingEnded = defineEvent({
-  service: 'permissions',
-  aggregate: 'binding',
-  event: 'ended',
-  version: 1,
-  payload: z.object({
-    bindingId: z.uuid(),
-    subjectType: z.enum(SUBJECT_TYPES),
-    subjectId: z.uuid(),
-    role: z.string(),
-    departmentId: z.uuid().nullable(),
-  }),
+/** A binding.ended event as the permissions service emits it (contracts: PermissionsEvents). */
+const bindingEnded = (subjectId: string): EventPayload<typeof PermissionsEvents.bindingEnded> => ({
+  bindingId: BINDING,
+  subjectType: 'person',
+  subjectId,
+  role: 'auditor',
+  departmentId: null,
+  validFrom: '2024-09-01T00:00:00.000Z',
+  validTo: null,
+  endedAt: new Date().toISOString(),
+  endReason: 'revoked',
+  identityChangeId: null,
+  reorganisationId: null,
 });
-const DepartmentMerged = defineEvent({
-  service: 'permissions',
-  aggregate: 'department',
-  event: 'merged',
-  version: 1,
-  payload: z.object({
-    sourceIds: z.array(z.uuid()),
-    targetId: z.uuid(),
-    affectedDepartmentIds: z.array(z.uuid()),
-  }),
-});
+
+const departmentMerged: EventPayload<typeof PermissionsEvents.departmentMerged> = {
+  reorganisationId: BINDING,
+  effectiveDate: '2024-07-01',
+  reason: '机构改革',
+  affectedDepartmentIds: [DEPT_A, DEPT_B],
+  departments: [],
+  movedPeople: [],
+  movedBindings: [],
+  endedBindings: [],
+  sourceIds: [DEPT_A, DEPT_B],
+  targetId: DEPT_A,
+  targetCreated: false,
+};
 
 const allow = (validUntil: string | null = null): Decision => ({
   allow: true,
@@ -217,20 +221,8 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
 
     decide = () => deny;
     // Bob's event must leave Alice's entry alone; Carol's (published after it) shows both were read.
-    await publish(BindingEnded, {
-      bindingId: BINDING,
-      subjectType: 'person',
-      subjectId: BOB,
-      role: 'auditor',
-      departmentId: null,
-    });
-    await publish(BindingEnded, {
-      bindingId: BINDING,
-      subjectType: 'person',
-      subjectId: CAROL,
-      role: 'auditor',
-      departmentId: null,
-    });
+    await publish(PermissionsEvents.bindingEnded, bindingEnded(BOB));
+    await publish(PermissionsEvents.bindingEnded, bindingEnded(CAROL));
     await waitFor(async () => (await listDepartments(bearer(CAROL))).status === 403, {
       timeoutMs: 3000,
       what: "Carol's cached decision to be dropped by her event",
@@ -246,11 +238,7 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
     await listDepartments(bearer(dora));
     await listDepartments(bearer(emil));
     decide = () => deny;
-    await publish(DepartmentMerged, {
-      sourceIds: [DEPT_A, BINDING],
-      targetId: DEPT_A,
-      affectedDepartmentIds: [DEPT_A],
-    });
+    await publish(PermissionsEvents.departmentMerged, departmentMerged);
     await waitFor(async () => (await listDepartments(bearer(dora))).status === 403, {
       timeoutMs: 3000,
       what: 'every cached decision to be dropped by the reorganisation',
