@@ -1,14 +1,36 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
 import { ServiceKitModule } from '@gongkai/service-kit';
+import { FreshnessModule } from './freshness/freshness.module';
+import { ItemsModule } from './items/items.module';
 import { PrismaService } from './prisma.service';
+import { PublicModule } from './public/public.module';
+import { PublicationsModule } from './publications/publications.module';
+import { TaskApprovedConsumer } from './publications/task-approved/task-approved.consumer';
+import { ReferenceModule } from './reference/reference.module';
+import { ResponsibilitiesModule } from './responsibilities/responsibilities.module';
+import { SettingsModule } from './settings/settings.module';
 
 @Module({})
 export class AppModule {
   static register(config: DataServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forService({ config, prisma: PrismaService, departmentProjection: true })],
+      imports: [
+        ServiceKitModule.forService({
+          config,
+          prisma: PrismaService,
+          departmentProjection: true,
+          consumers: [TaskApprovedConsumer],
+        }),
+        ReferenceModule,
+        ItemsModule,
+        ResponsibilitiesModule,
+        PublicationsModule,
+        FreshnessModule,
+        SettingsModule,
+        PublicModule,
+      ],
     };
   }
 }

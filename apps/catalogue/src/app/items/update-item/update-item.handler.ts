@@ -1,0 +1,59 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  CatalogueItemUpdatedV1,
+  CatalogueSubjects,
+  UpdateItemSchema,
+  type CatalogueItem,
+} from '@gongkai/contracts';
+import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
+import { CategoriesRepository } from '../../categories/categories.repository';
+import { PrismaService } from '../../prisma.service';
+import { CatalogueErrors } from '../../shared/catalogue.errors';
+import { itemState } from '../item-events';
+import { ItemViews } from '../item-views';
+import { ItemsRepository, type ItemChanges, type ItemRecord } from '../items.repository';
+
+@Controller()
+export class UpdateItemHandler {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly itemsRepository: ItemsRepository,
+    private readonly categoriesRepository: CategoriesRepository,
+    private readonly itemViews: ItemViews,
+    private readonly messaging: MessagingLifecycle,
+  ) {}
+
+  @MessagePattern(CatalogueSubjects.updateItem)
+  async update(@Payload() payload: unknown): Promise<CatalogueItem> {
+    const { meta, body } = parseRequest(UpdateItemSchema, payload);
+    const { changes } = body;
+    const view = await this.prisma.$transaction(async (tx) => {
+      const item = await this.itemsRepository.lock(tx, body.itemId);
+      if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
+      if (changes.categoryCode && !(await this.categoriesRepository.exists(tx, changes.categoryCode))) {
+        throw CatalogueErrors.invalidField(
+          ['categoryCode'],
+          `No category ${changes.categoryCode}; take a code from GET /catalogue/categories`,
+        );
+      }
+      const changedFields = Object.keys(changes).filter(
+        (field) =>
+          JSON.stringify(changes[field as keyof typeof changes]) !==
+          JSON.stringify(item[field as keyof ItemRecord]),
+      );
+      if (changedFields.length === 0) return this.itemViews.one(tx, item);
+      const updated = await this.itemsRepository.update(tx, item.id, changes as ItemChanges);
+      await emitEvent(
+        tx,
+        CatalogueItemUpdatedV1,
+        { ...itemState(updated), changedFields },
+        { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId },
+      );
+      return this.itemViews.one(tx, updated);
+    });
+    this.messaging.kick();
+    return view;
+  }
+}

@@ -1,0 +1,57 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { v7 as uuidv7 } from 'uuid';
+import { CatalogueSubjects, CreatePublicationSchema, type Publication } from '@gongkai/contracts';
+import { parseRequest } from '@gongkai/messaging';
+import { ItemsRepository } from '../../items/items.repository';
+import { PrismaService } from '../../prisma.service';
+import { CatalogueErrors } from '../../shared/catalogue.errors';
+import { businessTime } from '../../shared/time';
+import { PublicationsRepository, toPublication } from '../publications.repository';
+
+/** An ad-hoc publication starts as a draft; it goes out only after review and secrecy clearance. */
+@Controller()
+export class CreatePublicationHandler {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly itemsRepository: ItemsRepository,
+    private readonly publicationsRepository: PublicationsRepository,
+  ) {}
+
+  @MessagePattern(CatalogueSubjects.createPublication)
+  async create(@Payload() payload: unknown): Promise<Publication> {
+    const { meta, body } = parseRequest(CreatePublicationSchema, payload);
+    const informationChangedAt =
+      body.informationChangedAt === undefined
+        ? null
+        : businessTime(body.informationChangedAt, 'informationChangedAt');
+    return this.prisma.$transaction(async (tx) => {
+      const item = await this.itemsRepository.findById(tx, body.itemId);
+      if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
+      if (item.status !== 'active') {
+        throw CatalogueErrors.wrongState(`Item ${item.code} is retired; reactivate it before publishing`, {
+          itemId: item.id,
+        });
+      }
+      const publication = await this.publicationsRepository.insert(tx, {
+        id: uuidv7(),
+        itemId: item.id,
+        state: 'draft',
+        source: 'ad_hoc',
+        taskId: null,
+        roundId: null,
+        title: body.title,
+        summary: body.summary,
+        body: body.body,
+        documents: body.documents,
+        attachments: body.attachments,
+        channels: body.channels,
+        publisher: body.publisher ?? null,
+        informationChangedAt,
+        createdBy: meta.actor,
+        createdAt: new Date(),
+      });
+      return toPublication(publication);
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CatalogueSubjects, PublishPublicationSchema, type Publication } from '@gongkai/contracts';
+import { parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
+import { PrismaService } from '../../prisma.service';
+import { businessTime } from '../../shared/time';
+import { PublicationAccess } from '../publication-access';
+import { toPublication } from '../publications.repository';
+import { Publisher } from '../publisher';
+
+@Controller()
+export class PublishPublicationHandler {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly publicationAccess: PublicationAccess,
+    private readonly publisher: Publisher,
+    private readonly messaging: MessagingLifecycle,
+  ) {}
+
+  @MessagePattern(CatalogueSubjects.publishPublication)
+  async publish(@Payload() payload: unknown): Promise<Publication> {
+    const { meta, body } = parseRequest(PublishPublicationSchema, payload);
+    const publishedAt = businessTime(body.occurredAt, 'occurredAt');
+    const published = await this.prisma.$transaction(async (tx) => {
+      const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
+        states: ['secrecy_reviewed'],
+        action: 'published (a named reviewer must clear it first: POST …/secrecy-review)',
+      });
+      return this.publisher.publish(tx, {
+        item,
+        publication,
+        publishedAt,
+        context: { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId },
+      });
+    });
+    this.messaging.kick();
+    return toPublication(published);
+  }
+}

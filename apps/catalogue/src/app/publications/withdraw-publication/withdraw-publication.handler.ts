@@ -1,0 +1,68 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  CatalogueSubjects,
+  PublicationWithdrawnV1,
+  WithdrawPublicationSchema,
+  type Publication,
+} from '@gongkai/contracts';
+import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
+import { PrismaService } from '../../prisma.service';
+import { businessTime } from '../../shared/time';
+import { PublicationAccess } from '../publication-access';
+import { PublicationsRepository, toPublication } from '../publications.repository';
+
+/**
+ * Takes the current version off the catalogue. It stays in the item's history and hash chain
+ * (withdrawal changes its state, never its content); the item has no current version until the
+ * next one is published.
+ */
+@Controller()
+export class WithdrawPublicationHandler {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly publicationAccess: PublicationAccess,
+    private readonly publicationsRepository: PublicationsRepository,
+    private readonly messaging: MessagingLifecycle,
+  ) {}
+
+  @MessagePattern(CatalogueSubjects.withdrawPublication)
+  async withdraw(@Payload() payload: unknown): Promise<Publication> {
+    const { meta, body } = parseRequest(WithdrawPublicationSchema, payload);
+    const withdrawnAt = businessTime(body.occurredAt, 'occurredAt');
+    const withdrawn = await this.prisma.$transaction(async (tx) => {
+      const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
+        states: ['published'],
+        action: 'withdrawn',
+      });
+      const updated = await this.publicationsRepository.update(tx, publication.id, {
+        state: 'withdrawn',
+        withdrawnAt,
+        withdrawnReason: body.reason,
+        withdrawnBy: meta.actor,
+      });
+      await emitEvent(
+        tx,
+        PublicationWithdrawnV1,
+        {
+          itemId: item.id,
+          itemCode: item.code,
+          publicationId: updated.id,
+          version: updated.version ?? 0,
+          reason: body.reason,
+          withdrawnAt: withdrawnAt.toISOString(),
+        },
+        {
+          source: 'catalogue',
+          actor: meta.actor,
+          correlationId: meta.correlationId,
+          occurredAt: withdrawnAt,
+        },
+      );
+      return updated;
+    });
+    this.messaging.kick();
+    return toPublication(withdrawn);
+  }
+}

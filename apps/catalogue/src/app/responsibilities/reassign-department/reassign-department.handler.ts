@@ -1,0 +1,50 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CatalogueSubjects, ReassignDepartmentSchema, type ReassignmentResult } from '@gongkai/contracts';
+import { parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
+import { DepartmentCheck } from '../../departments/department-check';
+import { PrismaService } from '../../prisma.service';
+import { DepartmentReassignment } from '../department-reassignment';
+
+/**
+ * One transaction for the whole reassignment: either every affected item gets its revision, or
+ * (an unknown department, a date before an item's latest revision) none does.
+ */
+@Controller()
+export class ReassignDepartmentHandler {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly departmentCheck: DepartmentCheck,
+    private readonly departmentReassignment: DepartmentReassignment,
+    private readonly messaging: MessagingLifecycle,
+  ) {}
+
+  @MessagePattern(CatalogueSubjects.reassignDepartment)
+  async reassign(@Payload() payload: unknown): Promise<ReassignmentResult> {
+    const { meta, body } = parseRequest(ReassignDepartmentSchema, payload);
+    const result = await this.prisma.$transaction(
+      async (tx) => {
+        // The departments being replaced may already be dissolved; the successor must be active.
+        await this.departmentCheck.assertActive(tx, [
+          { path: ['toDepartmentId'], departmentId: body.toDepartmentId },
+        ]);
+        return this.departmentReassignment.apply(
+          tx,
+          {
+            fromDepartmentIds: body.fromDepartmentIds,
+            toDepartmentId: body.toDepartmentId,
+            reason: body.reason,
+            effectiveDate: body.effectiveDate,
+            reorganisationRef: `request:${meta.correlationId}`,
+            onLaterRevision: 'refuse',
+          },
+          { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId },
+        );
+      },
+      { timeout: 30_000 },
+    );
+    this.messaging.kick();
+    return result;
+  }
+}

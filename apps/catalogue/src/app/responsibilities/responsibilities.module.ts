@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CatalogueCoreModule } from '../catalogue-core.module';
+import { CountRevisionsHandler } from './count-revisions/count-revisions.handler';
+import { GetResponsibilityHandler } from './get-responsibility/get-responsibility.handler';
+import { ReassignDepartmentHandler } from './reassign-department/reassign-department.handler';
+import { ReviseResponsibilityHandler } from './revise-responsibility/revise-responsibility.handler';
+
+@Module({
+  imports: [CatalogueCoreModule],
+  controllers: [
+    GetResponsibilityHandler,
+    ReviseResponsibilityHandler,
+    ReassignDepartmentHandler,
+    CountRevisionsHandler,
+  ],
+})
+export class ResponsibilitiesModule {}

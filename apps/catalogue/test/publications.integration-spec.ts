@@ -1,0 +1,431 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  CatalogueSubjects,
+  ErrorCode,
+  RoundsTaskApprovedV1,
+  type ApprovedContent,
+  type CatalogueItem,
+  type ChainVerification,
+  type EventEnvelope,
+  type EventPayload,
+  type Page,
+  type Publication,
+  type PublicationDiff,
+  type PublicCatalogue,
+  type PublicItemDetail,
+} from '@gongkai/contracts';
+import { streamName } from '@gongkai/messaging';
+import { publishTestEvent, type ServiceUnderTest } from '@gongkai/service-testing';
+import { waitFor } from '@gongkai/testing';
+import { createDepartment, itemByCode, startCatalogue, withSql } from './support/catalogue-fixtures';
+
+const SHA = 'a'.repeat(64);
+
+describe('catalogue service: publications', () => {
+  let sut: ServiceUnderTest;
+  let admissions: string;
+
+  const request = <T>(subject: string, body: unknown) => sut.client.request<T>(subject, body, sut.meta);
+  const item = (code: string) => itemByCode(sut, code);
+  const step = (subject: string, publication: Publication, extra: Record<string, unknown> = {}) =>
+    request<Publication>(subject, { itemId: publication.itemId, publicationId: publication.id, ...extra });
+
+  async function draft(itemId: string, content: Record<string, unknown>): Promise<Publication> {
+    return request<Publication>(CatalogueSubjects.createPublication, {
+      itemId,
+      channels: ['disclosure_site'],
+      ...content,
+    });
+  }
+
+  /** Draft → review → cleared by a named reviewer → published. */
+  async function publish(
+    itemId: string,
+    content: Record<string, unknown>,
+    options: { occurredAt?: string } = {},
+  ): Promise<Publication> {
+    const created = await draft(itemId, content);
+    await step(CatalogueSubjects.submitPublication, created);
+    await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: '李四（保密审查员）' });
+    return step(CatalogueSubjects.publishPublication, created, options);
+  }
+
+  const verify = (itemId: string) =>
+    request<ChainVerification>(CatalogueSubjects.verifyPublications, { itemId });
+  const publicationCount = () =>
+    withSql(sut, async (sql) => Number((await sql.query('SELECT count(*) AS n FROM publication')).rows[0].n));
+
+  beforeAll(async () => {
+    sut = await startCatalogue();
+    admissions = await createDepartment(sut, '招生办公室');
+  });
+
+  afterAll(() => sut?.stop());
+
+  describe('an ad-hoc publication through its states', () => {
+    let first: Publication;
+    let second: Publication;
+
+    it('goes draft → in_review → secrecy_reviewed → published, hashed as version 1', async () => {
+      const admissionsRules = await item('MOE-07');
+      const created = await draft(admissionsRules.id, {
+        title: '2024年本科招生章程',
+        summary: '本科招生章程及分省招生计划',
+        body: '第一章 总则\n第二章 招生计划\n第三章 录取规则',
+        documents: [{ title: '招生章程（PDF）', url: 'https://zsb.example.edu.cn/2024/zhangcheng.pdf' }],
+        attachments: [{ name: '分省计划.xlsx', size: 18_432, sha256: SHA }],
+        publisher: '招生办公室',
+      });
+      expect(created).toMatchObject({ state: 'draft', version: null, source: 'ad_hoc', contentHash: null });
+      await expect(step(CatalogueSubjects.publishPublication, created)).rejects.toMatchObject({
+        body: { code: ErrorCode.PRECONDITION_FAILED },
+      });
+      expect(await step(CatalogueSubjects.submitPublication, created)).toMatchObject({ state: 'in_review' });
+      const reviewed = await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: '李四' });
+      expect(reviewed).toMatchObject({
+        state: 'secrecy_reviewed',
+        secrecyReview: { reviewer: '李四', decision: 'cleared', reviewedBy: sut.meta.actor },
+      });
+      first = await step(CatalogueSubjects.publishPublication, created);
+      expect(first).toMatchObject({
+        state: 'published',
+        version: 1,
+        previousHash: null,
+        publishedBy: sut.meta.actor,
+      });
+      expect(first.contentHash).toMatch(/^[0-9a-f]{64}$/);
+      expect((await item('MOE-07')).currentVersion).toMatchObject({ publicationId: first.id, version: 1 });
+    });
+
+    it('a reviewer can return it to draft; the next version supersedes the first and chains to it', async () => {
+      const created = await draft(first.itemId, {
+        title: '2024年本科招生章程（修订）',
+        body: '第一章 总则\n第二章 招生计划（调整）\n第三章 录取规则\n第四章 附则',
+        publisher: '招生办公室',
+      });
+      await step(CatalogueSubjects.submitPublication, created);
+      const returned = await step(CatalogueSubjects.secrecyReviewPublication, created, {
+        reviewer: '李四',
+        decision: 'returned',
+        note: '删去考生个人信息',
+      });
+      expect(returned).toMatchObject({
+        state: 'draft',
+        secrecyReview: { decision: 'returned', note: '删去考生个人信息' },
+      });
+      await step(CatalogueSubjects.updatePublication, created, { changes: { summary: '已删去个人信息' } });
+      await step(CatalogueSubjects.submitPublication, created);
+      await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: '李四' });
+      second = await step(CatalogueSubjects.publishPublication, created);
+      expect(second).toMatchObject({ version: 2, previousHash: first.contentHash, state: 'published' });
+      const versions = await request<Page<Publication>>(CatalogueSubjects.listPublications, {
+        itemId: first.itemId,
+      });
+      expect(versions.items.map((publication) => [publication.version, publication.state])).toEqual([
+        [2, 'published'],
+        [1, 'superseded'],
+      ]);
+      await expect(
+        step(CatalogueSubjects.updatePublication, second, { changes: { title: '改' } }),
+      ).rejects.toMatchObject({ body: { code: ErrorCode.PRECONDITION_FAILED } });
+    });
+
+    it('shows the diff against the previous version', async () => {
+      const diff = (await step(CatalogueSubjects.diffPublication, second)) as unknown as PublicationDiff;
+      expect(diff.against).toEqual({ publicationId: first.id, version: 1 });
+      expect(diff.changes.map((change) => change.field).sort()).toEqual([
+        'attachments',
+        'documents',
+        'summary',
+        'title',
+      ]);
+      expect(diff.bodyDiff).toEqual([
+        { op: 'equal', text: '第一章 总则' },
+        { op: 'remove', text: '第二章 招生计划' },
+        { op: 'add', text: '第二章 招生计划（调整）' },
+        { op: 'equal', text: '第三章 录取规则' },
+        { op: 'add', text: '第四章 附则' },
+      ]);
+    });
+
+    it('verifies the intact chain', async () => {
+      expect(await verify(first.itemId)).toMatchObject({ intact: true, checked: 2, firstBroken: null });
+    });
+  });
+
+  it('reports a published row edited directly in the database', async () => {
+    const item08 = await item('MOE-08');
+    const v1 = await publish(item08.id, { title: '特殊类型招生入选名单', body: '名单：张三、李四' });
+    await publish(item08.id, { title: '特殊类型招生入选名单（第二批）', body: '名单：王五' });
+    expect((await verify(item08.id)).intact).toBe(true);
+
+    await withSql(sut, (sql) =>
+      sql.query(`UPDATE publication SET body = '名单：张三、李四、赵六' WHERE id = $1`, [v1.id]),
+    );
+    const report = await verify(item08.id);
+    expect(report).toMatchObject({
+      intact: false,
+      checked: 2,
+      firstBroken: {
+        publicationId: v1.id,
+        version: 1,
+        failure: 'content_hash_mismatch',
+        storedHash: v1.contentHash,
+      },
+    });
+    expect(report.versions.map((version) => version.ok)).toEqual([false, true]);
+
+    // Recomputing the edited row's hash does not hide it: the next version no longer links to it.
+    const forged = report.firstBroken?.recomputedHash;
+    await withSql(sut, (sql) =>
+      sql.query(`UPDATE publication SET content_hash = $2 WHERE id = $1`, [v1.id, forged]),
+    );
+    expect((await verify(item08.id)).firstBroken).toMatchObject({
+      version: 2,
+      failure: 'previous_hash_mismatch',
+    });
+  });
+
+  it('records whether each version went out within the time limit of the information changing', async () => {
+    const finance = await item('MOE-15');
+    const onTime = await publish(
+      finance.id,
+      { title: '财务管理制度', informationChangedAt: '2024-09-20T10:00:00+08:00' },
+      { occurredAt: '2024-10-23T09:00:00+08:00' },
+    );
+    expect(onTime).toMatchObject({
+      dueAt: '2024-10-23T15:59:59.999Z',
+      publishedOnTime: true,
+      publishedAt: '2024-10-23T01:00:00.000Z',
+    });
+    await request(CatalogueSubjects.recordChange, {
+      itemId: finance.id,
+      changedAt: '2024-11-01T09:00:00+08:00',
+    });
+    const late = await publish(
+      finance.id,
+      { title: '财务管理制度（修订）' },
+      { occurredAt: '2024-12-20T09:00:00+08:00' },
+    );
+    expect(late).toMatchObject({
+      informationChangedAt: '2024-11-01T01:00:00.000Z',
+      dueAt: '2024-11-29T15:59:59.999Z',
+      publishedOnTime: false,
+    });
+    expect((await item('MOE-15')).freshness).toMatchObject({ pendingChangeAt: null, nextDueAt: null });
+    // A later version cannot be dated before the one it follows.
+    const created = await draft(finance.id, { title: '倒签' });
+    await step(CatalogueSubjects.submitPublication, created);
+    await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: '李四' });
+    await expect(
+      step(CatalogueSubjects.publishPublication, created, { occurredAt: '2024-12-01T00:00:00+08:00' }),
+    ).rejects.toMatchObject({ body: { code: ErrorCode.PRECONDITION_FAILED } });
+  });
+
+  it('withdraws the current version: the item has none, the chain stays intact', async () => {
+    const gifts = await item('MOE-16');
+    const published = await publish(gifts.id, { title: '受捐赠财产使用情况' });
+    const withdrawn = await step(CatalogueSubjects.withdrawPublication, published, {
+      reason: '数据有误，核实后重新发布',
+    });
+    expect(withdrawn).toMatchObject({ state: 'withdrawn', withdrawnReason: '数据有误，核实后重新发布' });
+    expect((await item('MOE-16')).currentVersion).toBeNull();
+    expect(await verify(gifts.id)).toMatchObject({ intact: true, checked: 1 });
+  });
+
+  it('refuses bad content and changes nothing', async () => {
+    const target = await item('MOE-17');
+    const before = await publicationCount();
+    for (const content of [
+      { title: '链接', documents: [{ title: '文件', url: 'javascript:alert(1)' }] },
+      { title: '链接', documents: [{ title: '文件', url: 'file:///etc/passwd' }] },
+      { title: '附件', attachments: [{ name: 'a.pdf', size: 1, sha256: 'not-a-hash' }] },
+      { title: '正文', body: '字'.repeat(200_001) },
+      { title: '渠道', channels: ['tiktok'] },
+    ]) {
+      await expect(draft(target.id, content)).rejects.toMatchObject({
+        body: { code: ErrorCode.VALIDATION_FAILED },
+      });
+    }
+    expect(await publicationCount()).toBe(before);
+  });
+
+  describe('public catalogue', () => {
+    it('shows only public active items, each with its current version, never a campus-only item', async () => {
+      const campus = await request<CatalogueItem>(CatalogueSubjects.createItem, {
+        code: 'BIT-CAMPUS',
+        title: '校内招生工作人员名单',
+        categoryCode: '02',
+        scope: 'campus',
+      });
+      const campusVersion = await publish(campus.id, {
+        title: '校内招生工作人员名单（校内）',
+        body: '仅限校内',
+      });
+      const retired = await item('MOE-14');
+      await request(CatalogueSubjects.updateItem, { itemId: retired.id, changes: { status: 'retired' } });
+
+      const catalogue = await request<PublicCatalogue>(CatalogueSubjects.publicCatalogue, {});
+      const listed = catalogue.categories.flatMap((category) => category.items);
+      expect(catalogue.categories).toHaveLength(10);
+      expect(listed.map((entry) => entry.code)).not.toContain('BIT-CAMPUS');
+      expect(listed.map((entry) => entry.code)).not.toContain('MOE-14');
+      expect(JSON.stringify(catalogue)).not.toContain(campusVersion.contentHash as string);
+      const rules = listed.find((entry) => entry.code === 'MOE-07');
+      expect(rules?.current).toMatchObject({ version: 2, title: '2024年本科招生章程（修订）' });
+      expect(rules?.current).not.toHaveProperty('body');
+      expect(listed.find((entry) => entry.code === 'MOE-16')?.current).toBeNull();
+
+      const detail = await request<PublicItemDetail>(CatalogueSubjects.publicItem, { itemId: rules?.id });
+      expect(detail.current?.body).toContain('第四章 附则');
+      await expect(request(CatalogueSubjects.publicItem, { itemId: campus.id })).rejects.toMatchObject({
+        body: { code: ErrorCode.NOT_FOUND },
+      });
+      const searched = await request<PublicCatalogue>(CatalogueSubjects.publicCatalogue, { q: '招生' });
+      expect(searched.categories.flatMap((category) => category.items).map((entry) => entry.code)).toEqual([
+        'MOE-07',
+        'MOE-08',
+        'MOE-10',
+        'MOE-11',
+      ]);
+    });
+  });
+
+  describe('update rounds: evt.rounds.task.approved', () => {
+    const durable = () => `catalogue-rounds-task-approved`;
+
+    async function settled(): Promise<void> {
+      const jsm = await jetstreamManager(sut.nc);
+      await waitFor(
+        async () => {
+          const info = await jsm.consumers.info(streamName(sut.runId, 'rounds'), durable());
+          return info.num_pending === 0 && info.num_ack_pending === 0;
+        },
+        { what: 'the task-approved consumer to settle' },
+      );
+    }
+
+    it('publishes the approved content as a new version, exactly once even on redelivery', async () => {
+      const scores = await item('MOE-09');
+      const taskId = uuidv7();
+      const content: ApprovedContent = {
+        title: '2024年分批次分科类录取人数和录取最低分',
+        summary: '各省录取分数线',
+        body: '北京：650\n上海：640',
+        documents: [{ title: '录取分数线', url: 'https://zsb.example.edu.cn/2024/fsx.html' }],
+        attachments: [],
+        channels: ['disclosure_site', 'wechat'],
+      };
+      const approval: EventPayload<typeof RoundsTaskApprovedV1> = {
+        taskId,
+        roundId: uuidv7(),
+        itemId: scores.id,
+        departmentId: admissions,
+        content,
+        noChange: false,
+        noChangeReason: null,
+        secrecyReviewer: '王五',
+        approvedBy: uuidv7(),
+        approvedAt: new Date(Date.now() - 60_000).toISOString(),
+        informationChangedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+      };
+      const envelope = await publishTestEvent(sut.nc, sut.runId, RoundsTaskApprovedV1, approval);
+      const published = await waitFor(
+        async () =>
+          (await request<Page<Publication>>(CatalogueSubjects.listPublications, { itemId: scores.id }))
+            .items[0],
+        { what: 'the publication of the approved task' },
+      );
+      expect(published).toMatchObject({
+        state: 'published',
+        version: 1,
+        source: 'round_task',
+        taskId,
+        roundId: approval.roundId,
+        title: content.title,
+        channels: ['disclosure_site', 'wechat'],
+        publisher: '招生办公室',
+        publishedOnTime: true,
+        secrecyReview: { reviewer: '王五', decision: 'cleared' },
+      });
+
+      // The same event again (past JetStream de-duplication), and the same approval as a new event.
+      await publishTestEvent(sut.nc, sut.runId, RoundsTaskApprovedV1, envelope, {
+        bypassDeduplication: true,
+      });
+      const resent = { ...envelope, id: uuidv7() };
+      await publishTestEvent(sut.nc, sut.runId, RoundsTaskApprovedV1, resent);
+      await settled();
+
+      const publications = await request<Page<Publication>>(CatalogueSubjects.listPublications, {
+        itemId: scores.id,
+      });
+      expect(publications.items).toHaveLength(1);
+      const events = await withSql(sut, async (sql) =>
+        (
+          await sql.query(
+            `SELECT envelope FROM outbox WHERE type = 'catalogue.publication.published'
+               AND envelope->'payload'->>'taskId' = $1`,
+            [taskId],
+          )
+        ).rows.map((row: { envelope: EventEnvelope<Record<string, unknown>> }) => row.envelope),
+      );
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        causationId: envelope.id,
+        correlationId: envelope.correlationId,
+        payload: { itemCode: 'MOE-09', version: 1, source: 'round_task', contentHash: published.contentHash },
+      });
+      expect(await verify(scores.id)).toMatchObject({ intact: true, checked: 1 });
+    });
+
+    it('records a "no change" approval as a confirmation, not a new version', async () => {
+      const employment = await item('MOE-31');
+      const taskId = uuidv7();
+      await publishTestEvent(sut.nc, sut.runId, RoundsTaskApprovedV1, {
+        taskId,
+        roundId: uuidv7(),
+        itemId: employment.id,
+        departmentId: admissions,
+        content: null,
+        noChange: true,
+        noChangeReason: '本学期政策无变化',
+        approvedBy: uuidv7(),
+        approvedAt: new Date().toISOString(),
+        informationChangedAt: null,
+      });
+      const confirmed = await waitFor(async () => (await item('MOE-31')).freshness.lastConfirmedAt, {
+        what: 'the confirmation',
+      });
+      expect(confirmed).toBeTruthy();
+      expect((await item('MOE-31')).freshness).toMatchObject({ nextDueAt: null, overdue: false });
+      expect(
+        (await request<Page<Publication>>(CatalogueSubjects.listPublications, { itemId: employment.id }))
+          .items,
+      ).toEqual([]);
+      const confirmations = await withSql(
+        sut,
+        async (sql) =>
+          (await sql.query(`SELECT count(*)::int AS n FROM outbox WHERE type = 'catalogue.item.confirmed'`))
+            .rows[0],
+      );
+      expect(confirmations).toEqual({ n: 1 });
+    });
+  });
+
+  it('searches publications by Chinese keyword and channel', async () => {
+    const byKeyword = await request<Page<Publication>>(CatalogueSubjects.searchPublications, { q: '分数' });
+    expect(byKeyword.items.map((publication) => publication.title)).toEqual([
+      '2024年分批次分科类录取人数和录取最低分',
+    ]);
+    const byChannel = await request<Page<Publication>>(CatalogueSubjects.searchPublications, {
+      channel: 'wechat',
+    });
+    expect(byChannel.items).toHaveLength(1);
+    const byDepartment = await request<Page<Publication>>(CatalogueSubjects.searchPublications, {
+      departmentId: admissions,
+    });
+    expect(byDepartment.items).toEqual([]);
+  });
+});
