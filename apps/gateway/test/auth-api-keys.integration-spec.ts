@@ -134,6 +134,30 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
     expect(lastActor()).toEqual({ kind: 'person', id: PERSON, onBehalfOf: PORTAL_ID });
   });
 
+  it('lets only clients allowed to back-date send `occurredAt`, also when acting for a person', async () => {
+    await standIns.answer(PermissionsSubjects.createPerson, () => ({ created: true }));
+    const body = {
+      staffNo: 'L001',
+      name: '来信登记',
+      departmentId: PERSON,
+      identityType: 'external',
+      occurredAt: '2024-05-06T09:00:00+08:00',
+    };
+    const post = (headers: Record<string, string>) =>
+      fetch(`${gateway.url}/api/v1/people`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const refused = await post({ 'x-api-key': PORTAL_KEY, 'x-acting-person': PERSON });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toContain(
+      'API client Disclosure portal may not back-date',
+    );
+    expect((await post({ 'x-api-key': HOTLINE_KEY })).status).toBe(201);
+    expect(standIns.callsTo(PermissionsSubjects.createPerson)).toHaveLength(1);
+  });
+
   it('forgets a cached key when its client is rotated: the old key is refused at once', async () => {
     expect((await listDepartments({ 'x-api-key': PORTAL_KEY })).status).toBe(200);
     expect((await listDepartments({ 'x-api-key': PORTAL_KEY })).status).toBe(200);
