@@ -8,7 +8,12 @@ import {
   type ResponsibilityView,
   type RevisionCount,
 } from '@gongkai/contracts';
-import type { ServiceUnderTest } from '@gongkai/service-testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { v7 as uuidv7 } from 'uuid';
+import { DepartmentMergedV1, DepartmentRenamedV1 } from '@gongkai/contracts';
+import { streamName } from '@gongkai/messaging';
+import { publishTestEvent, type ServiceUnderTest } from '@gongkai/service-testing';
+import { waitFor } from '@gongkai/testing';
 import { createDepartment, itemByCode, startCatalogue, withSql } from './support/catalogue-fixtures';
 
 const MERGE_REASON = '机构改革：招生办公室与就业指导中心合并为招生就业处';
@@ -234,6 +239,123 @@ describe('catalogue service: responsibilities (责任分工) and their history',
         }),
       ).rejects.toMatchObject({ body: { code: ErrorCode.PRECONDITION_FAILED } });
       expect(await revisionRows()).toBe(before);
+    });
+  });
+
+  describe("reacting to permissions' reorganisation events", () => {
+    let academic: string;
+    let practice: string;
+    let undergraduate: string;
+    const reorganisationId = uuidv7();
+
+    const reorganisationBase = (reason: string, effectiveDate: string, affected: string[]) => ({
+      reorganisationId,
+      effectiveDate,
+      reason,
+      affectedDepartmentIds: affected,
+      departments: [],
+      movedPeople: [],
+      movedBindings: [],
+      endedBindings: [],
+    });
+
+    async function settled(): Promise<void> {
+      const jsm = await jetstreamManager(sut.nc);
+      await waitFor(
+        async () => {
+          const info = await jsm.consumers.info(
+            streamName(sut.runId, 'permissions'),
+            'catalogue-responsibility-reorganisation',
+          );
+          return info.num_pending === 0 && info.num_ack_pending === 0;
+        },
+        { what: 'the reorganisation consumer to settle' },
+      );
+    }
+
+    const byRef = (ref: string) =>
+      withSql(
+        sut,
+        async (sql) =>
+          (
+            await sql.query(
+              `SELECT i.code, r.lead_department_id::text AS lead, r.co_department_ids::text[] AS co, r.reason,
+                    r.effective_date::text AS date
+               FROM responsibility_revision r JOIN catalogue_item i ON i.id = r.item_id
+              WHERE r.reorganisation_ref = $1 ORDER BY i.code`,
+              [ref],
+            )
+          ).rows,
+      );
+
+    beforeAll(async () => {
+      academic = await createDepartment(sut, '教务处');
+      practice = await createDepartment(sut, '实践教学中心');
+      undergraduate = await createDepartment(sut, '本科生院');
+      for (const code of ['MOE-27', 'MOE-28', 'MOE-29']) items.set(code, await itemByCode(sut, code));
+      const reason = '教学质量信息责任分工';
+      await revise('MOE-27', { leadDepartmentId: academic, reason, effectiveDate: '2024-01-01' });
+      await revise('MOE-28', { leadDepartmentId: academic, reason, effectiveDate: '2024-01-01' });
+      await revise('MOE-29', {
+        leadDepartmentId: practice,
+        coDepartmentIds: [academic],
+        reason,
+        effectiveDate: '2024-01-01',
+      });
+    });
+
+    it('revises every entry of merged departments once, even when the event is delivered twice', async () => {
+      const envelope = await publishTestEvent(sut.nc, sut.runId, DepartmentMergedV1, {
+        ...reorganisationBase('机构改革：教务处与实践教学中心合并组建本科生院', '2024-07-01', [
+          academic,
+          practice,
+          undergraduate,
+        ]),
+        sourceIds: [academic, practice],
+        targetId: undergraduate,
+        targetCreated: false,
+      });
+      const ref = `reorganisation:${reorganisationId}`;
+      const revised = await waitFor(async () => ((await byRef(ref)).length === 3 ? byRef(ref) : null), {
+        what: 'three revisions from the merge',
+      });
+      expect(revised).toEqual(
+        ['MOE-27', 'MOE-28', 'MOE-29'].map((code) => ({
+          code,
+          lead: undergraduate,
+          co: [],
+          reason: '机构改革：教务处与实践教学中心合并组建本科生院',
+          date: '2024-07-01',
+        })),
+      );
+      expect((await responsibility('MOE-29', '2024-06-30')).responsible?.leadDepartmentId).toBe(practice);
+
+      await publishTestEvent(sut.nc, sut.runId, DepartmentMergedV1, envelope, { bypassDeduplication: true });
+      await settled();
+      expect(await byRef(ref)).toHaveLength(3);
+    });
+
+    it('records a rename on the entries of the renamed department, keeping its id', async () => {
+      const renameId = uuidv7();
+      await publishTestEvent(sut.nc, sut.runId, DepartmentRenamedV1, {
+        ...reorganisationBase('学校发文', '2024-09-01', [undergraduate]),
+        reorganisationId: renameId,
+        departmentId: undergraduate,
+        previousName: '本科生院',
+        name: '本科生院（教务部）',
+      });
+      const revised = await waitFor(
+        async () => {
+          const rows = await byRef(`reorganisation:${renameId}`);
+          return rows.length === 3 ? rows : null;
+        },
+        { what: 'three revisions from the rename' },
+      );
+      expect(revised.every((row: { lead: string; reason: string }) => row.lead === undergraduate)).toBe(true);
+      expect(revised[0]).toMatchObject({
+        reason: '本科生院 更名为 本科生院（教务部）：学校发文',
+        date: '2024-09-01',
+      });
     });
   });
 });

@@ -8,6 +8,7 @@ import { PublicModule } from './public/public.module';
 import { PublicationsModule } from './publications/publications.module';
 import { TaskApprovedConsumer } from './publications/task-approved/task-approved.consumer';
 import { ReferenceModule } from './reference/reference.module';
+import { DepartmentReorganisedConsumer } from './responsibilities/department-reorganised/department-reorganised.consumer';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module';
 import { SettingsModule } from './settings/settings.module';
 
@@ -21,7 +22,7 @@ export class AppModule {
           config,
           prisma: PrismaService,
           departmentProjection: true,
-          consumers: [TaskApprovedConsumer],
+          consumers: [TaskApprovedConsumer, DepartmentReorganisedConsumer],
         }),
         ReferenceModule,
         ItemsModule,
