@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CreateDepartmentHandler } from './create-department/create-department.handler';
+import { GetDepartmentHandler } from './get-department/get-department.handler';
+import { GetDepartmentHistoryHandler } from './get-department-history/get-department-history.handler';
 import { ListDepartmentsHandler } from './list-departments/list-departments.handler';
-import { DepartmentsRepository } from './departments.repository';
+import { UpdateDepartmentHandler } from './update-department/update-department.handler';
 
 @Module({
-  controllers: [CreateDepartmentHandler, ListDepartmentsHandler],
-  providers: [DepartmentsRepository],
+  controllers: [
+    CreateDepartmentHandler,
+    ListDepartmentsHandler,
+    GetDepartmentHandler,
+    UpdateDepartmentHandler,
+    GetDepartmentHistoryHandler,
+  ],
 })
 export class DepartmentsModule {}

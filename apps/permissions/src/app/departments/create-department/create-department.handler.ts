@@ -3,64 +3,46 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { v7 as uuidv7 } from 'uuid';
 import {
   CreateDepartmentSchema,
-  DepartmentCreatedV1,
   DomainError,
   ErrorCode,
   PermissionsSubjects,
   type Department,
 } from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
-import { PrismaService } from '../../prisma.service';
+import { parseRequest } from '@gongkai/messaging';
+import { UnitOfWork } from '../../shared/unit-of-work';
+import { DepartmentsService } from '../departments.service';
 import { DepartmentsRepository } from '../departments.repository';
+import { requireActiveDepartment } from '../department-guards';
 
 @Controller()
 export class CreateDepartmentHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly departmentsRepository: DepartmentsRepository,
-    private readonly messaging: MessagingLifecycle,
+    private readonly departmentsService: DepartmentsService,
   ) {}
 
   @MessagePattern(PermissionsSubjects.createDepartment)
-  async create(@Payload() payload: unknown): Promise<Department> {
+  create(@Payload() payload: unknown): Promise<Department> {
     const { meta, body } = parseRequest(CreateDepartmentSchema, payload);
-    const department = await this.prisma.$transaction(async (tx) => {
+    return this.unitOfWork.run(meta, async (tx, operation) => {
       if (await this.departmentsRepository.findByCode(tx, body.code)) {
         throw new DomainError(
           ErrorCode.CONFLICT,
           `A department with code ${body.code} already exists; choose another code`,
-          {
-            code: body.code,
-          },
+          { code: body.code },
         );
       }
-      if (body.parentId && !(await this.departmentsRepository.findById(tx, body.parentId))) {
-        throw new DomainError(
-          ErrorCode.NOT_FOUND,
-          `Parent department ${body.parentId} does not exist; create it first`,
-          {
-            parentId: body.parentId,
-          },
-        );
+      if (body.parentId) {
+        await requireActiveDepartment(this.departmentsRepository, tx, body.parentId, 'Parent department');
       }
-      const created = await this.departmentsRepository.insert(tx, uuidv7(), body);
-      await emitEvent(
-        tx,
-        DepartmentCreatedV1,
-        {
-          departmentId: created.id,
-          code: created.code,
-          name: created.name,
-          type: created.type,
-          parentId: created.parentId,
-          status: created.status,
-        },
-        { source: 'permissions', actor: meta.actor, correlationId: meta.correlationId },
-      );
-      return created;
+      return this.departmentsService.create(tx, operation, {
+        id: uuidv7(),
+        code: body.code,
+        name: body.name,
+        type: body.type,
+        parentId: body.parentId ?? null,
+      });
     });
-    this.messaging.kick();
-    return department;
   }
 }

@@ -1,13 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { z } from 'zod';
-import { ListQuerySchema, PermissionsSubjects, type Department, type Page } from '@gongkai/contracts';
+import { ListDepartmentsSchema, PermissionsSubjects, type Department, type Page } from '@gongkai/contracts';
 import { parseRequest } from '@gongkai/messaging';
 import { DepartmentsRepository } from '../departments.repository';
 
 // Department ids are UUIDv7, so the cursor (the last id seen) orders by creation time.
-const ListDepartmentsSchema = ListQuerySchema.extend({ cursor: z.uuid().optional() });
-
 @Controller()
 export class ListDepartmentsHandler {
   constructor(private readonly departmentsRepository: DepartmentsRepository) {}

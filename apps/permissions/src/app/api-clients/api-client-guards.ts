@@ -1,0 +1,13 @@
+import { DomainError, ErrorCode, type ApiClient } from '@gongkai/contracts';
+
+export function requireActiveClient(client: ApiClient | null, id: string): ApiClient {
+  if (!client) throw new DomainError(ErrorCode.NOT_FOUND, `API client ${id} does not exist`, { id });
+  if (client.status !== 'active') {
+    throw new DomainError(
+      ErrorCode.CONFLICT,
+      `API client ${client.name} was revoked at ${client.revokedAt ?? 'an earlier time'}; create a new client`,
+      { id, status: client.status },
+    );
+  }
+  return client;
+}

@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  AuthenticateApiKeySchema,
+  DomainError,
+  ErrorCode,
+  PermissionsSubjects,
+  type AuthenticatedClient,
+} from '@gongkai/contracts';
+import { parseRequest } from '@gongkai/messaging';
+import { decoySecretHash, parseApiKey, verifySecret } from '../api-key';
+import { ApiClientsRepository } from '../api-clients.repository';
+
+/**
+ * permissions.api-clients.authenticate: the gateway asks whether an `X-Api-Key` is valid. One
+ * answer for every failure (malformed, unknown, revoked, wrong secret), after the same scrypt
+ * work, so the reply tells an attacker nothing about which client ids exist.
+ */
+@Controller()
+export class AuthenticateApiKeyHandler {
+  constructor(private readonly apiClientsRepository: ApiClientsRepository) {}
+
+  @MessagePattern(PermissionsSubjects.authenticateApiKey)
+  async authenticate(@Payload() payload: unknown): Promise<AuthenticatedClient> {
+    const { body } = parseRequest(AuthenticateApiKeySchema, payload);
+    const parsed = parseApiKey(body.apiKey);
+    const found = parsed ? await this.apiClientsRepository.credentialsOf(parsed.clientId) : null;
+    const matches = await verifySecret(
+      parsed?.secret ?? 'x'.repeat(43),
+      found?.secretHash ?? (await decoySecretHash()),
+    );
+    if (!found || !matches || found.client.status !== 'active') {
+      throw new DomainError(
+        ErrorCode.UNAUTHENTICATED,
+        'The API key is not valid; check it or ask for a new one',
+      );
+    }
+    return {
+      clientId: found.client.id,
+      name: found.client.name,
+      mayActForPersons: found.client.mayActForPersons,
+      mayBackdate: found.client.mayBackdate,
+    };
+  }
+}

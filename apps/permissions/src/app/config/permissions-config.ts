@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ConfigError, formatEnvIssues, type Env } from '@gongkai/config';
+import { APPROVER_POLICIES, type ApproverPolicy } from '@gongkai/contracts';
+
+/** Variables only the permissions service reads (README, Configuration). */
+export const PermissionsEnvSchema = z.object({
+  /** Who may approve permission-change requests: `admin`, or `admin_or_reviewer` (the department's reviewer too). */
+  PERMISSION_REQUEST_APPROVERS: z.enum(APPROVER_POLICIES).default('admin_or_reviewer'),
+  /** How often the service starts future bindings and ends expired ones, in milliseconds. */
+  BINDING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  /** Bindings started or ended per sweep transaction; the sweep repeats until none are due. */
+  BINDING_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+});
+
+export interface PermissionsConfig {
+  approvers: ApproverPolicy;
+  sweep: { intervalMs: number; batchSize: number };
+}
+
+export const PERMISSIONS_CONFIG = Symbol('PERMISSIONS_CONFIG');
+
+/** Parsed once at boot (main.ts), before migrations run, so a bad value stops the service at once. */
+export function loadPermissionsConfig(env: Env = process.env): PermissionsConfig {
+  const result = PermissionsEnvSchema.safeParse(env);
+  if (!result.success) throw new ConfigError('permissions', formatEnvIssues(result.error));
+  return {
+    approvers: result.data.PERMISSION_REQUEST_APPROVERS,
+    sweep: {
+      intervalMs: result.data.BINDING_SWEEP_INTERVAL_MS,
+      batchSize: result.data.BINDING_SWEEP_BATCH_SIZE,
+    },
+  };
+}

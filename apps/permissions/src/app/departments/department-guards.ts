@@ -1,0 +1,44 @@
+import { DomainError, ErrorCode, type Department } from '@gongkai/contracts';
+import type { PermissionsTx } from '../prisma.service';
+import type { DepartmentsRepository } from './departments.repository';
+
+/** The department, which must exist and be active; typed errors say what to do otherwise. */
+export async function requireActiveDepartment(
+  departmentsRepository: DepartmentsRepository,
+  tx: PermissionsTx,
+  id: string,
+  role = 'Department',
+): Promise<Department> {
+  const department = await departmentsRepository.findById(tx, id);
+  if (!department) {
+    throw new DomainError(
+      ErrorCode.NOT_FOUND,
+      `${role} ${id} does not exist; pick one from GET /departments`,
+      {
+        departmentId: id,
+      },
+    );
+  }
+  assertActive(department, role);
+  return department;
+}
+
+export function assertActive(department: Department, role = 'Department'): void {
+  if (department.status !== 'active') {
+    throw new DomainError(
+      ErrorCode.PRECONDITION_FAILED,
+      `${role} ${department.code} has been dissolved${department.successorId ? `; use its successor ${department.successorId}` : ''}`,
+      { departmentId: department.id, successorId: department.successorId ?? null },
+    );
+  }
+}
+
+/** Midnight in Beijing (UTC+8, no daylight saving) of a calendar date: when an effective date begins. */
+export function startOfBeijingDay(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+/** Today's calendar date in Beijing. */
+export function beijingToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Client } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  PermissionsSubjects,
+  type Actor,
+  type Department,
+  type EventEnvelope,
+  type Person,
+  type RequestMeta,
+  type Role,
+  type RoleBinding,
+} from '@gongkai/contracts';
+import { streamName } from '@gongkai/messaging';
+import { startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
+import { waitFor } from '@gongkai/testing';
+import { AppModule } from '../../src/app/app.module';
+import type { PermissionsConfig } from '../../src/app/config/permissions-config';
+
+export const BOOTSTRAP_ADMIN: Actor = { kind: 'client', id: 'bootstrap-admin' };
+
+export interface PermissionsHarness {
+  sut: ServiceUnderTest;
+  db: Client;
+  /** Sends a request as the bootstrap admin client, or as `actor`. */
+  call<T>(subject: string, body: unknown, actor?: Actor): Promise<T>;
+  metaOf(actor: Actor): RequestMeta;
+  department(
+    code: string,
+    overrides?: Partial<{ name: string; type: string; parentId: string | null }>,
+  ): Promise<Department>;
+  person(departmentId: string, overrides?: Partial<{ staffNo: string; name: string }>): Promise<Person>;
+  grant(
+    personId: string,
+    role: Role,
+    departmentId: string | null,
+    extra?: Record<string, unknown>,
+  ): Promise<RoleBinding>;
+  /** Every event the service has published so far, in stream order. */
+  events(): Promise<EventEnvelope[]>;
+  /** Waits until the relay has published everything in the outbox, then returns the events. */
+  settledEvents(): Promise<EventEnvelope[]>;
+  count(table: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+let sequence = 0;
+export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(sequence += 1)}`;
+
+export async function startPermissions(config: Partial<PermissionsConfig> = {}): Promise<PermissionsHarness> {
+  const permissions: PermissionsConfig = {
+    approvers: config.approvers ?? 'admin_or_reviewer',
+    sweep: config.sweep ?? { intervalMs: 100, batchSize: 50 },
+  };
+  const sut = await startServiceUnderTest({
+    service: 'permissions',
+    module: (serviceConfig) => AppModule.register(serviceConfig, permissions),
+    prismaDir: join(__dirname, '..', '..', 'prisma'),
+  });
+  const db = new Client({ connectionString: sut.databaseUrl });
+  await db.connect();
+  const metaOf = (actor: Actor): RequestMeta => ({ actor, correlationId: `corr-${uuidv7()}` });
+  const call = <T>(subject: string, body: unknown, actor: Actor = BOOTSTRAP_ADMIN) =>
+    sut.client.request<T>(subject, body, metaOf(actor));
+  const count = async (table: string) =>
+    Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]?.n ?? 0);
+
+  const events = async (): Promise<EventEnvelope[]> => {
+    const jsm = await jetstreamManager(sut.nc);
+    const stream = streamName(sut.runId, 'permissions');
+    const info = await jsm.streams.info(stream).catch(() => null);
+    if (!info || info.state.messages === 0) return [];
+    const envelopes: EventEnvelope[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
+      const message = await jsm.streams.getMessage(stream, { seq });
+      if (message) envelopes.push(message.json<EventEnvelope>());
+    }
+    return envelopes;
+  };
+
+  const harness: PermissionsHarness = {
+    sut,
+    db,
+    call,
+    metaOf,
+    department: (code, overrides = {}) =>
+      call<Department>(PermissionsSubjects.createDepartment, {
+        code,
+        name: code,
+        type: 'college',
+        ...overrides,
+      }),
+    person: (departmentId, overrides = {}) =>
+      call<Person>(PermissionsSubjects.createPerson, {
+        staffNo: unique('S'),
+        name: '张老师',
+        identityType: 'staff',
+        departmentId,
+        ...overrides,
+      }),
+    grant: (personId, role, departmentId, extra = {}) =>
+      call<RoleBinding>(PermissionsSubjects.grantRoleBinding, {
+        subjectType: 'person',
+        subjectId: personId,
+        role,
+        departmentId,
+        reason: 'test grant',
+        ...extra,
+      }),
+    events,
+    settledEvents: async () => {
+      await waitFor(
+        async () =>
+          Number(
+            (await db.query<{ n: string }>(`SELECT count(*) AS n FROM "outbox" WHERE "published_at" IS NULL`))
+              .rows[0]?.n ?? 1,
+          ) === 0,
+        { what: 'the outbox relay to publish every event' },
+      );
+      return events();
+    },
+    count,
+    stop: async () => {
+      await db.end();
+      await sut.stop();
+    },
+  };
+  return harness;
+}
+
+/** Rows of every table a command may change, to prove a refused command changed nothing. */
+export async function snapshotCounts(harness: PermissionsHarness): Promise<Record<string, number>> {
+  const tables = [
+    'department',
+    'department_revision',
+    'reorganisation',
+    'person',
+    'identity_change',
+    'role_binding',
+    'permission_request',
+    'api_client',
+    'audit_entry',
+    'outbox',
+  ];
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = await harness.count(table);
+  return counts;
+}
