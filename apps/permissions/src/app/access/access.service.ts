@@ -172,18 +172,18 @@ export class AccessService {
     const requestedFrom = input.validFrom ? toDate(input.validFrom) : operation.now;
     const validFrom = requestedFrom < operation.now ? operation.now : requestedFrom;
     const validTo = input.validTo ? toDate(input.validTo) : null;
-    if (validTo && validTo <= requestedFrom) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        'validTo must be after validFrom: the window is empty',
-        { validFrom: requestedFrom.toISOString(), validTo: validTo.toISOString() },
-      );
-    }
     if (validTo && validTo <= operation.now) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
         'validTo has already passed: the binding would never be in force; give a later validTo',
         { validTo: validTo.toISOString(), now: operation.now.toISOString() },
+      );
+    }
+    if (validTo && validTo <= requestedFrom) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        'validTo must be after validFrom: the window is empty',
+        { validFrom: requestedFrom.toISOString(), validTo: validTo.toISOString() },
       );
     }
     return { validFrom, validTo };

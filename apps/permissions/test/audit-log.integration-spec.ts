@@ -1,0 +1,107 @@
+import {
+  ErrorCode,
+  PermissionsSubjects,
+  type AuditEntry,
+  type AuditVerification,
+  type Page,
+} from '@gongkai/contracts';
+import { GENESIS_HASH } from '../src/app/audit/audit-chain';
+import { startPermissions, unique, type PermissionsHarness } from './support/permissions-harness';
+
+describe('permissions service: the audit log', () => {
+  let harness: PermissionsHarness;
+
+  beforeAll(async () => {
+    harness = await startPermissions();
+  });
+  afterAll(() => harness?.stop());
+
+  const verify = () => harness.call<AuditVerification>(PermissionsSubjects.verifyAuditLog, {});
+  const all = async () =>
+    (await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, { limit: 500 })).items;
+
+  it('chains every entry to the one before, from 64 zeros, and verifies', async () => {
+    const a = await harness.department(unique('A'));
+    const person = await harness.person(a.id);
+    await harness.grant(person.id, 'dept_liaison', a.id);
+    const entries = await all();
+    expect(entries.map((entry) => entry.action)).toEqual([
+      'department.created',
+      'person.created',
+      'binding.granted',
+    ]);
+    expect(entries[0]?.prevHash).toBe(GENESIS_HASH);
+    expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
+    expect(entries[2]?.prevHash).toBe(entries[1]?.hash);
+    expect(await verify()).toEqual({
+      valid: true,
+      checked: 3,
+      firstBrokenSeq: null,
+      firstBrokenId: null,
+      reason: null,
+      lastHash: entries[2]?.hash,
+    });
+  });
+
+  it('keeps the chain whole under concurrent writers', async () => {
+    const a = await harness.department(unique('A'));
+    await Promise.all(Array.from({ length: 12 }, () => harness.person(a.id)));
+    expect(await verify()).toMatchObject({ valid: true, firstBrokenSeq: null });
+  });
+
+  it('pages by entry id and filters by subject', async () => {
+    const first = await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, { limit: 2 });
+    expect(first.items).toHaveLength(2);
+    const second = await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, {
+      limit: 2,
+      cursor: first.nextCursor,
+    });
+    expect(second.items[0]?.seq).toBeGreaterThan(first.items[1]?.seq ?? Infinity);
+    const departments = await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, {
+      subjectType: 'department',
+      limit: 500,
+    });
+    expect(departments.items.every((entry) => entry.action === 'department.created')).toBe(true);
+  });
+
+  it('refuses an ordinary UPDATE or DELETE of an entry (append-only trigger)', async () => {
+    await expect(harness.db.query(`UPDATE "audit_entry" SET "reason" = 'changed'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(harness.db.query(`DELETE FROM "audit_entry"`)).rejects.toThrow(/append-only/);
+    expect(await verify()).toMatchObject({ valid: true });
+  });
+
+  it('reports the first broken entry when one row is tampered with behind the trigger’s back', async () => {
+    const entries = await all();
+    const victim = entries[3] as AuditEntry;
+    await harness.db.query('ALTER TABLE "audit_entry" DISABLE TRIGGER "audit_entry_no_update_or_delete"');
+    try {
+      await harness.db.query(`UPDATE "audit_entry" SET "reason" = 'nothing to see here' WHERE "seq" = $1`, [
+        victim.seq,
+      ]);
+    } finally {
+      await harness.db.query('ALTER TABLE "audit_entry" ENABLE TRIGGER "audit_entry_no_update_or_delete"');
+    }
+    await expect(harness.db.query(`UPDATE "audit_entry" SET "reason" = 'again'`)).rejects.toThrow(
+      /append-only/,
+    );
+    expect(await verify()).toEqual({
+      valid: false,
+      checked: 4,
+      firstBrokenSeq: victim.seq,
+      firstBrokenId: victim.id,
+      reason: 'hash_mismatch',
+      lastHash: null,
+    });
+    // Appending still works; the break stays reported where it is.
+    await harness.department(unique('AFTER'));
+    expect(await verify()).toMatchObject({ valid: false, firstBrokenSeq: victim.seq });
+  });
+
+  it('refuses unknown filters', async () => {
+    await expect(
+      harness.call(PermissionsSubjects.listAuditLog, { action: 'everything' }),
+    ).rejects.toMatchObject({ body: { code: ErrorCode.VALIDATION_FAILED } });
+  });
+});
