@@ -5,6 +5,7 @@ import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { authProviders } from './auth/auth.providers';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthController } from './health/health.controller';
@@ -37,6 +38,7 @@ export class AppModule {
         DepartmentsModule,
         OpsModule,
         PermissionsModule,
+        CatalogueModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

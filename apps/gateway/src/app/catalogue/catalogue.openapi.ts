@@ -1,0 +1,33 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiParam, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { z } from 'zod';
+
+/** OpenAPI for the catalogue routes, generated from the contracts' zod schemas they validate with. */
+export function openApiOf(schema: z.ZodType, io: 'input' | 'output'): SchemaObject {
+  const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return jsonSchema as SchemaObject;
+}
+
+export const ApiCatalogueBody = (schema: z.ZodType, description?: string) =>
+  ApiBody({ required: true, description, schema: openApiOf(schema, 'input') });
+
+export const ApiCatalogueReply = (status: number, description: string, schema: z.ZodType) =>
+  ApiResponse({ status, description, schema: openApiOf(schema, 'output') });
+
+const uuid = { type: 'string', format: 'uuid' } as const;
+
+export const ApiItemParam = () =>
+  ApiParam({ name: 'itemId', description: 'The catalogue item id (GET /catalogue/items)', schema: uuid });
+
+export const ApiPublicationParams = () =>
+  applyDecorators(
+    ApiItemParam(),
+    ApiParam({ name: 'publicationId', description: 'The publication id (…/publications)', schema: uuid }),
+  );
+
+export const READ_PROBLEMS = [400, 401, 404, 429, 503, 504];
+export const COMMAND_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 429, 503, 504];
