@@ -44,8 +44,8 @@ describe('permissions service: role bindings, time-bound grants and permission r
       const a = await harness.department(unique('A'));
       const person = await harness.person(a.id);
       const binding = await harness.grant(person.id, 'dept_liaison', a.id, {
-        validFrom: inMs(1200),
-        validTo: inMs(2400),
+        validFrom: inMs(2000),
+        validTo: inMs(3500),
       });
       const before = await check(person.id, 'rounds.task.submit', a.id);
       expect(before).toMatchObject({ allow: false, validUntil: binding.validFrom });

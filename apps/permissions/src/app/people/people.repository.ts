@@ -112,8 +112,17 @@ export class PeopleRepository {
     return toPerson(await tx.person.update({ where: { id }, data }));
   }
 
-  /** People who belong to the departments (departed people keep their last department and are left out). */
+  /**
+   * People who belong to the departments, locked so a concurrent identity change waits for the
+   * reorganisation (or the reorganisation sees its result). Departed people keep their last
+   * department and are left out.
+   */
   async currentMembersOf(tx: PermissionsTx, departmentIds: readonly string[]): Promise<Person[]> {
+    await tx.$queryRawUnsafe(
+      `SELECT "id" FROM "person" WHERE "department_id" = ANY($1::uuid[]) AND "status" <> 'departed'
+        ORDER BY "id" FOR UPDATE`,
+      [...departmentIds],
+    );
     const rows = await tx.person.findMany({
       where: { departmentId: { in: [...departmentIds] }, status: { not: 'departed' } },
       orderBy: { id: 'asc' },

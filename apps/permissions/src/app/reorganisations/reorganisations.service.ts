@@ -165,6 +165,11 @@ export class ReorganisationsService {
         { target: existingTargetId },
       );
     }
+    // Every department involved at once, in id order: concurrent reorganisations cannot deadlock.
+    await this.departmentsRepository.lockMany(tx, [
+      ...body.sourceIds,
+      ...(existingTargetId ? [existingTargetId] : []),
+    ]);
     const sources = await this.lockAllActive(tx, body.sourceIds);
     await this.departmentsRepository.lockTree(tx);
     let target: Department;
@@ -305,6 +310,10 @@ export class ReorganisationsService {
         departmentId: body.departmentId,
       });
     }
+    await this.departmentsRepository.lockMany(tx, [
+      body.departmentId,
+      ...(body.successorId ? [body.successorId] : []),
+    ]);
     const department = await this.lockActive(tx, body.departmentId);
     await this.departmentsRepository.lockTree(tx);
     if (body.successorId) {
