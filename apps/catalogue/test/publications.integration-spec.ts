@@ -16,14 +16,21 @@ import {
   type PublicItemDetail,
 } from '@gongkai/contracts';
 import { streamName } from '@gongkai/messaging';
-import { publishTestEvent, type ServiceUnderTest } from '@gongkai/service-testing';
+import { publishTestEvent } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
-import { createDepartment, itemByCode, startCatalogue, withSql } from './support/catalogue-fixtures';
+import {
+  ALLOW,
+  createDepartment,
+  itemByCode,
+  startCatalogue,
+  withSql,
+  type CatalogueUnderTest,
+} from './support/catalogue-fixtures';
 
 const SHA = 'a'.repeat(64);
 
 describe('catalogue service: publications', () => {
-  let sut: ServiceUnderTest;
+  let sut: CatalogueUnderTest;
   let admissions: string;
 
   const request = <T>(subject: string, body: unknown) => sut.client.request<T>(subject, body, sut.meta);
@@ -427,5 +434,69 @@ describe('catalogue service: publications', () => {
       departmentId: admissions,
     });
     expect(byDepartment.items).toEqual([]);
+  });
+
+  describe('department-scoped decisions', () => {
+    const reviewer = '0190b3a4-7c1e-7c3a-8f00-0000000000e1';
+
+    afterEach(() => {
+      sut.permissions.decide = () => ALLOW;
+    });
+
+    it("asks permissions for the item's lead department, and refuses what it denies, changing nothing", async () => {
+      const budget = await item('MOE-19');
+      const finance = await createDepartment(sut, '财务处');
+      await request(CatalogueSubjects.reviseResponsibility, {
+        itemId: budget.id,
+        leadDepartmentId: finance,
+        reason: '预算信息由财务处负责',
+        effectiveDate: '2024-01-01',
+      });
+      const created = await draft(budget.id, { title: '2024年部门预算' });
+      await step(CatalogueSubjects.submitPublication, created);
+      sut.permissions.checks.length = 0;
+      sut.permissions.decide = (check) =>
+        check.subject.id === reviewer
+          ? { allow: false, reason: 'No role binding grants it in 财务处', bindingId: null, validUntil: null }
+          : ALLOW;
+      const asReviewer = { ...sut.meta, actor: { kind: 'person' as const, id: reviewer } };
+      await expect(
+        sut.client.request(
+          CatalogueSubjects.secrecyReviewPublication,
+          { itemId: budget.id, publicationId: created.id, reviewer: '赵六' },
+          asReviewer,
+        ),
+      ).rejects.toMatchObject({
+        body: {
+          code: ErrorCode.FORBIDDEN,
+          details: { action: 'catalogue.publication.secrecy_review', departmentId: finance },
+        },
+      });
+      expect(sut.permissions.checks).toEqual([
+        {
+          subject: { type: 'person', id: reviewer },
+          action: 'catalogue.publication.secrecy_review',
+          departmentId: finance,
+        },
+      ]);
+      const unchanged = await request<Publication>(CatalogueSubjects.getPublication, {
+        itemId: budget.id,
+        publicationId: created.id,
+      });
+      expect(unchanged).toMatchObject({ state: 'in_review', secrecyReview: null });
+    });
+
+    it('lets the bootstrap administrator through without asking', async () => {
+      const budget = await item('MOE-20');
+      sut.permissions.checks.length = 0;
+      sut.permissions.decide = () => ({ allow: false, reason: 'nobody', bindingId: null, validUntil: null });
+      const created = await sut.client.request<Publication>(
+        CatalogueSubjects.createPublication,
+        { itemId: budget.id, title: '决算', channels: ['disclosure_site'] },
+        { ...sut.meta, actor: { kind: 'client', id: 'bootstrap-admin' } },
+      );
+      expect(created.state).toBe('draft');
+      expect(sut.permissions.checks).toEqual([]);
+    });
   });
 });

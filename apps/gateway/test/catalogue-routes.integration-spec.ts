@@ -412,21 +412,20 @@ describe('catalogue routes through the gateway', () => {
     it.each([
       {
         method: 'POST',
-        path: `${publicationPath}/publish`,
-        body: {},
-        action: 'catalogue.publication.publish',
+        path: '/catalogue/responsibilities/reassign-department',
+        body: {
+          fromDepartmentIds: [DEPT_A],
+          toDepartmentId: DEPT_B,
+          reason: 'r',
+          effectiveDate: '2024-01-01',
+        },
+        action: 'permissions.admin',
       },
       {
-        method: 'POST',
-        path: `${publicationPath}/secrecy-review`,
-        body: { reviewer: '李四' },
-        action: 'catalogue.publication.secrecy_review',
-      },
-      {
-        method: 'PATCH',
-        path: `/catalogue/items/${ITEM}`,
-        body: { title: '新' },
-        action: 'catalogue.item.update',
+        method: 'PUT',
+        path: '/catalogue/settings',
+        body: { defaultTimeLimitDays: 10, reason: 'r' },
+        action: 'permissions.admin',
       },
       {
         method: 'PUT',
@@ -449,6 +448,55 @@ describe('catalogue routes through the gateway', () => {
         expect(problem).toMatchObject({ action });
         expect(standIns.callsTo(PermissionsSubjects.checkPermission)[0]?.payload).toMatchObject({
           body: { subject: { type: 'person', id: person }, action },
+        });
+      },
+    );
+
+    it.each([
+      {
+        method: 'PATCH',
+        path: `/catalogue/items/${ITEM}`,
+        body: { title: '新' },
+        subject: CatalogueSubjects.updateItem,
+      },
+      {
+        method: 'POST',
+        path: `/catalogue/items/${ITEM}/publications`,
+        body: { title: 't', channels: ['wechat'] },
+        subject: CatalogueSubjects.createPublication,
+      },
+      {
+        method: 'POST',
+        path: `${publicationPath}/secrecy-review`,
+        body: { reviewer: '李四' },
+        subject: CatalogueSubjects.secrecyReviewPublication,
+      },
+      {
+        method: 'POST',
+        path: `${publicationPath}/publish`,
+        body: {},
+        subject: CatalogueSubjects.publishPublication,
+      },
+      {
+        method: 'POST',
+        path: `${publicationPath}/withdraw`,
+        body: { reason: 'r' },
+        subject: CatalogueSubjects.withdrawPublication,
+      },
+    ])(
+      '$method $path: item work is decided by the catalogue for the item’s department; its 403 passes through',
+      async ({ method, path, body, subject }) => {
+        await standIns.answer(PermissionsSubjects.checkPermission, () => deny);
+        await standIns.answer(subject, () => {
+          throw new DomainError(ErrorCode.FORBIDDEN, 'Person may not do this for department 财务处', {
+            action: 'catalogue.publication.publish',
+          });
+        });
+        const person = freshPerson();
+        await expectProblem(await call(method, path, body, bearer(person)), 403, 'FORBIDDEN');
+        expect(standIns.callsTo(PermissionsSubjects.checkPermission)).toHaveLength(0);
+        expect(standIns.callsTo(subject)[0]?.payload).toMatchObject({
+          meta: { actor: { kind: 'person', id: person } },
         });
       },
     );

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
+import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
 import { FreshnessModule } from './freshness/freshness.module';
 import { ItemsModule } from './items/items.module';
@@ -23,6 +24,13 @@ export class AppModule {
           prisma: PrismaService,
           departmentProjection: true,
           consumers: [TaskApprovedConsumer, DepartmentReorganisedConsumer],
+        }),
+        // Requests to other services: permissions.decisions.check for department-scoped actions.
+        ServiceClientModule.forRoot({
+          servers: config.nats.url,
+          prefix: config.nats.prefix,
+          defaultTimeoutMs: config.nats.requestTimeoutMs,
+          name: prefixSubject(config.nats.prefix, 'catalogue-client'),
         }),
         ReferenceModule,
         ItemsModule,

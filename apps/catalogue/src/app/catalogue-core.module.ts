@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ItemAccess } from './access/item-access';
 import { CategoriesRepository } from './categories/categories.repository';
 import { DepartmentCheck } from './departments/department-check';
 import { DepartmentsRepository } from './departments/departments.repository';
@@ -13,6 +14,7 @@ import { ResponsibilityWriter } from './responsibilities/responsibility-writer';
 import { SettingsRepository } from './settings/settings.repository';
 
 const shared = [
+  ItemAccess,
   CategoriesRepository,
   DepartmentsRepository,
   DepartmentCheck,

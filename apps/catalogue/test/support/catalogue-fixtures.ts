@@ -4,23 +4,54 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   CatalogueSubjects,
   DepartmentCreatedV1,
+  PermissionsSubjects,
+  type CheckPermission,
+  type Decision,
   projectedDepartmentsSubjectOf,
   type CatalogueItem,
   type Page,
   type ProjectedDepartment,
 } from '@gongkai/contracts';
+import { serveRpc } from '@gongkai/messaging';
 import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
 import { AppModule } from '../../src/app/app.module';
 
 export const PRISMA_DIR = join(__dirname, '..', '..', 'prisma');
 
-export function startCatalogue(): Promise<ServiceUnderTest> {
-  return startServiceUnderTest({
+/** The person the tests act as (department-scoped actions are decided for a person id). */
+export const TESTER = '0190b3a4-7c1e-7c3a-8f00-0000000007e5';
+
+export const ALLOW: Decision = {
+  allow: true,
+  reason: 'disclosure_admin grants it',
+  bindingId: null,
+  validUntil: null,
+};
+
+/** A stand-in for permissions.decisions.check: records each check, answers with `decide`. */
+export interface PermissionsStandIn {
+  checks: CheckPermission[];
+  decide: (check: CheckPermission) => Decision;
+}
+
+export type CatalogueUnderTest = ServiceUnderTest & { permissions: PermissionsStandIn };
+
+export async function startCatalogue(): Promise<CatalogueUnderTest> {
+  const sut = await startServiceUnderTest({
     service: 'catalogue',
     module: (config) => AppModule.register(config),
     prismaDir: PRISMA_DIR,
   });
+  sut.meta = { actor: { kind: 'person', id: TESTER }, correlationId: sut.meta.correlationId };
+  const permissions: PermissionsStandIn = { checks: [], decide: () => ALLOW };
+  serveRpc(sut.nc, { prefix: sut.runId, subject: PermissionsSubjects.checkPermission }, (call) => {
+    const check = (call.payload as { body: CheckPermission }).body;
+    permissions.checks.push(check);
+    return permissions.decide(check);
+  });
+  await sut.nc.flush();
+  return Object.assign(sut, { permissions });
 }
 
 /** A department as permissions would announce it, waited for in the catalogue's projection. */

@@ -37,6 +37,7 @@ import {
   ApiCatalogueReply,
   ApiItemParam,
   COMMAND_PROBLEMS,
+  ITEM_DEPARTMENT,
   READ_PROBLEMS,
 } from './catalogue.openapi';
 
@@ -101,7 +102,7 @@ export class CatalogueItemsController {
   }
 
   @Patch('items/:itemId')
-  @Action('catalogue.item.update')
+  @Action('catalogue.item.update', ITEM_DEPARTMENT)
   @ApiOperation({
     summary: 'Edit an item (title, category, scope, cycle, time limit, channels, column link, status…)',
     description: '`null` clears an optional field; `timeLimitDays: null` goes back to the catalogue default.',
@@ -120,7 +121,7 @@ export class CatalogueItemsController {
 
   @Post('items/:itemId/changes')
   @HttpCode(200)
-  @Action('catalogue.item.update')
+  @Action('catalogue.item.update', ITEM_DEPARTMENT)
   @ApiOperation({
     summary: 'Record that the information behind an item changed (starts its time limit)',
   })

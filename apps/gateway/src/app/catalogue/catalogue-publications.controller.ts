@@ -38,6 +38,7 @@ import {
   ApiItemParam,
   ApiPublicationParams,
   COMMAND_PROBLEMS,
+  ITEM_DEPARTMENT,
   READ_PROBLEMS,
 } from './catalogue.openapi';
 
@@ -90,7 +91,7 @@ export class CataloguePublicationsController {
   }
 
   @Post('items/:itemId/publications')
-  @Action('catalogue.item.update')
+  @Action('catalogue.item.update', ITEM_DEPARTMENT)
   @ApiOperation({ summary: 'Start an ad-hoc publication (a draft)' })
   @ApiItemParam()
   @ApiCatalogueBody(CreatePublicationBodySchema)
@@ -146,7 +147,7 @@ export class CataloguePublicationsController {
   }
 
   @Patch('items/:itemId/publications/:publicationId')
-  @Action('catalogue.item.update')
+  @Action('catalogue.item.update', ITEM_DEPARTMENT)
   @ApiOperation({ summary: 'Edit a draft' })
   @ApiPublicationParams()
   @ApiCatalogueBody(UpdatePublicationBodySchema)
@@ -167,7 +168,7 @@ export class CataloguePublicationsController {
 
   @Post('items/:itemId/publications/:publicationId/submit-for-review')
   @HttpCode(200)
-  @Action('catalogue.item.update')
+  @Action('catalogue.item.update', ITEM_DEPARTMENT)
   @ApiOperation({ summary: 'Submit a draft for review' })
   @ApiPublicationParams()
   @ApiCatalogueReply(200, 'The publication, in review', PublicationSchema)
@@ -187,7 +188,7 @@ export class CataloguePublicationsController {
 
   @Post('items/:itemId/publications/:publicationId/secrecy-review')
   @HttpCode(200)
-  @Action('catalogue.publication.secrecy_review')
+  @Action('catalogue.publication.secrecy_review', ITEM_DEPARTMENT)
   @ApiOperation({
     summary: '保密审查: a named reviewer clears the publication (or returns it to draft)',
   })
@@ -210,7 +211,7 @@ export class CataloguePublicationsController {
 
   @Post('items/:itemId/publications/:publicationId/publish')
   @HttpCode(200)
-  @Action('catalogue.publication.publish')
+  @Action('catalogue.publication.publish', ITEM_DEPARTMENT)
   @ApiOperation({
     summary: 'Publish a cleared publication as the item’s next version',
     description:
@@ -236,7 +237,7 @@ export class CataloguePublicationsController {
 
   @Post('items/:itemId/publications/:publicationId/withdraw')
   @HttpCode(200)
-  @Action('catalogue.publication.publish')
+  @Action('catalogue.publication.publish', ITEM_DEPARTMENT)
   @ApiOperation({ summary: 'Withdraw the current version (it stays in the history and the hash chain)' })
   @ApiPublicationParams()
   @ApiCatalogueBody(WithdrawBodySchema)

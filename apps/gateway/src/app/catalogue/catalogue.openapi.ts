@@ -31,3 +31,10 @@ export const ApiPublicationParams = () =>
 
 export const READ_PROBLEMS = [400, 401, 404, 429, 503, 504];
 export const COMMAND_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 429, 503, 504];
+
+/**
+ * Item work is decided per department, and only the catalogue knows an item's department (its
+ * lead department today): the gateway authenticates and forwards, and the catalogue service asks
+ * permissions.decisions.check before acting (apps/catalogue access/item-access.ts).
+ */
+export const ITEM_DEPARTMENT = { departmentFrom: 'service' } as const;

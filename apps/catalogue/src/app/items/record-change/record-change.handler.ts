@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CatalogueSubjects, RecordChangeSchema, type CatalogueItem } from '@gongkai/contracts';
 import { parseRequest } from '@gongkai/messaging';
+import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { businessTime } from '../../shared/time';
@@ -16,13 +17,15 @@ import { ItemsRepository } from '../items.repository';
 export class RecordChangeHandler {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly itemAccess: ItemAccess,
     private readonly itemsRepository: ItemsRepository,
     private readonly itemViews: ItemViews,
   ) {}
 
   @MessagePattern(CatalogueSubjects.recordChange)
   async record(@Payload() payload: unknown): Promise<CatalogueItem> {
-    const { body } = parseRequest(RecordChangeSchema, payload);
+    const { meta, body } = parseRequest(RecordChangeSchema, payload);
+    await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const changedAt = businessTime(body.changedAt, 'changedAt');
     return this.prisma.$transaction(async (tx) => {
       const item = await this.itemsRepository.lock(tx, body.itemId);

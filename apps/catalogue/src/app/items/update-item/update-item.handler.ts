@@ -9,6 +9,7 @@ import {
 import { emitEvent, parseRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { CategoriesRepository } from '../../categories/categories.repository';
+import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { itemState } from '../item-events';
@@ -19,6 +20,7 @@ import { ItemsRepository, type ItemChanges, type ItemRecord } from '../items.rep
 export class UpdateItemHandler {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly itemAccess: ItemAccess,
     private readonly itemsRepository: ItemsRepository,
     private readonly categoriesRepository: CategoriesRepository,
     private readonly itemViews: ItemViews,
@@ -28,6 +30,7 @@ export class UpdateItemHandler {
   @MessagePattern(CatalogueSubjects.updateItem)
   async update(@Payload() payload: unknown): Promise<CatalogueItem> {
     const { meta, body } = parseRequest(UpdateItemSchema, payload);
+    await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const { changes } = body;
     const view = await this.prisma.$transaction(async (tx) => {
       const item = await this.itemsRepository.lock(tx, body.itemId);

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CatalogueSubjects, CreatePublicationSchema, type Publication } from '@gongkai/contracts';
 import { parseRequest } from '@gongkai/messaging';
 import { ItemsRepository } from '../../items/items.repository';
+import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { businessTime } from '../../shared/time';
@@ -14,6 +15,7 @@ import { PublicationsRepository, toPublication } from '../publications.repositor
 export class CreatePublicationHandler {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly itemAccess: ItemAccess,
     private readonly itemsRepository: ItemsRepository,
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
@@ -21,6 +23,7 @@ export class CreatePublicationHandler {
   @MessagePattern(CatalogueSubjects.createPublication)
   async create(@Payload() payload: unknown): Promise<Publication> {
     const { meta, body } = parseRequest(CreatePublicationSchema, payload);
+    await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const informationChangedAt =
       body.informationChangedAt === undefined
         ? null

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CatalogueSubjects, PublishPublicationSchema, type Publication } from '@gongkai/contracts';
 import { parseRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
+import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { businessTime } from '../../shared/time';
 import { PublicationAccess } from '../publication-access';
@@ -13,6 +14,7 @@ import { Publisher } from '../publisher';
 export class PublishPublicationHandler {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publisher: Publisher,
     private readonly messaging: MessagingLifecycle,
@@ -21,6 +23,7 @@ export class PublishPublicationHandler {
   @MessagePattern(CatalogueSubjects.publishPublication)
   async publish(@Payload() payload: unknown): Promise<Publication> {
     const { meta, body } = parseRequest(PublishPublicationSchema, payload);
+    await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId);
     const publishedAt = businessTime(body.occurredAt, 'occurredAt');
     const published = await this.prisma.$transaction(async (tx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CatalogueSubjects, SecrecyReviewPublicationSchema, type Publication } from '@gongkai/contracts';
 import { parseRequest } from '@gongkai/messaging';
+import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { PublicationAccess } from '../publication-access';
 import { PublicationsRepository, toPublication } from '../publications.repository';
@@ -14,6 +15,7 @@ import { PublicationsRepository, toPublication } from '../publications.repositor
 export class SecrecyReviewPublicationHandler {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
@@ -21,6 +23,7 @@ export class SecrecyReviewPublicationHandler {
   @MessagePattern(CatalogueSubjects.secrecyReviewPublication)
   async review(@Payload() payload: unknown): Promise<Publication> {
     const { meta, body } = parseRequest(SecrecyReviewPublicationSchema, payload);
+    await this.itemAccess.assertMay(meta, 'catalogue.publication.secrecy_review', body.itemId);
     return this.prisma.$transaction(async (tx) => {
       const { publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['in_review'],

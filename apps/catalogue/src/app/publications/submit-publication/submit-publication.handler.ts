@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CatalogueSubjects, SubmitPublicationSchema, type Publication } from '@gongkai/contracts';
 import { parseRequest } from '@gongkai/messaging';
+import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { PublicationAccess } from '../publication-access';
 import { PublicationsRepository, toPublication } from '../publications.repository';
@@ -10,6 +11,7 @@ import { PublicationsRepository, toPublication } from '../publications.repositor
 export class SubmitPublicationHandler {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
@@ -17,6 +19,7 @@ export class SubmitPublicationHandler {
   @MessagePattern(CatalogueSubjects.submitPublication)
   async submit(@Payload() payload: unknown): Promise<Publication> {
     const { meta, body } = parseRequest(SubmitPublicationSchema, payload);
+    await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     return this.prisma.$transaction(async (tx) => {
       const { publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['draft'],

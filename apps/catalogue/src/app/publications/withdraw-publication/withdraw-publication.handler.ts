@@ -8,6 +8,7 @@ import {
 } from '@gongkai/contracts';
 import { emitEvent, parseRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
+import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { businessTime } from '../../shared/time';
 import { PublicationAccess } from '../publication-access';
@@ -22,6 +23,7 @@ import { PublicationsRepository, toPublication } from '../publications.repositor
 export class WithdrawPublicationHandler {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
     private readonly messaging: MessagingLifecycle,
@@ -30,6 +32,7 @@ export class WithdrawPublicationHandler {
   @MessagePattern(CatalogueSubjects.withdrawPublication)
   async withdraw(@Payload() payload: unknown): Promise<Publication> {
     const { meta, body } = parseRequest(WithdrawPublicationSchema, payload);
+    await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId);
     const withdrawnAt = businessTime(body.occurredAt, 'occurredAt');
     const withdrawn = await this.prisma.$transaction(async (tx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
