@@ -70,6 +70,8 @@ export const CurrentVersionRefSchema = z.object({
   version: z.number().int(),
   title: z.string(),
   publishedAt: IsoTimestampSchema,
+  /** Published within the time limit of the information changing (null: no change time known). */
+  publishedOnTime: z.boolean().nullable(),
 });
 
 export const CatalogueItemSchema = z.object({

@@ -93,6 +93,7 @@ export function toItemView(item: ItemRecord, context: ItemContext, now: Date): C
             version: current.version,
             title: current.title,
             publishedAt: current.publishedAt.toISOString(),
+            publishedOnTime: current.publishedOnTime,
           }
         : null,
     freshness: computeFreshness(
