@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   DepartmentCreatedV1,
+  DepartmentMergedV1,
   deadLetterSubjectsOf,
   healthSubjectOf,
   projectedDepartmentsSubjectOf,
@@ -79,6 +80,53 @@ export function itKeepsADepartmentProjection(
       },
       { what: 'the duplicate to be absorbed' },
     );
+  });
+
+  it('follows a merge: the sources become dissolved, the target is projected as it is afterwards', async () => {
+    const { nc, runId } = getSut();
+    const [a, b, c] = [uuidv7(), uuidv7(), uuidv7()];
+    const state = (departmentId: string, code: string, status: 'active' | 'dissolved') => ({
+      departmentId,
+      code,
+      name: `学院 ${code}`,
+      type: 'college' as const,
+      parentId: null,
+      status,
+      successorId: status === 'dissolved' ? c : null,
+    });
+    for (const [id, code] of [
+      [a, 'MA'],
+      [b, 'MB'],
+    ] as const) {
+      const { successorId: _successorId, ...created } = state(id, `${code}${runId.slice(-4)}`, 'active');
+      await publishTestEvent(nc, runId, DepartmentCreatedV1, created);
+    }
+    await publishTestEvent(nc, runId, DepartmentMergedV1, {
+      reorganisationId: uuidv7(),
+      effectiveDate: '2024-03-01',
+      reason: '机构改革：合并',
+      affectedDepartmentIds: [a, b, c],
+      departments: [
+        state(a, `MA${runId.slice(-4)}`, 'dissolved'),
+        state(b, `MB${runId.slice(-4)}`, 'dissolved'),
+        state(c, `MC${runId.slice(-4)}`, 'active'),
+      ],
+      movedPeople: [],
+      movedBindings: [],
+      endedBindings: [],
+      sourceIds: [a, b],
+      targetId: c,
+      targetCreated: true,
+    });
+    const projected = await waitFor(
+      async () => {
+        const all = await list();
+        const statuses = [a, b, c].map((id) => all.find((department) => department.id === id)?.status);
+        return statuses.join() === 'dissolved,dissolved,active' ? statuses : null;
+      },
+      { what: `the merge in the ${service} projection` },
+    );
+    expect(projected).toEqual(['dissolved', 'dissolved', 'active']);
   });
 
   it('parks an event whose payload is invalid as a dead letter', async () => {
