@@ -91,7 +91,8 @@ export class OutboxRelay {
       } catch (error) {
         this.logger.error(`Outbox relay pass failed; retrying: ${String(error)}`);
       }
-      if (sent < this.options.batchSize && this.running && !this.kicked) await this.sleep(this.options.pollMs);
+      if (sent < this.options.batchSize && this.running && !this.kicked)
+        await this.sleep(this.options.pollMs);
     }
   }
 
