@@ -17,8 +17,8 @@ const HOTLINE_ID = '0190b3a4-7c1e-7c3a-8f00-00000000c002';
 const PERSON = '0190b3a4-7c1e-7c3a-8f00-00000000a11c';
 
 const keyOf = (clientId: string, secret: string) => `gk_${clientId.replace(/-/g, '')}_${secret}`;
-const PORTAL_KEY = keyOf(PORTAL_ID, 'portal-secret-0123456789abcdef');
-const HOTLINE_KEY = keyOf(HOTLINE_ID, 'hotline-secret-0123456789abcdef');
+const PORTAL_KEY = keyOf(PORTAL_ID, 'portal-secret-0123456789abcdef-0123456789');
+const HOTLINE_KEY = keyOf(HOTLINE_ID, 'hotline-secret-0123456789abcdef-0123456789');
 
 const CLIENTS: Record<string, AuthenticatedClient> = {
   [PORTAL_KEY]: {
@@ -95,7 +95,7 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
   });
 
   it('401 for a key permissions refuses, asked each time (refusals are not cached)', async () => {
-    const unknown = keyOf(HOTLINE_ID, 'guessed-secret');
+    const unknown = keyOf(HOTLINE_ID, 'guessed-secret-0123456789abcdef-0123456789');
     for (let i = 0; i < 2; i += 1) {
       const response = await listDepartments({ 'x-api-key': unknown });
       expect(response.status).toBe(401);
@@ -113,7 +113,7 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
 
   it('503 when permissions cannot check a key', async () => {
     standIns.stopAnswering();
-    const response = await listDepartments({ 'x-api-key': keyOf(PORTAL_ID, 'never-seen-before') });
+    const response = await listDepartments({ 'x-api-key': keyOf(PORTAL_ID, 'never-seen-before-0123456789abcdef-012345') });
     expect(response.status).toBe(503);
     expect(((await response.json()) as { detail: string }).detail).toContain('API key could not be checked');
   });

@@ -29,6 +29,15 @@ export const DecisionSchema = z.object({
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
+/**
+ * The actor id of the bootstrap admin key (BOOTSTRAP_ADMIN_API_KEY): an administrator for setting
+ * up a fresh install, known to the gateway and to every service that checks who may decide.
+ */
+export const BOOTSTRAP_ADMIN_CLIENT_ID = 'bootstrap-admin';
+
+/** `gk_<client id without dashes>_<secret>`: the shape of a campus API key (groups: id hex, secret). */
+export const API_KEY_PATTERN = /^gk_([0-9a-f]{32})_([A-Za-z0-9_-]{32,128})$/;
+
 /** Campus systems send `X-Api-Key: gk_<clientId without dashes>_<secret>`; the gateway asks permissions to verify it. */
 export const AuthenticateApiKeySchema = z.object({ apiKey: z.string().min(1).max(256) }).strict();
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
+  BOOTSTRAP_ADMIN_CLIENT_ID,
   DecisionSchema,
   DomainError,
   ErrorCode,
@@ -18,7 +19,6 @@ import { CatalogueErrors } from '../shared/catalogue.errors';
 import { todayInShanghai } from '../shared/time';
 
 /** The gateway's bootstrap administrator key (BOOTSTRAP_ADMIN_API_KEY): it may do everything. */
-export const BOOTSTRAP_ADMIN_CLIENT_ID = 'bootstrap-admin';
 
 const SubjectIdSchema = z.uuid();
 

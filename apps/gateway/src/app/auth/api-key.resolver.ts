@@ -2,7 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayConfig } from '@gongkai/config';
 import {
+  API_KEY_PATTERN,
   AuthenticatedClientSchema,
+  BOOTSTRAP_ADMIN_CLIENT_ID,
   ErrorCode,
   PermissionsSubjects,
   type AuthenticatedClient,
@@ -12,11 +14,6 @@ import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { GatewayError } from '../errors/gateway.error';
 import { ApiClientCache, apiKeyDigestOf } from './api-client.cache';
 import { AuthMetrics } from './auth.metrics';
-
-export const BOOTSTRAP_ADMIN_CLIENT_ID = 'bootstrap-admin';
-
-/** Campus keys look like `gk_<client id without dashes>_<secret>` (contracts: AuthenticateApiKeySchema). */
-const CAMPUS_API_KEY = /^gk_[0-9a-f]{32}_[^\s]{1,200}$/i;
 
 /** An API client as authenticated by its key. */
 export interface ApiClient {
@@ -68,7 +65,7 @@ export class PermissionsApiKeyResolver extends ApiKeyResolver {
       return BOOTSTRAP_CLIENT;
     }
     // Anything else that cannot be a campus key is refused without a round trip.
-    if (!CAMPUS_API_KEY.test(presentedKey)) return null;
+    if (!API_KEY_PATTERN.test(presentedKey)) return null;
     const digest = apiKeyDigestOf(presentedKey);
     const cached = this.apiClientCache.get(digest);
     if (cached) {

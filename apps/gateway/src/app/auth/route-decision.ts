@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { ACTIONS, DecisionSchema, SubjectRefSchema } from '@gongkai/contracts';
+import { ACTIONS, BOOTSTRAP_ADMIN_CLIENT_ID, DecisionSchema, SubjectRefSchema } from '@gongkai/contracts';
 
 /** The decision the AuthGuard let a request through on, with what it was asked about. */
 export const RouteDecisionSchema = DecisionSchema.extend({
   /** Who it was decided for: the person (also when a client acts for one) or the client. */
-  subject: SubjectRefSchema.or(z.object({ type: z.literal('client'), id: z.literal('bootstrap-admin') })),
+  subject: SubjectRefSchema.or(
+    z.object({ type: z.literal('client'), id: z.literal(BOOTSTRAP_ADMIN_CLIENT_ID) }),
+  ),
   action: z.enum(ACTIONS),
   /** null = a school-wide target. */
   departmentId: z.uuid().nullable(),

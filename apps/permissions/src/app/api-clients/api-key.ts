@@ -1,10 +1,10 @@
+import { API_KEY_PATTERN as KEY_PATTERN } from '@gongkai/contracts';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
  * API keys: `gk_<client id without dashes>_<secret>`, the secret 32 random bytes in base64url
  * (43 characters). Only `scrypt$N$r$p$<salt>$<hash>` is stored, with a salt of its own per key.
  */
-const KEY_PATTERN = /^gk_([0-9a-f]{32})_([A-Za-z0-9_-]{32,128})$/;
 const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32 } as const;
 
 function scrypt(secret: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {

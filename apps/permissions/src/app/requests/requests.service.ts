@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import {
+  BOOTSTRAP_ADMIN_CLIENT_ID,
   DomainError,
   ErrorCode,
   RequestCancelledV1,
@@ -20,7 +21,6 @@ import type { Operation } from '../shared/operation';
 import { RequestsRepository } from './requests.repository';
 
 /** The gateway's actor for BOOTSTRAP_ADMIN_API_KEY: it administers a fresh install, so it counts as admin. */
-export const BOOTSTRAP_ADMIN_CLIENT_ID = 'bootstrap-admin';
 
 export interface OpenRequestInput {
   subjectType: SubjectType;
