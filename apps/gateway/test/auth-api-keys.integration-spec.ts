@@ -113,7 +113,9 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
 
   it('503 when permissions cannot check a key', async () => {
     standIns.stopAnswering();
-    const response = await listDepartments({ 'x-api-key': keyOf(PORTAL_ID, 'never-seen-before-0123456789abcdef-012345') });
+    const response = await listDepartments({
+      'x-api-key': keyOf(PORTAL_ID, 'never-seen-before-0123456789abcdef-012345'),
+    });
     expect(response.status).toBe(503);
     expect(((await response.json()) as { detail: string }).detail).toContain('API key could not be checked');
   });
