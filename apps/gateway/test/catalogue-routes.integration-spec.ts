@@ -1,3 +1,4 @@
+import { fetchLargeBodySafely } from '@gongkai/testing';
 import {
   CatalogueSubjects,
   DomainError,
@@ -322,7 +323,7 @@ describe('catalogue routes through the gateway', () => {
     body?: unknown,
     headers: Record<string, string> = adminHeaders,
   ) =>
-    fetch(`${gateway.url}/api/v1${path}`, {
+    fetchLargeBodySafely(`${gateway.url}/api/v1${path}`, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

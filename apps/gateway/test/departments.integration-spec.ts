@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { fetchLargeBodySafely } from '@gongkai/testing';
 import { DomainError, ErrorCode, PermissionsSubjects, type Department } from '@gongkai/contracts';
 import { CORRELATION_ID_HEADER } from '@gongkai/messaging';
 import {
@@ -57,7 +58,7 @@ describe('departments through the gateway', () => {
   let standIns: StandIns;
   const createUrl = () => `${gateway.url}/api/v1/departments`;
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(createUrl(), {
+    fetchLargeBodySafely(createUrl(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...adminHeaders, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),

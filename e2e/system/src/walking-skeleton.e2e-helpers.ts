@@ -1,4 +1,4 @@
-import type { RunningSystem } from '@gongkai/testing';
+import { fetchLargeBodySafely, type RunningSystem } from '@gongkai/testing';
 
 export interface HttpResult<T = unknown> {
   status: number;
@@ -21,7 +21,7 @@ export async function call<T = unknown>(
   else if (options.body !== undefined) payload = JSON.stringify(options.body);
   if (payload !== undefined) headers['content-type'] = 'application/json';
   Object.assign(headers, options.headers);
-  const response = await fetch(`${system.baseUrl}${path}`, { method, headers, body: payload });
+  const response = await fetchLargeBodySafely(`${system.baseUrl}${path}`, { method, headers, body: payload });
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
   return {

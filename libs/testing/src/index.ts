@@ -1,3 +1,4 @@
+export * from './fetch-large-body';
 export * from './free-port';
 export * from './nats-cleanup';
 export * from './system-under-test';
