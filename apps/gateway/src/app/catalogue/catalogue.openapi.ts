@@ -30,7 +30,7 @@ export const ApiPublicationParams = () =>
   );
 
 export const READ_PROBLEMS = [400, 401, 404, 429, 503, 504];
-export const COMMAND_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 429, 503, 504];
+export { COMMAND_PROBLEMS } from '../openapi/api-schemas';
 
 /**
  * Item work is decided per department, and only the catalogue knows an item's department (its

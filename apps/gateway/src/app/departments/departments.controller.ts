@@ -19,7 +19,15 @@ import { ServiceClient } from '@gongkai/messaging';
 import { Action } from '../auth/auth.decorators';
 import { Meta } from '../http/request-meta.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { ApiJsonBody, ApiProblems, ApiZodQuery, schemaRef } from '../openapi/api-schemas';
+import {
+  ApiJsonBody,
+  ApiProblems,
+  ApiZodQuery,
+  COMMAND_PROBLEMS,
+  GET_PROBLEMS,
+  LIST_PROBLEMS,
+  schemaRef,
+} from '../openapi/api-schemas';
 import { ApiIdParam, ApiZodBody, ApiZodReply } from '../permissions/shared/permissions.openapi';
 import { PathIdPipe } from '../permissions/shared/path-id.pipe';
 
@@ -34,7 +42,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: 'Create a department' })
   @ApiJsonBody('CreateDepartment')
   @ApiCreatedResponse({ description: 'The new department', schema: schemaRef('Department') })
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   create(
     @Body(new ZodValidationPipe(CreateDepartmentSchema, 'body')) body: CreateDepartment,
     @Meta() meta: RequestMeta,
@@ -47,7 +55,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: 'List departments, a page at a time (filter by status, parent, type)' })
   @ApiZodQuery(ListDepartmentsSchema)
   @ApiOkResponse({ description: 'A page of departments', schema: schemaRef('DepartmentPage') })
-  @ApiProblems(400, 401, 403, 429, 503, 504)
+  @ApiProblems(...LIST_PROBLEMS)
   list(
     @Query(new ZodValidationPipe(ListDepartmentsSchema, 'query')) query: ListDepartments,
     @Meta() meta: RequestMeta,
@@ -60,7 +68,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: 'One department' })
   @ApiIdParam('The department id')
   @ApiZodReply(200, 'The department', DepartmentSchema)
-  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  @ApiProblems(...GET_PROBLEMS)
   get(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<Department> {
     return this.serviceClient.request<Department>(PermissionsSubjects.getDepartment, { id }, meta);
   }
@@ -76,7 +84,7 @@ export class DepartmentsController {
   @ApiIdParam('The department id')
   @ApiZodBody(UpdateDepartmentBodySchema)
   @ApiZodReply(200, 'The department as it is now', DepartmentSchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   update(
     @Param('id', PathIdPipe) id: string,
     @Body(new ZodValidationPipe(UpdateDepartmentBodySchema, 'body')) body: UpdateDepartmentBody,
@@ -94,7 +102,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: "A department's revisions (names, parents, status), oldest first" })
   @ApiIdParam('The department id')
   @ApiZodReply(200, 'Every revision', DepartmentHistorySchema)
-  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  @ApiProblems(...GET_PROBLEMS)
   history(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<DepartmentHistory> {
     return this.serviceClient.request<DepartmentHistory>(
       PermissionsSubjects.getDepartmentHistory,

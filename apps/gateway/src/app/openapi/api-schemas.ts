@@ -63,6 +63,13 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 };
 
 /** Documents the problem+json responses a route can give. */
+/** The problems a command (a body, a decision, a service call) can answer with. */
+export const COMMAND_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 429, 503, 504];
+/** The problems reading one thing by id can answer with. */
+export const GET_PROBLEMS = [400, 401, 403, 404, 429, 503, 504];
+/** The problems a protected list can answer with. */
+export const LIST_PROBLEMS = [400, 401, 403, 429, 503, 504];
+
 export const ApiProblems = (...statuses: number[]) =>
   applyDecorators(
     ...statuses.map((status) =>

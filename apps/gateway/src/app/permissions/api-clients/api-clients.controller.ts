@@ -21,7 +21,13 @@ import type { z } from 'zod';
 import { Action } from '../../auth/auth.decorators';
 import { Meta } from '../../http/request-meta.decorator';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery } from '../../openapi/api-schemas';
+import {
+  ApiProblems,
+  ApiZodQuery,
+  COMMAND_PROBLEMS,
+  GET_PROBLEMS,
+  LIST_PROBLEMS,
+} from '../../openapi/api-schemas';
 import { PathIdPipe } from '../shared/path-id.pipe';
 import { ApiIdParam, ApiZodBody, ApiZodReply } from '../shared/permissions.openapi';
 
@@ -42,7 +48,7 @@ export class ApiClientsController {
   @ApiOperation({ summary: 'List API clients (never their keys)' })
   @ApiZodQuery(ListApiClientsSchema)
   @ApiZodReply(200, 'A page of API clients', pageSchema(ApiClientSchema))
-  @ApiProblems(400, 401, 403, 429, 503, 504)
+  @ApiProblems(...LIST_PROBLEMS)
   list(
     @Query(new ZodValidationPipe(ListApiClientsSchema, 'query')) query: ListApiClients,
     @Meta() meta: RequestMeta,
@@ -60,7 +66,7 @@ export class ApiClientsController {
   })
   @ApiZodBody(CreateApiClientSchema)
   @ApiZodReply(201, 'The client, its key (shown once) and its bindings', IssuedApiKeySchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   create(
     @Body(new ZodValidationPipe(CreateApiClientSchema, 'body')) body: CreateApiClient,
     @Meta() meta: RequestMeta,
@@ -73,7 +79,7 @@ export class ApiClientsController {
   @ApiOperation({ summary: 'One API client (never its key)' })
   @ApiIdParam('The client id')
   @ApiZodReply(200, 'The client', ApiClientSchema)
-  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  @ApiProblems(...GET_PROBLEMS)
   get(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<ApiClient> {
     return this.serviceClient.request<ApiClient>(PermissionsSubjects.getApiClient, { id }, meta);
   }
@@ -89,7 +95,7 @@ export class ApiClientsController {
   @ApiIdParam('The client id')
   @ApiZodBody(RotateApiClientKeyBodySchema)
   @ApiZodReply(200, 'The client and its new key (shown once)', IssuedApiKeySchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   rotate(
     @Param('id', PathIdPipe) id: string,
     @Body(new ZodValidationPipe(RotateApiClientKeyBodySchema, 'body')) body: RotateBody,
@@ -109,7 +115,7 @@ export class ApiClientsController {
   @ApiIdParam('The client id')
   @ApiZodBody(RevokeApiClientBodySchema)
   @ApiZodReply(200, 'The revoked client', ApiClientSchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   revoke(
     @Param('id', PathIdPipe) id: string,
     @Body(new ZodValidationPipe(RevokeApiClientBodySchema, 'body')) body: RevokeBody,

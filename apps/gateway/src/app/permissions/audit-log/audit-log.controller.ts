@@ -16,7 +16,7 @@ import { ServiceClient } from '@gongkai/messaging';
 import { Action } from '../../auth/auth.decorators';
 import { Meta } from '../../http/request-meta.decorator';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery } from '../../openapi/api-schemas';
+import { ApiProblems, ApiZodQuery, LIST_PROBLEMS } from '../../openapi/api-schemas';
 import { ApiZodReply } from '../shared/permissions.openapi';
 
 /** The append-only, hash-chained audit log of every permissions change. */
@@ -30,7 +30,7 @@ export class AuditLogController {
   @ApiOperation({ summary: 'Audit entries, oldest first (filter by subject, action)' })
   @ApiZodQuery(ListAuditLogSchema)
   @ApiZodReply(200, 'A page of audit entries', pageSchema(AuditEntrySchema))
-  @ApiProblems(400, 401, 403, 429, 503, 504)
+  @ApiProblems(...LIST_PROBLEMS)
   list(
     @Query(new ZodValidationPipe(ListAuditLogSchema, 'query')) query: ListAuditLog,
     @Meta() meta: RequestMeta,

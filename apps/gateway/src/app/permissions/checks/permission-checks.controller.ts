@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ActionFromQuery } from '../../auth/auth.decorators';
 import { RouteDecisionSchema, type RouteDecision } from '../../auth/route-decision';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery } from '../../openapi/api-schemas';
+import { ApiProblems, ApiZodQuery, LIST_PROBLEMS } from '../../openapi/api-schemas';
 import { ApiZodReply } from '../shared/permissions.openapi';
 
 const PermissionCheckQuerySchema = z
@@ -30,7 +30,7 @@ export class PermissionChecksController {
   })
   @ApiZodQuery(PermissionCheckQuerySchema)
   @ApiZodReply(200, 'Allowed: the decision, its binding and until when it holds', RouteDecisionSchema)
-  @ApiProblems(400, 401, 403, 429, 503, 504)
+  @ApiProblems(...LIST_PROBLEMS)
   check(
     @Query(new ZodValidationPipe(PermissionCheckQuerySchema, 'query')) _query: unknown,
     @Req() request: FastifyRequest,

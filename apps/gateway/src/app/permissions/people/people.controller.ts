@@ -27,7 +27,13 @@ import type { z } from 'zod';
 import { Action } from '../../auth/auth.decorators';
 import { Meta } from '../../http/request-meta.decorator';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery } from '../../openapi/api-schemas';
+import {
+  ApiProblems,
+  ApiZodQuery,
+  COMMAND_PROBLEMS,
+  GET_PROBLEMS,
+  LIST_PROBLEMS,
+} from '../../openapi/api-schemas';
 import { PathIdPipe } from '../shared/path-id.pipe';
 import { ApiIdParam, ApiZodBody, ApiZodReply } from '../shared/permissions.openapi';
 
@@ -47,7 +53,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'List people, a page at a time (filter by department, status, staff number)' })
   @ApiZodQuery(ListPeopleSchema)
   @ApiZodReply(200, 'A page of people', pageSchema(PersonSchema))
-  @ApiProblems(400, 401, 403, 429, 503, 504)
+  @ApiProblems(...LIST_PROBLEMS)
   list(
     @Query(new ZodValidationPipe(ListPeopleSchema, 'query')) query: ListPeople,
     @Meta() meta: RequestMeta,
@@ -60,7 +66,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'Add a person (they join `departmentId`)' })
   @ApiZodBody(CreatePersonSchema)
   @ApiZodReply(201, 'The new person', PersonSchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   create(
     @Body(new ZodValidationPipe(CreatePersonSchema, 'body')) body: CreatePerson,
     @Meta() meta: RequestMeta,
@@ -73,7 +79,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'One person' })
   @ApiIdParam('The person id')
   @ApiZodReply(200, 'The person', PersonSchema)
-  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  @ApiProblems(...GET_PROBLEMS)
   get(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<Person> {
     return this.serviceClient.request<Person>(PermissionsSubjects.getPerson, { id }, meta);
   }
@@ -84,7 +90,7 @@ export class PeopleController {
   @ApiIdParam('The person id')
   @ApiZodQuery(IdentityChangesQuerySchema)
   @ApiZodReply(200, 'A page of identity changes', pageSchema(IdentityChangeSchema))
-  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  @ApiProblems(...GET_PROBLEMS)
   identityChanges(
     @Param('id', PathIdPipe) personId: string,
     @Query(new ZodValidationPipe(IdentityChangesQuerySchema, 'query')) query: IdentityChangesQuery,
@@ -113,7 +119,7 @@ export class PeopleController {
     'The change, the person now, and the bindings and requests it ended or opened',
     IdentityChangeResultSchema,
   )
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   recordIdentityChange(
     @Param('id', PathIdPipe) personId: string,
     @Body(new ZodValidationPipe(IdentityChangeBodySchema, 'body')) body: IdentityChangeBody,
@@ -138,7 +144,7 @@ export class PeopleController {
     'Bindings in force and upcoming, and whether the person is usable at all',
     PersonAccessSchema,
   )
-  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  @ApiProblems(...GET_PROBLEMS)
   access(
     @Param('id', PathIdPipe) personId: string,
     @Query(new ZodValidationPipe(AccessQuerySchema, 'query')) query: AccessQuery,

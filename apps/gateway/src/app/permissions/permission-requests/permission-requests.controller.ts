@@ -21,7 +21,13 @@ import type { z } from 'zod';
 import { Action } from '../../auth/auth.decorators';
 import { Meta } from '../../http/request-meta.decorator';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery } from '../../openapi/api-schemas';
+import {
+  ApiProblems,
+  ApiZodQuery,
+  COMMAND_PROBLEMS,
+  GET_PROBLEMS,
+  LIST_PROBLEMS,
+} from '../../openapi/api-schemas';
 import { PathIdPipe } from '../shared/path-id.pipe';
 import { ApiIdParam, ApiZodBody, ApiZodReply } from '../shared/permissions.openapi';
 
@@ -43,7 +49,7 @@ export class PermissionRequestsController {
   @ApiOperation({ summary: 'List permission requests (filter by status, department, subject, origin)' })
   @ApiZodQuery(ListPermissionRequestsSchema)
   @ApiZodReply(200, 'A page of permission requests', pageSchema(PermissionRequestSchema))
-  @ApiProblems(400, 401, 403, 429, 503, 504)
+  @ApiProblems(...LIST_PROBLEMS)
   list(
     @Query(new ZodValidationPipe(ListPermissionRequestsSchema, 'query')) query: ListPermissionRequests,
     @Meta() meta: RequestMeta,
@@ -66,7 +72,7 @@ export class PermissionRequestsController {
   })
   @ApiZodBody(OpenPermissionRequestSchema)
   @ApiZodReply(201, 'The open request', PermissionRequestSchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   open(
     @Body(new ZodValidationPipe(OpenPermissionRequestSchema, 'body')) body: OpenPermissionRequest,
     @Meta() meta: RequestMeta,
@@ -83,7 +89,7 @@ export class PermissionRequestsController {
   @ApiOperation({ summary: 'One permission request' })
   @ApiIdParam('The request id')
   @ApiZodReply(200, 'The request', PermissionRequestSchema)
-  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  @ApiProblems(...GET_PROBLEMS)
   get(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<PermissionRequest> {
     return this.serviceClient.request<PermissionRequest>(
       PermissionsSubjects.getPermissionRequest,
@@ -99,7 +105,7 @@ export class PermissionRequestsController {
   @ApiIdParam('The request id')
   @ApiZodBody(ApprovePermissionRequestBodySchema)
   @ApiZodReply(200, 'The approved request and its new binding', ApprovedPermissionRequestSchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   approve(
     @Param('id', PathIdPipe) id: string,
     @Body(new ZodValidationPipe(ApprovePermissionRequestBodySchema, 'body')) body: ApproveBody,
@@ -119,7 +125,7 @@ export class PermissionRequestsController {
   @ApiIdParam('The request id')
   @ApiZodBody(RejectPermissionRequestBodySchema)
   @ApiZodReply(200, 'The rejected request', PermissionRequestSchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   reject(
     @Param('id', PathIdPipe) id: string,
     @Body(new ZodValidationPipe(RejectPermissionRequestBodySchema, 'body')) body: RejectBody,

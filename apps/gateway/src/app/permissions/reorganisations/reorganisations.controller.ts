@@ -24,10 +24,9 @@ import { ServiceClient } from '@gongkai/messaging';
 import { Action } from '../../auth/auth.decorators';
 import { Meta } from '../../http/request-meta.decorator';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery } from '../../openapi/api-schemas';
+import { ApiProblems, ApiZodQuery, COMMAND_PROBLEMS, LIST_PROBLEMS } from '../../openapi/api-schemas';
 import { ApiZodBody, ApiZodReply } from '../shared/permissions.openapi';
 
-const COMMAND_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 429, 503, 504];
 const REPLY = 'The reorganisation (what moved, what ended) and the affected departments as they are now';
 
 /**
@@ -109,7 +108,7 @@ export class ReorganisationsController {
   @ApiOperation({ summary: 'List reorganisations, oldest first (filter by department)' })
   @ApiZodQuery(ListReorganisationsSchema)
   @ApiZodReply(200, 'A page of reorganisations', pageSchema(ReorganisationSchema))
-  @ApiProblems(400, 401, 403, 429, 503, 504)
+  @ApiProblems(...LIST_PROBLEMS)
   list(
     @Query(new ZodValidationPipe(ListReorganisationsSchema, 'query')) query: ListReorganisations,
     @Meta() meta: RequestMeta,

@@ -18,7 +18,13 @@ import type { z } from 'zod';
 import { Action } from '../../auth/auth.decorators';
 import { Meta } from '../../http/request-meta.decorator';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery } from '../../openapi/api-schemas';
+import {
+  ApiProblems,
+  ApiZodQuery,
+  COMMAND_PROBLEMS,
+  GET_PROBLEMS,
+  LIST_PROBLEMS,
+} from '../../openapi/api-schemas';
 import { PathIdPipe } from '../shared/path-id.pipe';
 import { ApiIdParam, ApiZodBody, ApiZodReply } from '../shared/permissions.openapi';
 
@@ -35,7 +41,7 @@ export class RoleBindingsController {
   @ApiOperation({ summary: 'List role bindings (filter by subject, department, role, status)' })
   @ApiZodQuery(ListRoleBindingsSchema)
   @ApiZodReply(200, 'A page of role bindings', pageSchema(RoleBindingSchema))
-  @ApiProblems(400, 401, 403, 429, 503, 504)
+  @ApiProblems(...LIST_PROBLEMS)
   list(
     @Query(new ZodValidationPipe(ListRoleBindingsSchema, 'query')) query: ListRoleBindings,
     @Meta() meta: RequestMeta,
@@ -53,7 +59,7 @@ export class RoleBindingsController {
   })
   @ApiZodBody(GrantRoleBindingSchema)
   @ApiZodReply(201, 'The new binding', RoleBindingSchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   grant(
     @Body(new ZodValidationPipe(GrantRoleBindingSchema, 'body')) body: GrantRoleBinding,
     @Meta() meta: RequestMeta,
@@ -66,7 +72,7 @@ export class RoleBindingsController {
   @ApiOperation({ summary: 'One role binding' })
   @ApiIdParam('The binding id')
   @ApiZodReply(200, 'The binding', RoleBindingSchema)
-  @ApiProblems(400, 401, 403, 404, 429, 503, 504)
+  @ApiProblems(...GET_PROBLEMS)
   get(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<RoleBinding> {
     return this.serviceClient.request<RoleBinding>(PermissionsSubjects.getRoleBinding, { id }, meta);
   }
@@ -78,7 +84,7 @@ export class RoleBindingsController {
   @ApiIdParam('The binding id')
   @ApiZodBody(RevokeRoleBindingBodySchema)
   @ApiZodReply(200, 'The ended binding', RoleBindingSchema)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 429, 503, 504)
+  @ApiProblems(...COMMAND_PROBLEMS)
   revoke(
     @Param('id', PathIdPipe) id: string,
     @Body(new ZodValidationPipe(RevokeRoleBindingBodySchema, 'body')) body: RevokeBody,
