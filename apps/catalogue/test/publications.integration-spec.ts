@@ -337,7 +337,9 @@ describe('catalogue service: publications', () => {
         approvedAt: new Date(Date.now() - 60_000).toISOString(),
         informationChangedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
       };
-      const envelope = await publishTestEvent(sut.nc, sut.runId, RoundsTaskApprovedV1, approval);
+      const envelope = await publishTestEvent(sut.nc, sut.runId, RoundsTaskApprovedV1, approval, {
+        versions: 1,
+      });
       const published = await waitFor(
         async () =>
           (await request<Page<Publication>>(CatalogueSubjects.listPublications, { itemId: scores.id }))
@@ -390,18 +392,24 @@ describe('catalogue service: publications', () => {
     it('records a "no change" approval as a confirmation, not a new version', async () => {
       const employment = await item('MOE-31');
       const taskId = uuidv7();
-      await publishTestEvent(sut.nc, sut.runId, RoundsTaskApprovedV1, {
-        taskId,
-        roundId: uuidv7(),
-        itemId: employment.id,
-        departmentId: admissions,
-        content: null,
-        noChange: true,
-        noChangeReason: '本学期政策无变化',
-        approvedBy: uuidv7(),
-        approvedAt: new Date().toISOString(),
-        informationChangedAt: null,
-      });
+      await publishTestEvent(
+        sut.nc,
+        sut.runId,
+        RoundsTaskApprovedV1,
+        {
+          taskId,
+          roundId: uuidv7(),
+          itemId: employment.id,
+          departmentId: admissions,
+          content: null,
+          noChange: true,
+          noChangeReason: '本学期政策无变化',
+          approvedBy: uuidv7(),
+          approvedAt: new Date().toISOString(),
+          informationChangedAt: null,
+        },
+        { versions: 1 },
+      );
       const confirmed = await waitFor(async () => (await item('MOE-31')).freshness.lastConfirmedAt, {
         what: 'the confirmation',
       });

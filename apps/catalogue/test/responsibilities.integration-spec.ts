@@ -305,16 +305,22 @@ describe('catalogue service: responsibilities (责任分工) and their history',
     });
 
     it('revises every entry of merged departments once, even when the event is delivered twice', async () => {
-      const envelope = await publishTestEvent(sut.nc, sut.runId, DepartmentMergedV1, {
-        ...reorganisationBase('机构改革：教务处与实践教学中心合并组建本科生院', '2024-07-01', [
-          academic,
-          practice,
-          undergraduate,
-        ]),
-        sourceIds: [academic, practice],
-        targetId: undergraduate,
-        targetCreated: false,
-      });
+      const envelope = await publishTestEvent(
+        sut.nc,
+        sut.runId,
+        DepartmentMergedV1,
+        {
+          ...reorganisationBase('机构改革：教务处与实践教学中心合并组建本科生院', '2024-07-01', [
+            academic,
+            practice,
+            undergraduate,
+          ]),
+          sourceIds: [academic, practice],
+          targetId: undergraduate,
+          targetCreated: false,
+        },
+        { versions: 2, occurredAt: new Date('2024-07-01T00:00:00+08:00') },
+      );
       const ref = `reorganisation:${reorganisationId}`;
       const revised = await waitFor(async () => ((await byRef(ref)).length === 3 ? byRef(ref) : null), {
         what: 'three revisions from the merge',
@@ -337,13 +343,19 @@ describe('catalogue service: responsibilities (责任分工) and their history',
 
     it('records a rename on the entries of the renamed department, keeping its id', async () => {
       const renameId = uuidv7();
-      await publishTestEvent(sut.nc, sut.runId, DepartmentRenamedV1, {
-        ...reorganisationBase('学校发文', '2024-09-01', [undergraduate]),
-        reorganisationId: renameId,
-        departmentId: undergraduate,
-        previousName: '本科生院',
-        name: '本科生院（教务部）',
-      });
+      await publishTestEvent(
+        sut.nc,
+        sut.runId,
+        DepartmentRenamedV1,
+        {
+          ...reorganisationBase('学校发文', '2024-09-01', [undergraduate]),
+          reorganisationId: renameId,
+          departmentId: undergraduate,
+          previousName: '本科生院',
+          name: '本科生院（教务部）',
+        },
+        { versions: 3, occurredAt: new Date('2024-09-01T00:00:00+08:00') },
+      );
       const revised = await waitFor(
         async () => {
           const rows = await byRef(`reorganisation:${renameId}`);

@@ -165,12 +165,18 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
     expect((await listDepartments({ 'x-api-key': PORTAL_KEY })).status).toBe(200);
     const before = authentications().length;
     validKeys.delete(PORTAL_KEY);
-    await publishTestEvent(nc, gateway.prefix, PermissionsEvents.clientRotated, {
-      clientId: PORTAL_ID,
-      subjectType: 'client',
-      subjectId: PORTAL_ID,
-      rotatedAt: new Date().toISOString(),
-    });
+    await publishTestEvent(
+      nc,
+      gateway.prefix,
+      PermissionsEvents.clientRotated,
+      {
+        clientId: PORTAL_ID,
+        subjectType: 'client',
+        subjectId: PORTAL_ID,
+        rotatedAt: new Date().toISOString(),
+      },
+      { versions: 2 },
+    );
     await waitFor(async () => (await listDepartments({ 'x-api-key': PORTAL_KEY })).status === 401, {
       timeoutMs: 3000,
       what: 'the rotated key to be refused',

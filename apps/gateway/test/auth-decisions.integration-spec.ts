@@ -93,7 +93,7 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   const publish = <T extends z.ZodType>(
     definition: Parameters<typeof publishTestEvent<T>>[2],
     payload: z.input<T>,
-  ) => publishTestEvent(nc, gateway.prefix, definition, payload);
+  ) => publishTestEvent(nc, gateway.prefix, definition, payload, { versions: 2 });
 
   beforeAll(async () => {
     gateway = await startGateway({ REQUEST_TIMEOUT_MS: '400' });

@@ -173,7 +173,9 @@ describe('catalogue end to end', () => {
       approvedAt: new Date().toISOString(),
       informationChangedAt: null,
     };
-    const envelope = await publishTestEvent(nc, system.runId, RoundsTaskApprovedV1, approval);
+    const envelope = await publishTestEvent(nc, system.runId, RoundsTaskApprovedV1, approval, {
+      versions: 1,
+    });
     await publishTestEvent(nc, system.runId, RoundsTaskApprovedV1, envelope, { bypassDeduplication: true });
     const list = () =>
       call<Page<Publication>>(system, 'GET', `/api/v1/catalogue/items/${scores.id}/publications`);

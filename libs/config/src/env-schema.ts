@@ -39,6 +39,12 @@ export const DatabaseEnvSchema = z.object({
     .default('1000,5000,30000,120000')
     .transform((value) => value.split(',').map(Number)),
   CONSUMER_ACK_WAIT_MS: positiveInt(30000),
+  /** How long one event's transaction in a consumer may run (a reorganisation can touch hundreds of items). */
+  CONSUMER_TX_TIMEOUT_MS: positiveInt(60000),
+  /** Published outbox rows are removed after this many days (the stream keeps the events). */
+  OUTBOX_RETENTION_DAYS: positiveInt(7),
+  /** Inbox rows are removed after this many days, long after any redelivery can come. */
+  INBOX_RETENTION_DAYS: positiveInt(30),
 });
 
 export const GatewayEnvSchema = z.object({

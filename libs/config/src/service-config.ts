@@ -21,6 +21,9 @@ export interface MessagingSettings {
   maxDeliver: number;
   backoffMs: number[];
   ackWaitMs: number;
+  transactionTimeoutMs: number;
+  outboxRetentionDays: number;
+  inboxRetentionDays: number;
 }
 
 export interface ServiceConfig {
@@ -96,6 +99,9 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
       maxDeliver: db.CONSUMER_MAX_DELIVER,
       backoffMs: db.CONSUMER_BACKOFF_MS,
       ackWaitMs: db.CONSUMER_ACK_WAIT_MS,
+      transactionTimeoutMs: db.CONSUMER_TX_TIMEOUT_MS,
+      outboxRetentionDays: db.OUTBOX_RETENTION_DAYS,
+      inboxRetentionDays: db.INBOX_RETENTION_DAYS,
     },
   };
 }

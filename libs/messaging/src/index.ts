@@ -16,3 +16,8 @@ export * from './dead-letters/dead-letter.repository';
 export * from './dead-letters/dead-letter.service';
 export * from './messaging-runtime';
 export * from './rpc';
+export * from './ordering/aggregate-key';
+export * from './ordering/aggregate-version.repository';
+export * from './ordering/consumer-position.repository';
+export * from './ordering/held-event.repository';
+export * from './retention/retention.sweeper';

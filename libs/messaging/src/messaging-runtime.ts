@@ -10,6 +10,7 @@ import type { EventConsumer } from './inbox/event-consumer';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import type { SqlClient, TransactionalSqlClient } from './sql-client';
+import { RetentionSweeper, type RetentionOptions } from './retention/retention.sweeper';
 
 export interface MessagingRuntimeOptions<TTx extends SqlClient> {
   service: DataServiceName;
@@ -17,6 +18,10 @@ export interface MessagingRuntimeOptions<TTx extends SqlClient> {
   db: TransactionalSqlClient<TTx>;
   relay: { pollMs: number; batchSize: number };
   retry: { maxDeliver: number; backoffMs: number[]; ackWaitMs: number };
+  /** Each consumed event's transaction may run this long. */
+  transactionTimeoutMs?: number;
+  /** Omit to keep every row (tests that inspect the tables). */
+  retention?: RetentionOptions;
   consumers: EventConsumer<TTx>[];
 }
 
@@ -30,6 +35,7 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
   private connection: JetStreamConnection | null = null;
   private relayInstance: OutboxRelay | null = null;
   private readonly runners: ConsumerRunner[] = [];
+  private retentionSweeper: RetentionSweeper | null = null;
   private readonly processors = new Map<string, InboxProcessor<TTx>>();
   readonly deadLetters: DeadLetterService;
 
@@ -37,7 +43,12 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
     for (const consumer of options.consumers) {
       const key = this.durableNameOf(consumer);
       if (this.processors.has(key)) throw new Error(`Two consumers are named ${consumer.name}`);
-      this.processors.set(key, new InboxProcessor(options.db, key, consumer));
+      this.processors.set(
+        key,
+        new InboxProcessor(options.db, key, consumer, {
+          transactionTimeoutMs: options.transactionTimeoutMs ?? 60_000,
+        }),
+      );
     }
     this.deadLetters = new DeadLetterService(
       new DeadLetterRepository(options.db),
@@ -83,6 +94,10 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
       await runner.start();
       this.runners.push(runner);
     }
+    if (this.options.retention) {
+      this.retentionSweeper = new RetentionSweeper(this.options.db, this.options.retention);
+      this.retentionSweeper.start();
+    }
     this.logger.log(
       `Events ready for ${service}: ${this.relayInstance ? 'relay on, ' : ''}${this.runners.length} consumer(s)`,
     );
@@ -94,6 +109,8 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
   }
 
   async stop(): Promise<void> {
+    this.retentionSweeper?.stop();
+    this.retentionSweeper = null;
     await Promise.all(this.runners.splice(0).map((runner) => runner.stop()));
     await this.relayInstance?.stop();
     this.relayInstance = null;

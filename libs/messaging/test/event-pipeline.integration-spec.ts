@@ -265,6 +265,8 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
       correlationId: runId,
       causationId: null,
       actor,
+      aggregateId: uuidv7(),
+      aggregateVersion: 1,
       payload: { departmentId: 'not-a-uuid', code: 42 },
     };
     await nats.js.publish(prefixSubject(prefix, DepartmentCreatedV1.subject), JSON.stringify(bad), {

@@ -10,6 +10,9 @@ import type { DataServiceConfig } from '@gongkai/config';
 import { MessagingRuntime, type EventConsumer, type TransactionalSqlClient } from '@gongkai/messaging';
 import { SERVICE_CONFIG } from './service-config.token';
 
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 export interface MessagingOptions {
@@ -54,6 +57,12 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
         maxDeliver: messaging.maxDeliver,
         backoffMs: messaging.backoffMs,
         ackWaitMs: messaging.ackWaitMs,
+      },
+      transactionTimeoutMs: messaging.transactionTimeoutMs,
+      retention: {
+        outboxRetentionMs: messaging.outboxRetentionDays * DAY_MS,
+        inboxRetentionMs: messaging.inboxRetentionDays * DAY_MS,
+        sweepEveryMs: HOUR_MS,
       },
       consumers,
     });

@@ -61,14 +61,20 @@ export async function createDepartment(
   status: 'active' | 'dissolved' = 'active',
 ): Promise<string> {
   const departmentId = uuidv7();
-  await publishTestEvent(sut.nc, sut.runId, DepartmentCreatedV1, {
-    departmentId,
-    code: `D${departmentId.slice(-8)}`,
-    name,
-    type: 'office',
-    parentId: null,
-    status,
-  });
+  await publishTestEvent(
+    sut.nc,
+    sut.runId,
+    DepartmentCreatedV1,
+    {
+      departmentId,
+      code: `D${departmentId.slice(-8)}`,
+      name,
+      type: 'office',
+      parentId: null,
+      status,
+    },
+    { versions: 1 },
+  );
   await waitFor(
     async () =>
       (

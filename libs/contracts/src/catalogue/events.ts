@@ -28,6 +28,7 @@ export const CatalogueItemCreatedV1 = defineEvent({
   aggregate: 'item',
   event: 'created',
   version: 1,
+  aggregateId: (payload) => payload.itemId,
   payload: ItemStateSchema,
 });
 
@@ -36,6 +37,7 @@ export const CatalogueItemUpdatedV1 = defineEvent({
   aggregate: 'item',
   event: 'updated',
   version: 1,
+  aggregateId: (payload) => payload.itemId,
   payload: ItemStateSchema.extend({ changedFields: z.array(z.string()) }),
 });
 
@@ -45,6 +47,7 @@ export const ResponsibilityRevisedV1 = defineEvent({
   aggregate: 'responsibility',
   event: 'revised',
   version: 1,
+  aggregateId: (payload) => payload.itemId,
   payload: z.object({
     itemId: z.uuid(),
     itemCode: z.string(),
@@ -70,6 +73,7 @@ export const PublicationPublishedV1 = defineEvent({
   aggregate: 'publication',
   event: 'published',
   version: 1,
+  aggregateId: (payload) => payload.publicationId,
   payload: z.object({
     itemId: z.uuid(),
     itemCode: z.string(),
@@ -97,6 +101,7 @@ export const PublicationWithdrawnV1 = defineEvent({
   aggregate: 'publication',
   event: 'withdrawn',
   version: 1,
+  aggregateId: (payload) => payload.publicationId,
   payload: z.object({
     itemId: z.uuid(),
     itemCode: z.string(),
@@ -113,6 +118,7 @@ export const ItemConfirmedV1 = defineEvent({
   aggregate: 'item',
   event: 'confirmed',
   version: 1,
+  aggregateId: (payload) => payload.itemId,
   payload: z.object({
     itemId: z.uuid(),
     itemCode: z.string(),

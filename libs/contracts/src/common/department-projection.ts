@@ -15,6 +15,9 @@ export const ProjectedDepartmentSchema = z.object({
   type: z.string(),
   parentId: z.uuid().nullable(),
   status: z.string(),
+  /** Business time of the last change applied (may lie in the past). */
   updatedAt: z.string(),
+  /** The department's version in permissions that this row reflects. */
+  version: z.number().int(),
 });
 export type ProjectedDepartment = z.infer<typeof ProjectedDepartmentSchema>;

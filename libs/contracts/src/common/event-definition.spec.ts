@@ -11,9 +11,11 @@ describe('event definitions', () => {
       aggregate: 'task',
       event: 'approved',
       version: 2,
-      payload: z.object({}),
+      payload: z.object({ taskId: z.string() }),
+      aggregateId: (payload) => payload.taskId,
     });
     expect(definition.type).toBe('rounds.task.approved');
+    expect(definition.aggregateIdOf({ taskId: 't-1' })).toBe('t-1');
     expect(definition.subject).toBe('evt.rounds.task.approved.v2');
   });
 
@@ -37,10 +39,26 @@ describe('event definitions', () => {
       correlationId: 'c-1',
       causationId: null,
       actor: { kind: 'person', id: 'p-1' },
+      aggregateId: uuidv7(),
+      aggregateVersion: 3,
       payload: {},
     };
     expect(EventEnvelopeSchema.safeParse(envelope).success).toBe(true);
     expect(EventEnvelopeSchema.safeParse({ ...envelope, actor: undefined }).success).toBe(false);
     expect(EventEnvelopeSchema.safeParse({ ...envelope, id: 'evt-1' }).success).toBe(false);
+    expect(EventEnvelopeSchema.safeParse({ ...envelope, aggregateVersion: 0 }).success).toBe(false);
+    expect(EventEnvelopeSchema.safeParse({ ...envelope, aggregateId: undefined }).success).toBe(false);
+  });
+
+  it('names every aggregate a merge changes, each once, the target first', () => {
+    const [a, b, c] = [uuidv7(), uuidv7(), uuidv7()];
+    const merge = ALL_EVENTS.find((definition) => definition.type === 'permissions.department.merged');
+    const payload = {
+      sourceIds: [a, b],
+      targetId: c,
+      departments: [{ departmentId: a }, { departmentId: c }],
+    };
+    expect(merge?.aggregateIdOf(payload)).toBe(c);
+    expect(merge?.otherAggregateIdsOf(payload)).toEqual([a, b]);
   });
 });

@@ -88,6 +88,7 @@ export const ClientCreatedV1 = defineEvent({
   aggregate: 'client',
   event: 'created',
   version: 1,
+  aggregateId: (payload) => payload.clientId,
   payload: z.object({
     ...clientEventBase,
     name: z.string(),
@@ -103,6 +104,7 @@ export const ClientRotatedV1 = defineEvent({
   aggregate: 'client',
   event: 'rotated',
   version: 1,
+  aggregateId: (payload) => payload.clientId,
   payload: z.object({ ...clientEventBase, rotatedAt: TimestampSchema }),
 });
 
@@ -111,6 +113,7 @@ export const ClientRevokedV1 = defineEvent({
   aggregate: 'client',
   event: 'revoked',
   version: 1,
+  aggregateId: (payload) => payload.clientId,
   payload: z.object({
     ...clientEventBase,
     revokedAt: TimestampSchema,

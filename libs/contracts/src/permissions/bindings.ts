@@ -116,6 +116,7 @@ export const BindingGrantedV1 = defineEvent({
   aggregate: 'binding',
   event: 'granted',
   version: 1,
+  aggregateId: (payload) => payload.bindingId,
   payload: z.object({
     ...bindingEventBase,
     origin: z.enum(BINDING_ORIGINS),
@@ -130,6 +131,7 @@ export const BindingStartedV1 = defineEvent({
   aggregate: 'binding',
   event: 'started',
   version: 1,
+  aggregateId: (payload) => payload.bindingId,
   payload: z.object(bindingEventBase),
 });
 
@@ -139,6 +141,7 @@ export const BindingEndedV1 = defineEvent({
   aggregate: 'binding',
   event: 'ended',
   version: 1,
+  aggregateId: (payload) => payload.bindingId,
   payload: z.object({
     ...bindingEventBase,
     endedAt: TimestampSchema,

@@ -118,6 +118,7 @@ export const DepartmentCreatedV1 = defineEvent({
   aggregate: 'department',
   event: 'created',
   version: 1,
+  aggregateId: (payload) => payload.departmentId,
   payload: z.object({
     departmentId: z.uuid(),
     code: z.string(),
@@ -134,6 +135,7 @@ export const DepartmentUpdatedV1 = defineEvent({
   aggregate: 'department',
   event: 'updated',
   version: 1,
+  aggregateId: (payload) => payload.departmentId,
   payload: z.object({
     departmentId: z.uuid(),
     code: z.string(),

@@ -182,6 +182,7 @@ export const PersonCreatedV1 = defineEvent({
   aggregate: 'person',
   event: 'created',
   version: 1,
+  aggregateId: (payload) => payload.personId,
   payload: z.object({
     personId: z.uuid(),
     staffNo: z.string(),
@@ -202,6 +203,7 @@ export const PersonIdentityChangedV1 = defineEvent({
   aggregate: 'person',
   event: 'identity-changed',
   version: 1,
+  aggregateId: (payload) => payload.personId,
   payload: z.object({
     identityChangeId: z.uuid(),
     personId: z.uuid(),

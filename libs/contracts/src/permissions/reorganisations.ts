@@ -185,6 +185,8 @@ export const DepartmentRenamedV1 = defineEvent({
   aggregate: 'department',
   event: 'renamed',
   version: 1,
+  aggregateId: (payload) => payload.departmentId,
+  otherAggregateIds: (payload) => payload.departments.map((department) => department.departmentId),
   payload: z.object({
     ...reorganisationEventBase,
     departmentId: z.uuid(),
@@ -198,6 +200,11 @@ export const DepartmentMergedV1 = defineEvent({
   aggregate: 'department',
   event: 'merged',
   version: 1,
+  aggregateId: (payload) => payload.targetId,
+  otherAggregateIds: (payload) => [
+    ...payload.sourceIds,
+    ...payload.departments.map((department) => department.departmentId),
+  ],
   payload: z.object({
     ...reorganisationEventBase,
     sourceIds: z.array(z.uuid()),
@@ -212,6 +219,11 @@ export const DepartmentSplitV1 = defineEvent({
   aggregate: 'department',
   event: 'split',
   version: 1,
+  aggregateId: (payload) => payload.sourceId,
+  otherAggregateIds: (payload) => [
+    ...payload.targetIds,
+    ...payload.departments.map((department) => department.departmentId),
+  ],
   payload: z.object({
     ...reorganisationEventBase,
     sourceId: z.uuid(),
@@ -225,6 +237,8 @@ export const DepartmentDissolvedV1 = defineEvent({
   aggregate: 'department',
   event: 'dissolved',
   version: 1,
+  aggregateId: (payload) => payload.departmentId,
+  otherAggregateIds: (payload) => payload.departments.map((department) => department.departmentId),
   payload: z.object({
     ...reorganisationEventBase,
     departmentId: z.uuid(),

@@ -102,6 +102,7 @@ export const RequestOpenedV1 = defineEvent({
   aggregate: 'request',
   event: 'opened',
   version: 1,
+  aggregateId: (payload) => payload.requestId,
   payload: z.object({
     ...requestEventBase,
     validFrom: TimestampSchema.nullable(),
@@ -117,6 +118,7 @@ export const RequestApprovedV1 = defineEvent({
   aggregate: 'request',
   event: 'approved',
   version: 1,
+  aggregateId: (payload) => payload.requestId,
   payload: z.object({
     ...requestEventBase,
     bindingId: z.uuid(),
@@ -130,6 +132,7 @@ export const RequestRejectedV1 = defineEvent({
   aggregate: 'request',
   event: 'rejected',
   version: 1,
+  aggregateId: (payload) => payload.requestId,
   payload: z.object({ ...requestEventBase, decidedBy: ActorSchema, reason: z.string() }),
 });
 
@@ -139,5 +142,6 @@ export const RequestCancelledV1 = defineEvent({
   aggregate: 'request',
   event: 'cancelled',
   version: 1,
+  aggregateId: (payload) => payload.requestId,
   payload: z.object({ ...requestEventBase, reason: z.string() }),
 });

@@ -24,6 +24,7 @@ export const RoundsTaskApprovedV1 = defineEvent({
   aggregate: 'task',
   event: 'approved',
   version: 1,
+  aggregateId: (payload) => payload.taskId,
   payload: z
     .object({
       taskId: z.uuid(),

@@ -34,7 +34,10 @@ export class DeadLetterService {
       );
     }
     try {
-      await processor.process(letter.rawMessage);
+      await processor.process(letter.rawMessage, {
+        subject: letter.subject,
+        streamSeq: BigInt(letter.streamSeq),
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await this.repository.recordFailedReplay(id, reason);

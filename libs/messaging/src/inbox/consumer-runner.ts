@@ -14,6 +14,8 @@ import { decideAfterFailure, type RetryPolicy } from './retry-policy';
 export interface ConsumerRunnerOptions extends RetryPolicy {
   prefix: string;
   ackWaitMs: number;
+  /** How often an ordered consumer tries its held events again (a safety net: release is normally immediate). */
+  heldSweepMs?: number;
 }
 
 export interface ConsumerStats {
@@ -21,6 +23,9 @@ export interface ConsumerStats {
   duplicates: number;
   retried: number;
   deadLettered: number;
+  held: number;
+  /** When this consumer last applied an event (ms since the epoch), or null. */
+  lastAppliedAt: number | null;
 }
 
 /**
@@ -31,7 +36,15 @@ export class ConsumerRunner {
   private readonly logger: Logger;
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
-  readonly stats: ConsumerStats = { applied: 0, duplicates: 0, retried: 0, deadLettered: 0 };
+  private sweepTimer: NodeJS.Timeout | null = null;
+  readonly stats: ConsumerStats = {
+    applied: 0,
+    duplicates: 0,
+    retried: 0,
+    deadLettered: 0,
+    held: 0,
+    lastAppliedAt: null,
+  };
 
   constructor(
     private readonly connection: JetStreamConnection,
@@ -82,9 +95,12 @@ export class ConsumerRunner {
     this.loop = (async () => {
       for await (const message of messages) await this.handle(message);
     })().catch((error: unknown) => this.logger.error(`Consumer loop ended: ${String(error)}`));
+    if (this.processor.ordered) this.scheduleHeldSweep();
   }
 
   async stop(): Promise<void> {
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = null;
     await this.messages?.close();
     await this.loop;
     this.messages = null;
@@ -94,14 +110,34 @@ export class ConsumerRunner {
   private async handle(message: JsMsg): Promise<void> {
     const raw = message.string();
     try {
-      const { outcome } = await this.processor.process(raw);
-      if (outcome === 'applied') this.stats.applied += 1;
+      const { outcome } = await this.processor.process(raw, {
+        subject: message.subject,
+        streamSeq: BigInt(message.seq),
+      });
+      if (outcome === 'applied') {
+        this.stats.applied += 1;
+        this.stats.lastAppliedAt = Date.now();
+      }
       if (outcome === 'duplicate') this.stats.duplicates += 1;
+      // A held event is safe in the database; acking it lets the events it waits for through.
+      if (outcome === 'held') this.stats.held += 1;
       // If this ack is lost, the redelivery finds the inbox row and is a no-op.
       message.ack();
     } catch (error) {
       await this.handleFailure(message, raw, error);
     }
+  }
+
+  private scheduleHeldSweep(): void {
+    this.sweepTimer = setTimeout(() => {
+      this.processor
+        .releaseAllHeld()
+        .catch((error: unknown) => this.logger.warn(`Releasing held events failed: ${String(error)}`))
+        .finally(() => {
+          if (this.sweepTimer) this.scheduleHeldSweep();
+        });
+    }, this.options.heldSweepMs ?? 30_000);
+    this.sweepTimer.unref();
   }
 
   private async handleFailure(message: JsMsg, raw: string, error: unknown): Promise<void> {
@@ -132,7 +168,8 @@ export class ConsumerRunner {
       this.logger.error(
         `Parked stream seq ${message.seq} as a dead letter after ${deliveryCount} tries: ${reason}`,
       );
-      message.term(reason.slice(0, 200));
+      // The reason travels in the ack protocol line: a newline (Prisma errors have several) would void the term.
+      message.term(reason.replace(/\s+/g, ' ').slice(0, 200));
     } catch (parkError) {
       this.logger.error(`Could not park a dead letter, will retry: ${String(parkError)}`);
       message.nak(this.options.backoffMs[this.options.backoffMs.length - 1] ?? 1000);

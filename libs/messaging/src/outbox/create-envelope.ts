@@ -14,22 +14,45 @@ export interface EventContext {
   correlationId: string;
   /** The id of the event or request that caused this one, if any. */
   causationId?: string | null;
-  /** Business time; defaults to now. */
+  /** Business time; defaults to now. It never decides which state is newer: versions do. */
   occurredAt?: Date;
 }
 
-/** Builds an envelope and validates the payload against the event's schema before it is stored. */
-export function createEnvelope<TSchema extends z.ZodType>(
+/** The version the event gives each aggregate it changes, by aggregate id. */
+export type AggregateVersions = (aggregateId: string) => number;
+
+/** A payload validated against its event's schema, with the aggregates it changes. */
+export interface ValidatedEvent<TSchema extends z.ZodType> {
+  payload: z.infer<TSchema>;
+  aggregateId: string;
+  otherAggregateIds: string[];
+}
+
+/** Validates a payload before anything is stored: an invalid event is a bug in the producer. */
+export function validateEvent<TSchema extends z.ZodType>(
   definition: EventDefinition<TSchema>,
   payload: z.input<TSchema>,
-  context: EventContext,
-): EventEnvelope<z.infer<TSchema>> {
+): ValidatedEvent<TSchema> {
   const parsed = definition.payload.safeParse(payload);
   if (!parsed.success) {
     throw new DomainError(ErrorCode.INTERNAL, `Refusing to emit an invalid ${definition.type} event`, {
       issues: parsed.error.issues,
     });
   }
+  return {
+    payload: parsed.data,
+    aggregateId: definition.aggregateIdOf(parsed.data),
+    otherAggregateIds: definition.otherAggregateIdsOf(parsed.data),
+  };
+}
+
+/** Builds an envelope from a validated payload and the versions handed out for its aggregates. */
+export function createEnvelope<TSchema extends z.ZodType>(
+  definition: EventDefinition<TSchema>,
+  event: ValidatedEvent<TSchema>,
+  context: EventContext,
+  versionOf: AggregateVersions,
+): EventEnvelope<z.infer<TSchema>> {
   return {
     id: uuidv7(),
     type: definition.type,
@@ -39,6 +62,12 @@ export function createEnvelope<TSchema extends z.ZodType>(
     correlationId: context.correlationId,
     causationId: context.causationId ?? null,
     actor: context.actor,
-    payload: parsed.data,
+    aggregateId: event.aggregateId,
+    aggregateVersion: versionOf(event.aggregateId),
+    otherAggregates: event.otherAggregateIds.map((aggregateId) => ({
+      aggregateId,
+      aggregateVersion: versionOf(aggregateId),
+    })),
+    payload: event.payload,
   };
 }

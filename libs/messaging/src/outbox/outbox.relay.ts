@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { TransactionalSqlClient } from '../sql-client';
 import type { EventPublisher } from '../jetstream/event-publisher';
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRepository, type PendingOutboxRow } from './outbox.repository';
 
 export interface OutboxRelayOptions {
   pollMs: number;
@@ -53,30 +53,39 @@ export class OutboxRelay {
     this.wake?.();
   }
 
-  /** One pass: publishes up to a batch of pending rows in order; returns how many were sent. */
+  /**
+   * One pass: publishes up to a batch of pending rows, oldest first, and returns how many were
+   * sent. Only the replica holding the relay turn publishes (see OutboxRepository.tryTakeRelayTurn).
+   * Publishes are pipelined on one connection, so JetStream stores them in the order they were
+   * sent; the acknowledged rows are then marked sent in one statement. A row whose publish failed
+   * stays unsent and goes out on a later pass; rows after it that were acknowledged are not held
+   * back (consumers that depend on order wait for the missing version themselves).
+   */
   async relayOnce(): Promise<number> {
     return this.db.$transaction(
       async (tx) => {
-        const rows = await OutboxRepository.lockPending(tx, this.options.batchSize);
-        let sent = 0;
-        for (const row of rows) {
-          try {
-            const result = await this.publisher.publish(row.subject, row.envelope);
-            if (result.duplicate) this.stats.duplicates += 1;
-            await OutboxRepository.markPublished(tx, row.seq);
-            this.stats.published += 1;
-            sent += 1;
-          } catch (error) {
-            this.stats.failures += 1;
-            await OutboxRepository.recordFailure(tx, row.seq, String((error as Error)?.message ?? error));
-            this.logger.warn(
-              `Publishing event ${row.eventId} failed; it stays in the outbox: ${String(error)}`,
-            );
-            // Keep per-service order: later rows wait for this one.
-            break;
+        if (!(await OutboxRepository.tryTakeRelayTurn(tx))) return 0;
+        const rows = await OutboxRepository.pending(tx, this.options.batchSize);
+        if (rows.length === 0) return 0;
+        const results = await Promise.allSettled(
+          rows.map((row) => this.publisher.publish(row.subject, row.envelope)),
+        );
+        const sent: bigint[] = [];
+        for (const [index, result] of results.entries()) {
+          const row = rows[index] as PendingOutboxRow;
+          if (result.status === 'fulfilled') {
+            if (result.value.duplicate) this.stats.duplicates += 1;
+            sent.push(row.seq);
+            continue;
           }
+          this.stats.failures += 1;
+          const reason = String((result.reason as Error)?.message ?? result.reason);
+          await OutboxRepository.recordFailure(tx, row.seq, reason);
+          this.logger.warn(`Publishing event ${row.eventId} failed; it stays in the outbox: ${reason}`);
         }
-        return sent;
+        await OutboxRepository.markPublished(tx, sent);
+        this.stats.published += sent.length;
+        return sent.length;
       },
       { timeout: 60_000, maxWait: 10_000 },
     );

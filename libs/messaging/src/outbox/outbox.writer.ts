@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import type { EventDefinition, EventEnvelope } from '@gongkai/contracts';
 import type { SqlClient } from '../sql-client';
-import { createEnvelope, type EventContext } from './create-envelope';
+import { aggregateKey, aggregateKindOfDefinition } from '../ordering/aggregate-key';
+import { AggregateVersionRepository } from '../ordering/aggregate-version.repository';
+import { createEnvelope, validateEvent, type EventContext } from './create-envelope';
 import { OutboxRepository } from './outbox.repository';
 
 /**
  * Records an event in the outbox inside the caller's transaction: if the transaction rolls back,
- * the event never existed. The relay publishes it after commit.
+ * the event never existed (nor did the versions it took). The relay publishes it after commit.
  */
 export async function emitEvent<TSchema extends z.ZodType>(
   tx: SqlClient,
@@ -14,7 +16,18 @@ export async function emitEvent<TSchema extends z.ZodType>(
   payload: z.input<TSchema>,
   context: EventContext,
 ): Promise<EventEnvelope<z.infer<TSchema>>> {
-  const envelope = createEnvelope(definition, payload, context);
+  const event = validateEvent(definition, payload);
+  const kind = aggregateKindOfDefinition(definition);
+  const ids = [event.aggregateId, ...event.otherAggregateIds];
+  const versions = await AggregateVersionRepository.next(
+    tx,
+    ids.map((id) => aggregateKey(kind, id)),
+  );
+  const envelope = createEnvelope(definition, event, context, (id) => {
+    const version = versions.get(aggregateKey(kind, id));
+    if (version === undefined) throw new Error(`No version was handed out for ${kind} ${id}`);
+    return version;
+  });
   await OutboxRepository.append(tx, definition.subject, envelope);
   return envelope;
 }

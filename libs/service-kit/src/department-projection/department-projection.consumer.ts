@@ -7,6 +7,7 @@ import {
   DepartmentSplitV1,
   DepartmentUpdatedV1,
   type EventEnvelope,
+  versionIn,
 } from '@gongkai/contracts';
 import { on, type EventConsumer, type SqlClient } from '@gongkai/messaging';
 
@@ -19,19 +20,27 @@ interface ProjectedState {
   status: string;
 }
 
-/** Upserts one department's state; an older event never overwrites a newer one. */
+/**
+ * Upserts one department's state at the version the event gave it: an event applies only when
+ * that version is newer than the row's, whatever order events arrive in. `occurredAt` is
+ * business time (a reorganisation effective this morning) and never decides this.
+ */
 async function upsertDepartment(
   tx: SqlClient,
   state: ProjectedState,
   envelope: EventEnvelope,
 ): Promise<void> {
+  const version = versionIn(envelope, state.departmentId);
+  if (version === undefined) {
+    throw new Error(`Event ${envelope.id} carries department ${state.departmentId} without its version`);
+  }
   await tx.$executeRawUnsafe(
-    `INSERT INTO "department_projection" ("id", "code", "name", "type", "parent_id", "status", "updated_at", "last_event_id")
-     VALUES ($1::uuid, $2, $3, $4, $5::uuid, $6, $7::timestamptz, $8::uuid)
+    `INSERT INTO "department_projection" ("id", "code", "name", "type", "parent_id", "status", "updated_at", "version", "last_event_id")
+     VALUES ($1::uuid, $2, $3, $4, $5::uuid, $6, $7::timestamptz, $8, $9::uuid)
      ON CONFLICT ("id") DO UPDATE SET "code" = EXCLUDED."code", "name" = EXCLUDED."name", "type" = EXCLUDED."type",
        "parent_id" = EXCLUDED."parent_id", "status" = EXCLUDED."status", "updated_at" = EXCLUDED."updated_at",
-       "last_event_id" = EXCLUDED."last_event_id"
-     WHERE "department_projection"."updated_at" <= EXCLUDED."updated_at"`,
+       "version" = EXCLUDED."version", "last_event_id" = EXCLUDED."last_event_id"
+     WHERE "department_projection"."version" < EXCLUDED."version"`,
     state.departmentId,
     state.code,
     state.name,
@@ -39,6 +48,7 @@ async function upsertDepartment(
     state.parentId,
     state.status,
     envelope.occurredAt,
+    version,
     envelope.id,
   );
 }
@@ -62,6 +72,8 @@ export class DepartmentProjectionConsumer implements EventConsumer {
   readonly name = 'department-projection';
   readonly source = 'permissions' as const;
   readonly filter = 'evt.permissions.department.>';
+  // Each row keeps its version; an older event finds a newer row and changes nothing.
+  readonly ordering = 'independent' as const;
   readonly handlers = [
     on(DepartmentCreatedV1, (payload, envelope, tx: SqlClient) => upsertDepartment(tx, payload, envelope)),
     on(DepartmentUpdatedV1, (payload, envelope, tx: SqlClient) => upsertDepartment(tx, payload, envelope)),

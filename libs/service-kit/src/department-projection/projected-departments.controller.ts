@@ -21,6 +21,7 @@ interface ProjectionRow {
   parent_id: string | null;
   status: string;
   updated_at: Date;
+  version: number;
 }
 
 /** Answers `<service>.departments.list` from the service's own projection. */
@@ -33,7 +34,7 @@ export function createProjectedDepartmentsController(service: DepartmentProjecti
     async list(@Payload() payload: unknown): Promise<Page<ProjectedDepartment>> {
       const { body } = parseRequest(ListProjectedDepartmentsSchema, payload);
       const rows = await this.db.$queryRawUnsafe<ProjectionRow[]>(
-        `SELECT "id"::text AS "id", "code", "name", "type", "parent_id"::text AS "parent_id", "status", "updated_at"
+        `SELECT "id"::text AS "id", "code", "name", "type", "parent_id"::text AS "parent_id", "status", "updated_at", "version"
            FROM "department_projection" WHERE ($1::uuid IS NULL OR "id" > $1::uuid) ORDER BY "id" LIMIT $2`,
         body.cursor ?? null,
         body.limit + 1,
@@ -46,6 +47,7 @@ export function createProjectedDepartmentsController(service: DepartmentProjecti
         parentId: row.parent_id,
         status: row.status,
         updatedAt: row.updated_at.toISOString(),
+        version: Number(row.version),
       }));
       return { items, nextCursor: rows.length > body.limit ? (items[items.length - 1]?.id ?? null) : null };
     }

@@ -1,5 +1,5 @@
-import { createEnvelope } from '@gongkai/messaging';
-import type { EventDefinition } from '@gongkai/contracts';
+import { createEnvelope, validateEvent } from '@gongkai/messaging';
+import { defineEvent } from '@gongkai/contracts';
 import { z } from 'zod';
 import { invalidationOf } from './permission-event.invalidation';
 
@@ -9,19 +9,21 @@ const DEPT = '0190b3a4-7c1e-7c3a-8f00-00000000000a';
 
 /** An envelope as the permissions outbox relay publishes it. */
 function event(aggregate: string, name: string, payload: Record<string, unknown>): string {
-  const definition: EventDefinition = {
+  const definition = defineEvent({
     service: 'permissions',
-    type: `permissions.${aggregate}.${name}`,
+    aggregate,
+    event: name,
     version: 1,
-    subject: `evt.permissions.${aggregate}.${name}.v1`,
-    payload: z.unknown(),
-  };
+    payload: z.record(z.string(), z.unknown()),
+    aggregateId: () => DEPT,
+  });
   return JSON.stringify(
-    createEnvelope(definition, payload, {
-      source: 'permissions',
-      actor: { kind: 'system', id: 'test' },
-      correlationId: 'test',
-    }),
+    createEnvelope(
+      definition,
+      validateEvent(definition, payload),
+      { source: 'permissions', actor: { kind: 'system', id: 'test' }, correlationId: 'test' },
+      () => 1,
+    ),
   );
 }
 
