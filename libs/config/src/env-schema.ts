@@ -39,6 +39,9 @@ export const DatabaseEnvSchema = z.object({
     .default('1000,5000,30000,120000')
     .transform((value) => value.split(',').map(Number)),
   CONSUMER_ACK_WAIT_MS: positiveInt(30000),
+  /** How long a command's Idempotency-Key (and its reply) is kept; a retry after that is a new request. */
+  IDEMPOTENCY_RETENTION_MS: positiveInt(86_400_000),
+  IDEMPOTENCY_SWEEP_INTERVAL_MS: positiveInt(600_000),
 });
 
 export const GatewayEnvSchema = z.object({

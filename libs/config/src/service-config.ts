@@ -23,6 +23,11 @@ export interface MessagingSettings {
   ackWaitMs: number;
 }
 
+export interface IdempotencySettings {
+  retentionMs: number;
+  sweepIntervalMs: number;
+}
+
 export interface ServiceConfig {
   service: ServiceName;
   nodeEnv: 'development' | 'production' | 'test';
@@ -34,6 +39,7 @@ export interface DataServiceConfig extends ServiceConfig {
   service: DataServiceName;
   database: DatabaseSettings;
   messaging: MessagingSettings;
+  idempotency: IdempotencySettings;
 }
 
 export interface GatewayConfig extends ServiceConfig {
@@ -96,6 +102,10 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
       maxDeliver: db.CONSUMER_MAX_DELIVER,
       backoffMs: db.CONSUMER_BACKOFF_MS,
       ackWaitMs: db.CONSUMER_ACK_WAIT_MS,
+    },
+    idempotency: {
+      retentionMs: db.IDEMPOTENCY_RETENTION_MS,
+      sweepIntervalMs: db.IDEMPOTENCY_SWEEP_INTERVAL_MS,
     },
   };
 }

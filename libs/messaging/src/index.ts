@@ -16,3 +16,4 @@ export * from './dead-letters/dead-letter.repository';
 export * from './dead-letters/dead-letter.service';
 export * from './messaging-runtime';
 export * from './rpc';
+export * from './idempotency';
