@@ -132,7 +132,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ErrorCode.IDEMPOTENCY_KEY_IN_USE,
       lost
         ? 'The request with this Idempotency-Key was applied, but its reply was not recorded (the service stopped before answering); it will not be applied again, so read the resource to see the outcome'
-        : 'The first request with this Idempotency-Key is still being processed',
+        : 'The first request with this Idempotency-Key is still being processed; retry in a few seconds with the same key to get its result',
       { idempotencyKey: command.key, state: lost ? 'reply_lost' : 'in_progress' },
     );
   }
