@@ -90,6 +90,28 @@ describe('gateway OpenAPI document', () => {
     expect(document.paths['/readyz']?.['get']?.security).toEqual([]);
   });
 
+  it('documents the Idempotency-Key header, and the 422 and 409 it can cause, on every POST route', () => {
+    const posts = Object.entries(document.paths).flatMap(([path, item]) =>
+      item['post'] ? [{ path, operation: item['post'] }] : [],
+    );
+    expect(posts.length).toBeGreaterThan(10);
+    for (const { path, operation } of posts) {
+      expect({
+        path,
+        header: operation.parameters?.find((parameter) => parameter.name === 'Idempotency-Key')?.in,
+        statuses: ['409', '422'].filter((status) => status in operation.responses),
+      }).toEqual({ path, header: 'header', statuses: ['409', '422'] });
+    }
+    for (const [path, item] of Object.entries(document.paths)) {
+      const get = item['get'];
+      if (!get) continue;
+      expect({ path, names: get.parameters?.map((parameter) => parameter.name) ?? [] }).not.toEqual({
+        path,
+        names: expect.arrayContaining(['Idempotency-Key']),
+      });
+    }
+  });
+
   it('serves the Swagger UI at /api/docs', async () => {
     const response = await fetch(`${gateway.url}/api/docs`);
     expect(response.status).toBe(200);

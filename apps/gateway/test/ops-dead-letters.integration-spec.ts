@@ -364,7 +364,7 @@ describe('ops dead letters through the gateway', () => {
     const replayOperation = document.paths['/api/v1/ops/dead-letters/{service}/{id}/replay']?.['post'];
     expect(
       replayOperation?.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort(),
-    ).toEqual(['path:id', 'path:service']);
+    ).toEqual(['header:Idempotency-Key', 'path:id', 'path:service']);
     expect(Object.keys(replayOperation?.responses ?? {})).toEqual(
       expect.arrayContaining(['200', '400', '404', '409']),
     );

@@ -45,6 +45,9 @@ export const DatabaseEnvSchema = z.object({
   OUTBOX_RETENTION_DAYS: positiveInt(7),
   /** Inbox rows are removed after this many days, long after any redelivery can come. */
   INBOX_RETENTION_DAYS: positiveInt(30),
+  /** How long a command's Idempotency-Key (and its reply) is kept; a retry after that is a new request. */
+  IDEMPOTENCY_RETENTION_MS: positiveInt(86_400_000),
+  IDEMPOTENCY_SWEEP_INTERVAL_MS: positiveInt(600_000),
 });
 
 export const GatewayEnvSchema = z.object({

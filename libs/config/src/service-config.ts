@@ -26,6 +26,11 @@ export interface MessagingSettings {
   inboxRetentionDays: number;
 }
 
+export interface IdempotencySettings {
+  retentionMs: number;
+  sweepIntervalMs: number;
+}
+
 export interface ServiceConfig {
   service: ServiceName;
   nodeEnv: 'development' | 'production' | 'test';
@@ -37,6 +42,7 @@ export interface DataServiceConfig extends ServiceConfig {
   service: DataServiceName;
   database: DatabaseSettings;
   messaging: MessagingSettings;
+  idempotency: IdempotencySettings;
 }
 
 export interface GatewayConfig extends ServiceConfig {
@@ -102,6 +108,10 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
       transactionTimeoutMs: db.CONSUMER_TX_TIMEOUT_MS,
       outboxRetentionDays: db.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: db.INBOX_RETENTION_DAYS,
+    },
+    idempotency: {
+      retentionMs: db.IDEMPOTENCY_RETENTION_MS,
+      sweepIntervalMs: db.IDEMPOTENCY_SWEEP_INTERVAL_MS,
     },
   };
 }

@@ -21,3 +21,4 @@ export * from './ordering/aggregate-version.repository';
 export * from './ordering/consumer-position.repository';
 export * from './ordering/held-event.repository';
 export * from './retention/retention.sweeper';
+export * from './idempotency';

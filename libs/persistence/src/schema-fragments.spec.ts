@@ -8,6 +8,7 @@ const workspaceRoot = join(__dirname, '..', '..', '..');
 
 const fragments = [
   { canonical: 'libs/messaging/prisma/messaging.prisma', services: DATA_SERVICES },
+  { canonical: 'libs/messaging/prisma/idempotency.prisma', services: DATA_SERVICES },
   {
     canonical: 'libs/service-kit/prisma/department-projection.prisma',
     services: ['catalogue', 'rounds', 'complaints'],

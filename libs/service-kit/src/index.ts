@@ -1,4 +1,5 @@
 export * from './dead-letters.controller';
+export * from './idempotency-lifecycle';
 export * from './json-logger';
 export * from './messaging-lifecycle';
 export * from './service-config.token';

@@ -1,7 +1,13 @@
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { DataServiceConfig } from '@gongkai/config';
 import { HealthResponderModule, type EventConsumer, type TransactionalSqlClient } from '@gongkai/messaging';
 import { createDeadLettersController } from './dead-letters.controller';
+import {
+  createIdempotencyInterceptor,
+  IDEMPOTENCY_DB,
+  IdempotencySweeperLifecycle,
+} from './idempotency-lifecycle';
 import { MESSAGING_OPTIONS, MessagingLifecycle } from './messaging-lifecycle';
 import { SERVICE_CONFIG } from './service-config.token';
 import { DepartmentProjectionConsumer } from './department-projection/department-projection.consumer';
@@ -25,7 +31,8 @@ function isProjecting(service: string): service is DepartmentProjectingService {
 
 /**
  * What every data service has: its config, its database client, its event plumbing (outbox
- * relay, consumers, dead letters over NATS) and a health answer for the gateway's /readyz.
+ * relay, consumers, dead letters over NATS), `Idempotency-Key` handling for every command
+ * (keys stored in the command's own transaction) and a health answer for the gateway's /readyz.
  */
 @Global()
 @Module({})
@@ -54,6 +61,13 @@ export class ServiceKitModule {
         { provide: MESSAGING_OPTIONS, useValue: { prisma, consumers } },
         prisma,
         { provide: DEPARTMENT_PROJECTION_DB, useExisting: prisma },
+        { provide: IDEMPOTENCY_DB, useExisting: prisma },
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [IDEMPOTENCY_DB, SERVICE_CONFIG],
+          useFactory: createIdempotencyInterceptor,
+        },
+        IdempotencySweeperLifecycle,
         ...(projecting ? [DepartmentProjectionConsumer] : []),
         MessagingLifecycle,
       ],

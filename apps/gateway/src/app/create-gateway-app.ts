@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './http/correlation-id';
+import { installIdempotencyKeyCheck } from './http/idempotency-key';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi/setup-openapi';
@@ -36,6 +37,7 @@ export async function createGatewayApp(
     void reply.header(CORRELATION_ID_HEADER, request.id);
   });
   installRateLimit(fastify, config.http.rateLimitPerMinute);
+  installIdempotencyKeyCheck(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     // Fastify's own JSON parser (with bodyLimit) is the only body parser; no urlencoded.

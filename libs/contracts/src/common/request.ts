@@ -2,12 +2,33 @@ import { z } from 'zod';
 import { ActorSchema } from './envelope';
 
 /**
+ * A client's `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header), as the gateway
+ * forwards it with a command. The service keeps it with the command's result in its own
+ * database (libs/messaging/src/idempotency/), so a retry answers the first result.
+ */
+export const IdempotencyMetaSchema = z.object({
+  key: z.string().min(1).max(255),
+  /** Who sent it and through which route, e.g. `client:<id> POST /api/v1/departments`. */
+  scope: z.string().min(1).max(1000),
+  /** SHA-256 (hex) of the canonical request: the same key with another hash is refused (422). */
+  requestHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * The subject the key is for, stamped by ServiceClient on the first hop. A service that
+   * forwards its meta to another subject forwards the key too, but it does not apply there.
+   */
+  operation: z.string().min(1).optional(),
+});
+export type IdempotencyMeta = z.infer<typeof IdempotencyMetaSchema>;
+
+/**
  * Every NATS request carries who asks and the correlation id alongside the command itself,
  * so handlers can authorise, audit and stamp their events without reading transport headers.
  */
 export const RequestMetaSchema = z.object({
   actor: ActorSchema,
   correlationId: z.string().min(1),
+  /** Only on commands sent with an `Idempotency-Key`. */
+  idempotency: IdempotencyMetaSchema.optional(),
 });
 export type RequestMeta = z.infer<typeof RequestMetaSchema>;
 

@@ -68,7 +68,11 @@ export class ServiceClient {
     const timeoutMs = opts.timeoutMs ?? this.options.defaultTimeoutMs;
     const requestHeaders = natsHeaders();
     requestHeaders.set(CORRELATION_ID_HEADER, meta.correlationId);
-    const payload = encodeRequest({ id: nuid.next(), pattern: subject, data: { meta, body } });
+    const payload = encodeRequest({
+      id: nuid.next(),
+      pattern: subject,
+      data: { meta: bindIdempotencyKey(meta, subject), body },
+    });
     let raw: string;
     try {
       const reply = await this.connection.request(prefixSubject(this.options.prefix, subject), payload, {
@@ -104,6 +108,15 @@ export class ServiceClient {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * An `Idempotency-Key` applies to the subject it is first sent to. A service that passes its own
+ * meta on to the services it asks keeps the operation it was given, so the key does not apply there.
+ */
+export function bindIdempotencyKey(meta: RequestMeta, subject: string): RequestMeta {
+  if (!meta.idempotency || meta.idempotency.operation) return meta;
+  return { ...meta, idempotency: { ...meta.idempotency, operation: subject } };
 }
 
 function transportFailure(subject: string, timeoutMs: number, error: unknown) {

@@ -59,13 +59,26 @@ const PROBLEM_KINDS: Record<ProblemCode, ProblemKind> = {
   TIMEOUT: {
     status: 504,
     title: 'Upstream timeout',
-    advice: 'The request may still have been applied: check before retrying.',
+    advice:
+      'The request may still have been applied: retry it with the same `Idempotency-Key` to get its result without applying it twice, or check before retrying.',
   },
   UNAVAILABLE: { status: 503, title: 'Service unavailable', advice: 'Retry in a few seconds.' },
   INTERNAL: {
     status: 500,
     title: 'Internal error',
     advice: 'Retry later; if it persists, report the correlation id to the operators.',
+  },
+  // draft-ietf-httpapi-idempotency-key-header: a reused key is 422, a key still in use is 409.
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'Idempotency key reused',
+    advice:
+      'Send a new `Idempotency-Key` with a different request; resend this key only with exactly the same request.',
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    status: 409,
+    title: 'Request with this idempotency key not answered yet',
+    advice: 'A request sent with one `Idempotency-Key` is never applied twice.',
   },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large', advice: 'Send a smaller body.' },
   UNSUPPORTED_MEDIA_TYPE: {

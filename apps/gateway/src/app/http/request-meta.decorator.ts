@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor, RequestMeta } from '@gongkai/contracts';
 import type { FastifyRequest } from 'fastify';
+import { idempotencyMetaOf } from './idempotency-key';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,10 +10,18 @@ declare module 'fastify' {
   }
 }
 
-/** Who asks and the correlation id, as every NATS request carries them (`{ meta, body }`). */
+/**
+ * Who asks and the correlation id, as every NATS request carries them (`{ meta, body }`), and
+ * on a POST sent with an `Idempotency-Key`, the key, its scope and the request's hash.
+ */
 export function requestMetaOf(request: FastifyRequest): RequestMeta {
   if (!request.actor) throw new Error('requestMetaOf() on a route the AuthGuard did not authenticate');
-  return { actor: request.actor, correlationId: String(request.id) };
+  const idempotency = idempotencyMetaOf(request, request.actor);
+  return {
+    actor: request.actor,
+    correlationId: String(request.id),
+    ...(idempotency ? { idempotency } : {}),
+  };
 }
 
 /** `@Meta() meta: RequestMeta` in a controller method. */
