@@ -108,6 +108,41 @@ describe('catalogue service: the Ministry list loaded on first start', () => {
     expect(created).toEqual({ n: referenceItems.length });
   });
 
+  it('announces each category once and the default time limit it started with', async () => {
+    const events = await withSql(
+      sut,
+      async (sql) =>
+        (
+          await sql.query<{ type: string; aggregateId: string; version: number; payload: unknown }>(
+            `SELECT type, envelope->>'aggregateId' AS "aggregateId",
+                    (envelope->>'aggregateVersion')::int AS version, envelope->'payload' AS payload
+               FROM outbox WHERE type IN ('catalogue.category.created', 'catalogue.settings.changed')
+              ORDER BY seq`,
+          )
+        ).rows,
+    );
+    expect(events).toEqual([
+      {
+        type: 'catalogue.settings.changed',
+        aggregateId: '1',
+        version: 1,
+        payload: expect.objectContaining({ defaultTimeLimitDays: 20, previousDefaultTimeLimitDays: null }),
+      },
+      ...reference.categories.map((category, index) => ({
+        type: 'catalogue.category.created',
+        aggregateId: category.code,
+        version: 1,
+        payload: {
+          code: category.code,
+          name: category.name,
+          nameVariants: expect.any(Array),
+          origin: 'moe',
+          sortOrder: index + 1,
+        },
+      })),
+    ]);
+  });
+
   it('changes nothing on a second start: same rows, same updatedAt, no new events', async () => {
     const before = await tableState(sut);
     // The same database and prefix, booted again the way main.ts boots it.

@@ -138,15 +138,27 @@ describe('permissions service: departments and reorganisations', () => {
     });
     expect(listed.items.map((item) => item.id)).toEqual([result.reorganisation.id]);
 
-    // Events: C created first, bindings moved, people moved, then one merged event naming everything affected.
+    // Events: C created first, bindings moved, people moved, the open request moved, then one
+    // merged event naming everything affected.
     const events = (await harness.settledEvents()).slice(eventsBefore);
     const count = (type: string) => events.filter((event) => event.type === type).length;
     expect(count('permissions.department.created')).toBe(1);
     expect(count('permissions.binding.ended')).toBe(2);
     expect(count('permissions.binding.granted')).toBe(2);
     expect(count('permissions.person.identity-changed')).toBe(2);
+    expect(count('permissions.request.moved')).toBe(1);
     expect(count('permissions.department.merged')).toBe(1);
-    expect(events).toHaveLength(8);
+    expect(events).toHaveLength(9);
+    expect(events.find((event) => event.type === 'permissions.request.moved')).toMatchObject({
+      aggregateId: pending.id,
+      aggregateVersion: 2,
+      payload: {
+        requestId: pending.id,
+        departmentId: c.id,
+        previousDepartmentId: a.id,
+        reorganisationId: result.reorganisation.id,
+      },
+    });
     expect(events[0]?.type).toBe('permissions.department.created');
     const merged = events[events.length - 1] as EventEnvelope<{
       affectedDepartmentIds: string[];

@@ -6,6 +6,7 @@ import { DepartmentsRepository } from './departments/departments.repository';
 import { ItemViews } from './items/item-views';
 import { ItemsRepository } from './items/items.repository';
 import { PublicationAccess } from './publications/publication-access';
+import { PublicationEvents } from './publications/publication-events';
 import { PublicationsRepository } from './publications/publications.repository';
 import { Publisher } from './publications/publisher';
 import { DepartmentReassignment } from './responsibilities/department-reassignment';
@@ -25,6 +26,7 @@ const shared = [
   DepartmentReassignment,
   PublicationsRepository,
   PublicationAccess,
+  PublicationEvents,
   Publisher,
   SettingsRepository,
 ];

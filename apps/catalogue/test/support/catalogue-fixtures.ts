@@ -9,6 +9,7 @@ import {
   type Decision,
   projectedDepartmentsSubjectOf,
   type CatalogueItem,
+  type EventEnvelope,
   type Page,
   type ProjectedDepartment,
 } from '@gongkai/contracts';
@@ -109,4 +110,53 @@ export async function itemByCode(sut: ServiceUnderTest, code: string): Promise<C
   const item = page.items.find((candidate) => candidate.code === code);
   if (!item) throw new Error(`No item ${code}`);
   return item;
+}
+
+/** An event as the catalogue wrote it to its outbox, with the version it gave the aggregate asked for. */
+export interface OutboxEvent {
+  type: string;
+  /** The asked-for aggregate's version after this event (it may be one of `otherAggregates`). */
+  version: number;
+  envelope: EventEnvelope<Record<string, unknown>>;
+}
+
+/**
+ * Outbox rows that changed one aggregate of a kind (`publication`, `item`, `settings`, …), in the
+ * order they were written: as its own aggregate or as one of `otherAggregates`.
+ */
+export async function outboxEventsOf(
+  sut: ServiceUnderTest,
+  kind: string,
+  aggregateId: string,
+): Promise<OutboxEvent[]> {
+  const rows = await withSql(
+    sut,
+    async (sql) =>
+      (
+        await sql.query<{ envelope: EventEnvelope<Record<string, unknown>> }>(
+          `SELECT envelope FROM outbox
+            WHERE type LIKE $1
+              AND (envelope->>'aggregateId' = $2
+                   OR envelope->'otherAggregates' @> jsonb_build_array(jsonb_build_object('aggregateId', $2::text)))
+            ORDER BY seq`,
+          [`catalogue.${kind}.%`, aggregateId],
+        )
+      ).rows,
+  );
+  return rows.map(({ envelope }) => ({
+    type: envelope.type,
+    version:
+      envelope.aggregateId === aggregateId
+        ? envelope.aggregateVersion
+        : (envelope.otherAggregates.find((other) => other.aggregateId === aggregateId)?.aggregateVersion ??
+          0),
+    envelope,
+  }));
+}
+
+/** Every row in the catalogue's outbox: a refused command must leave it as it was. */
+export function outboxCount(sut: ServiceUnderTest): Promise<number> {
+  return withSql(sut, async (sql) =>
+    Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM outbox')).rows[0]?.n),
+  );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../common/event-definition';
 import { CATALOGUE_SCOPES, CHANNELS, ITEM_ORIGINS, ITEM_STATUSES, IsoTimestampSchema } from './common';
 import { CycleSchema } from './items';
-import { PUBLICATION_SOURCES } from './publications';
+import { PUBLICATION_SOURCES, PUBLICATION_STATES } from './publications';
 import { REVISION_TRIGGERS } from './responsibilities';
 
 /** An item as catalogue events carry it (projections upsert this). */
@@ -65,8 +65,81 @@ export const ResponsibilityRevisedV1 = defineEvent({
 });
 
 /**
+ * What every event of a publication's lifecycle carries (aggregate `publication`, keyed by the
+ * publication id, so one publication's events count 1, 2, 3 … from its draft on). A consumer that
+ * orders by version reads the whole kind, `evt.catalogue.publication.>`.
+ */
+const PublicationLifecycleSchema = z.object({
+  publicationId: z.uuid(),
+  itemId: z.uuid(),
+  itemCode: z.string(),
+  source: z.enum(PUBLICATION_SOURCES),
+  /** The item's lead department on the event's business date (null: nobody is responsible yet). */
+  leadDepartmentId: z.uuid().nullable(),
+  /** The publication's state after the event. */
+  state: z.enum(PUBLICATION_STATES),
+});
+
+/** An ad-hoc publication was drafted (a round task's version is created already cleared, and published). */
+export const PublicationDraftedV1 = defineEvent({
+  service: 'catalogue',
+  aggregate: 'publication',
+  event: 'drafted',
+  version: 1,
+  aggregateId: (payload) => payload.publicationId,
+  payload: PublicationLifecycleSchema.extend({
+    title: z.string(),
+    channels: z.array(z.enum(CHANNELS)),
+    informationChangedAt: IsoTimestampSchema.nullable(),
+  }),
+});
+
+/** A draft was edited; `changedFields` names what changed (the content itself stays in the catalogue). */
+export const PublicationEditedV1 = defineEvent({
+  service: 'catalogue',
+  aggregate: 'publication',
+  event: 'edited',
+  version: 1,
+  aggregateId: (payload) => payload.publicationId,
+  payload: PublicationLifecycleSchema.extend({
+    changedFields: z.array(z.string()).min(1),
+    title: z.string(),
+    channels: z.array(z.enum(CHANNELS)),
+    informationChangedAt: IsoTimestampSchema.nullable(),
+  }),
+});
+
+/** A draft was submitted for review (state `in_review`). */
+export const PublicationSubmittedV1 = defineEvent({
+  service: 'catalogue',
+  aggregate: 'publication',
+  event: 'submitted',
+  version: 1,
+  aggregateId: (payload) => payload.publicationId,
+  payload: PublicationLifecycleSchema.extend({ submittedAt: IsoTimestampSchema }),
+});
+
+/**
+ * 保密审查 recorded: `cleared` makes the publication publishable (`secrecy_reviewed`), `returned`
+ * sends it back to `draft`. Who reviewed is the envelope's actor; the named reviewer and the note
+ * stay in the catalogue.
+ */
+export const PublicationSecrecyReviewedV1 = defineEvent({
+  service: 'catalogue',
+  aggregate: 'publication',
+  event: 'secrecy-reviewed',
+  version: 1,
+  aggregateId: (payload) => payload.publicationId,
+  payload: PublicationLifecycleSchema.extend({
+    decision: z.enum(['cleared', 'returned']),
+    reviewedAt: IsoTimestampSchema,
+  }),
+});
+
+/**
  * A new version of an item went out. Emitted once per version; for a round task, `taskId` says
- * which task is now done.
+ * which task is now done. The version it replaced became `superseded`: that publication's
+ * version is bumped too (`otherAggregates`).
  */
 export const PublicationPublishedV1 = defineEvent({
   service: 'catalogue',
@@ -74,6 +147,8 @@ export const PublicationPublishedV1 = defineEvent({
   event: 'published',
   version: 1,
   aggregateId: (payload) => payload.publicationId,
+  otherAggregateIds: (payload) =>
+    payload.supersededPublicationId === null ? [] : [payload.supersededPublicationId],
   payload: z.object({
     itemId: z.uuid(),
     itemCode: z.string(),
@@ -130,12 +205,81 @@ export const ItemConfirmedV1 = defineEvent({
   }),
 });
 
+/**
+ * The information behind an item changed (recorded by hand, e.g. a new admissions plan adopted):
+ * the item's time limit runs from the earliest change not yet published (`pendingChangeAt`, which
+ * an earlier change already recorded may keep). Business time: the envelope's `occurredAt` is
+ * `changedAt`.
+ */
+export const ItemChangeRecordedV1 = defineEvent({
+  service: 'catalogue',
+  aggregate: 'item',
+  event: 'change-recorded',
+  version: 1,
+  aggregateId: (payload) => payload.itemId,
+  payload: z.object({
+    itemId: z.uuid(),
+    itemCode: z.string(),
+    /** The item's lead department on the day of the change (null: nobody is responsible yet). */
+    leadDepartmentId: z.uuid().nullable(),
+    changedAt: IsoTimestampSchema,
+    note: z.string().nullable(),
+    /** The change the item's clock now runs from (the earliest one not yet published). */
+    pendingChangeAt: IsoTimestampSchema,
+    /** The time limit applied (the item's own, or the catalogue default at the time). */
+    timeLimitDays: z.number().int(),
+    /** When a version must be published by, as of this event. */
+    dueAt: IsoTimestampSchema,
+  }),
+});
+
+/** A category of the catalogue was added (the Ministry list's categories are added on first start). */
+export const CategoryCreatedV1 = defineEvent({
+  service: 'catalogue',
+  aggregate: 'category',
+  event: 'created',
+  version: 1,
+  aggregateId: (payload) => payload.code,
+  payload: z.object({
+    code: z.string().min(1),
+    name: z.string(),
+    nameVariants: z.array(z.string()),
+    origin: z.enum(ITEM_ORIGINS),
+    sortOrder: z.number().int(),
+  }),
+});
+
+/**
+ * The catalogue settings changed (one aggregate, keyed by the settings row's id): the default time
+ * limit, set on first start from the rules (`previousDefaultTimeLimitDays` null) and by the office.
+ */
+export const SettingsChangedV1 = defineEvent({
+  service: 'catalogue',
+  aggregate: 'settings',
+  event: 'changed',
+  version: 1,
+  aggregateId: (payload) => payload.settingsId,
+  payload: z.object({
+    settingsId: z.string().min(1),
+    defaultTimeLimitDays: z.number().int(),
+    previousDefaultTimeLimitDays: z.number().int().nullable(),
+    reason: z.string(),
+  }),
+});
+
 /** Every event the catalogue service emits (stream CATALOGUE, `evt.catalogue.>`). */
 export const CatalogueEvents = {
+  categoryCreated: CategoryCreatedV1,
   itemCreated: CatalogueItemCreatedV1,
   itemUpdated: CatalogueItemUpdatedV1,
+  itemChangeRecorded: ItemChangeRecordedV1,
   itemConfirmed: ItemConfirmedV1,
   responsibilityRevised: ResponsibilityRevisedV1,
+  publicationDrafted: PublicationDraftedV1,
+  publicationEdited: PublicationEditedV1,
+  publicationSubmitted: PublicationSubmittedV1,
+  publicationSecrecyReviewed: PublicationSecrecyReviewedV1,
   publicationPublished: PublicationPublishedV1,
   publicationWithdrawn: PublicationWithdrawnV1,
+  settingsChanged: SettingsChangedV1,
 } as const;

@@ -8,7 +8,13 @@ import {
   DepartmentRenamedV1,
   DepartmentSplitV1,
 } from './reorganisations';
-import { RequestApprovedV1, RequestCancelledV1, RequestOpenedV1, RequestRejectedV1 } from './requests';
+import {
+  RequestApprovedV1,
+  RequestCancelledV1,
+  RequestMovedV1,
+  RequestOpenedV1,
+  RequestRejectedV1,
+} from './requests';
 
 /**
  * Every event the permissions service emits (stream PERMISSIONS, `evt.permissions.>`).
@@ -31,6 +37,7 @@ export const PermissionsEvents = {
   requestApproved: RequestApprovedV1,
   requestRejected: RequestRejectedV1,
   requestCancelled: RequestCancelledV1,
+  requestMoved: RequestMovedV1,
   clientCreated: ClientCreatedV1,
   clientRotated: ClientRotatedV1,
   clientRevoked: ClientRevokedV1,

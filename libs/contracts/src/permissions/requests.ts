@@ -136,6 +136,19 @@ export const RequestRejectedV1 = defineEvent({
   payload: z.object({ ...requestEventBase, decidedBy: ActorSchema, reason: z.string() }),
 });
 
+/**
+ * A merge moved an open request to the department that took over its own: it stays open, to be
+ * decided there. `departmentId` is the new department.
+ */
+export const RequestMovedV1 = defineEvent({
+  service: 'permissions',
+  aggregate: 'request',
+  event: 'moved',
+  version: 1,
+  aggregateId: (payload) => payload.requestId,
+  payload: z.object({ ...requestEventBase, previousDepartmentId: z.uuid(), reorganisationId: z.uuid() }),
+});
+
 /** The subject departed (or the client was revoked) before anyone decided. */
 export const RequestCancelledV1 = defineEvent({
   service: 'permissions',

@@ -1,12 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { CatalogueItemCreatedV1, SYSTEM_ACTOR } from '@gongkai/contracts';
+import {
+  CatalogueItemCreatedV1,
+  CategoryCreatedV1,
+  SettingsChangedV1,
+  SYSTEM_ACTOR,
+} from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
 import { CategoriesRepository } from '../categories/categories.repository';
 import { itemState } from '../items/item-events';
 import { ItemsRepository } from '../items/items.repository';
 import { PrismaService } from '../prisma.service';
-import { SettingsRepository } from '../settings/settings.repository';
+import { SETTINGS_AGGREGATE_ID, SettingsRepository } from '../settings/settings.repository';
 import { ReferenceRepository } from './reference.repository';
 import { loadReferenceList, type ReferenceSeed } from './reference-list';
 
@@ -17,8 +22,9 @@ export interface LoadOutcome {
 
 /**
  * Loads the Ministry list on start: categories and items missing by code are inserted (with an
- * evt.catalogue.item.created each); existing ones are never touched, so what the office edited
- * stays as edited and a second start changes nothing. Items marked uncertain are loaded flagged.
+ * evt.catalogue.category.created / item.created each), and the settings row with the rules' default
+ * time limit (evt.catalogue.settings.changed); existing ones are never touched, so what the office
+ * edited stays as edited and a second start changes nothing. Items marked uncertain are loaded flagged.
  */
 @Injectable()
 export class ReferenceLoader implements OnApplicationBootstrap {
@@ -45,16 +51,31 @@ export class ReferenceLoader implements OnApplicationBootstrap {
     return this.prisma.$transaction(
       async (tx) => {
         await this.referenceRepository.lock(tx);
-        await this.settingsRepository.ensure(tx, seed.defaultTimeLimitDays);
-        const knownCategories = await this.categoriesRepository.existingCodes(tx);
-        const newCategories = seed.categories.filter((category) => !knownCategories.has(category.code));
-        await this.categoriesRepository.insertMany(tx, newCategories);
-        const knownItems = await this.itemsRepository.existingCodes(tx);
         const context = {
           source: 'catalogue',
           actor: SYSTEM_ACTOR,
           correlationId: `reference-${seed.sha256.slice(0, 16)}`,
         };
+        if (await this.settingsRepository.ensure(tx, seed.defaultTimeLimitDays)) {
+          await emitEvent(
+            tx,
+            SettingsChangedV1,
+            {
+              settingsId: SETTINGS_AGGREGATE_ID,
+              defaultTimeLimitDays: seed.defaultTimeLimitDays,
+              previousDefaultTimeLimitDays: null,
+              reason: 'Set on first start from the rules loaded with the reference list',
+            },
+            context,
+          );
+        }
+        const knownCategories = await this.categoriesRepository.existingCodes(tx);
+        const newCategories = seed.categories.filter((category) => !knownCategories.has(category.code));
+        await this.categoriesRepository.insertMany(tx, newCategories);
+        for (const category of newCategories) {
+          await emitEvent(tx, CategoryCreatedV1, category, context);
+        }
+        const knownItems = await this.itemsRepository.existingCodes(tx);
         let itemsInserted = 0;
         for (const entry of seed.items) {
           if (knownItems.has(entry.code)) continue;

@@ -85,6 +85,16 @@ export class ResponsibilitiesRepository {
     return current;
   }
 
+  /** The item's lead department on `date`, or null when nobody was responsible for it yet. */
+  async leadDepartmentOn(db: CatalogueTx, itemId: string, date: CalendarDate): Promise<string | null> {
+    const row = await db.responsibilityRevision.findFirst({
+      where: { itemId, effectiveDate: { lte: fromCalendarDate(date) } },
+      orderBy: LATEST_FIRST,
+      select: { leadDepartmentId: true },
+    });
+    return row?.leadDepartmentId ?? null;
+  }
+
   /** Each item's latest revision whatever its date, for items naming any of `departmentIds`. */
   async latestNaming(db: CatalogueTx, departmentIds: readonly string[]): Promise<ResponsibilityRevision[]> {
     const rows = await db.responsibilityRevision.findMany({ orderBy: LATEST_FIRST });

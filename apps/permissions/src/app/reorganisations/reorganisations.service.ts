@@ -380,11 +380,12 @@ export class ReorganisationsService {
       await this.movePerson(tx, operation, run, person, target, before.get(person.id));
     }
     const requests = await this.requestsRepository.openInDepartments(tx, sourceIds);
-    await this.requestsRepository.moveToDepartment(
-      tx,
-      requests.map((request) => request.id),
-      target.id,
-    );
+    await this.requestsService.moveAll(tx, operation, {
+      requests,
+      toDepartmentId: target.id,
+      reorganisationId: run.id,
+      occurredAt: run.effectiveFrom,
+    });
     run.movedRequestIds.push(...requests.map((request) => request.id));
     for (const source of sources) {
       for (const child of await this.departmentsRepository.childrenOf(tx, source.id)) {

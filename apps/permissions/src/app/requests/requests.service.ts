@@ -6,6 +6,7 @@ import {
   DomainError,
   ErrorCode,
   RequestCancelledV1,
+  RequestMovedV1,
   RequestOpenedV1,
   type PermissionRequest,
   type PermissionRequestOrigin,
@@ -148,6 +149,48 @@ export class RequestsService {
       details: { request: cancelled },
     });
     return cancelled;
+  }
+
+  /**
+   * A merge moves open requests to the department that took over theirs, each with its event (the
+   * reorganisation's own audit entry lists them).
+   */
+  async moveAll(
+    tx: PermissionsTx,
+    operation: Operation,
+    input: {
+      requests: readonly PermissionRequest[];
+      toDepartmentId: string;
+      reorganisationId: string;
+      occurredAt: Date;
+    },
+  ): Promise<void> {
+    const moving = input.requests.flatMap((request) =>
+      request.departmentId !== null && request.departmentId !== input.toDepartmentId
+        ? [{ request, previousDepartmentId: request.departmentId }]
+        : [],
+    );
+    await this.requestsRepository.moveToDepartment(
+      tx,
+      moving.map(({ request }) => request.id),
+      input.toDepartmentId,
+    );
+    for (const { request, previousDepartmentId } of moving) {
+      await emitEvent(
+        tx,
+        RequestMovedV1,
+        {
+          requestId: request.id,
+          subjectType: request.subjectType,
+          subjectId: request.subjectId,
+          role: request.role,
+          departmentId: input.toDepartmentId,
+          previousDepartmentId,
+          reorganisationId: input.reorganisationId,
+        },
+        operation.events(input.occurredAt),
+      );
+    }
   }
 
   /**

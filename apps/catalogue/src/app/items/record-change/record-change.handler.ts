@@ -1,17 +1,27 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, RecordChangeSchema, type CatalogueItem } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import {
+  CatalogueSubjects,
+  ItemChangeRecordedV1,
+  RecordChangeSchema,
+  type CatalogueItem,
+} from '@gongkai/contracts';
+import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
+import { dueAfterChange } from '../../freshness/freshness';
 import { PrismaService } from '../../prisma.service';
+import { ResponsibilitiesRepository } from '../../responsibilities/responsibilities.repository';
+import { SettingsRepository } from '../../settings/settings.repository';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
-import { businessTime } from '../../shared/time';
+import { businessTime, todayInShanghai } from '../../shared/time';
 import { ItemViews } from '../item-views';
 import { ItemsRepository } from '../items.repository';
 
 /**
  * The information behind an item changed (e.g. a new admissions plan was adopted): its time limit
  * starts, and the item is due `timeLimitDays` working days later until a version is published.
+ * Announced as evt.catalogue.item.change-recorded, dated at the change.
  */
 @Controller()
 export class RecordChangeHandler {
@@ -19,7 +29,10 @@ export class RecordChangeHandler {
     private readonly prisma: PrismaService,
     private readonly itemAccess: ItemAccess,
     private readonly itemsRepository: ItemsRepository,
+    private readonly responsibilitiesRepository: ResponsibilitiesRepository,
+    private readonly settingsRepository: SettingsRepository,
     private readonly itemViews: ItemViews,
+    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @MessagePattern(CatalogueSubjects.recordChange)
@@ -27,11 +40,37 @@ export class RecordChangeHandler {
     const { meta, body } = parseRequest(RecordChangeSchema, payload);
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const changedAt = businessTime(body.changedAt, 'changedAt');
-    return this.prisma.$transaction(async (tx) => {
-      const item = await this.itemsRepository.lock(tx, body.itemId);
-      if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
-      await this.itemsRepository.recordChange(tx, item.id, changedAt);
-      return this.itemViews.one(tx, (await this.itemsRepository.findById(tx, item.id))!);
+    const view = await this.prisma.$transaction(async (tx) => {
+      const locked = await this.itemsRepository.lock(tx, body.itemId);
+      if (!locked) throw CatalogueErrors.itemNotFound(body.itemId);
+      await this.itemsRepository.recordChange(tx, locked.id, changedAt);
+      const item = (await this.itemsRepository.findById(tx, locked.id))!;
+      // recordChange keeps an earlier unpublished change, so the clock may still run from that one.
+      const pendingChangeAt = item.pendingChangeAt ?? changedAt;
+      const timeLimitDays =
+        item.timeLimitDays ?? (await this.settingsRepository.get(tx)).defaultTimeLimitDays;
+      await emitEvent(
+        tx,
+        ItemChangeRecordedV1,
+        {
+          itemId: item.id,
+          itemCode: item.code,
+          leadDepartmentId: await this.responsibilitiesRepository.leadDepartmentOn(
+            tx,
+            item.id,
+            todayInShanghai(changedAt),
+          ),
+          changedAt: changedAt.toISOString(),
+          note: body.note ?? null,
+          pendingChangeAt: pendingChangeAt.toISOString(),
+          timeLimitDays,
+          dueAt: dueAfterChange(pendingChangeAt, timeLimitDays).toISOString(),
+        },
+        { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId, occurredAt: changedAt },
+      );
+      return this.itemViews.one(tx, item);
     });
+    this.messaging.kick();
+    return view;
   }
 }

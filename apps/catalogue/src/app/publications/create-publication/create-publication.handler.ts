@@ -1,13 +1,20 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { v7 as uuidv7 } from 'uuid';
-import { CatalogueSubjects, CreatePublicationSchema, type Publication } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import {
+  CatalogueSubjects,
+  CreatePublicationSchema,
+  PublicationDraftedV1,
+  type Publication,
+} from '@gongkai/contracts';
+import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemsRepository } from '../../items/items.repository';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { businessTime } from '../../shared/time';
+import { PublicationEvents } from '../publication-events';
 import { PublicationsRepository, toPublication } from '../publications.repository';
 
 /** An ad-hoc publication starts as a draft; it goes out only after review and secrecy clearance. */
@@ -18,6 +25,8 @@ export class CreatePublicationHandler {
     private readonly itemAccess: ItemAccess,
     private readonly itemsRepository: ItemsRepository,
     private readonly publicationsRepository: PublicationsRepository,
+    private readonly publicationEvents: PublicationEvents,
+    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @MessagePattern(CatalogueSubjects.createPublication)
@@ -28,7 +37,7 @@ export class CreatePublicationHandler {
       body.informationChangedAt === undefined
         ? null
         : businessTime(body.informationChangedAt, 'informationChangedAt');
-    return this.prisma.$transaction(async (tx) => {
+    const created = await this.prisma.$transaction(async (tx) => {
       const item = await this.itemsRepository.findById(tx, body.itemId);
       if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
       if (item.status !== 'active') {
@@ -36,6 +45,7 @@ export class CreatePublicationHandler {
           itemId: item.id,
         });
       }
+      const createdAt = new Date();
       const publication = await this.publicationsRepository.insert(tx, {
         id: uuidv7(),
         itemId: item.id,
@@ -52,9 +62,22 @@ export class CreatePublicationHandler {
         publisher: body.publisher ?? null,
         informationChangedAt,
         createdBy: meta.actor,
-        createdAt: new Date(),
+        createdAt,
       });
-      return toPublication(publication);
+      await emitEvent(
+        tx,
+        PublicationDraftedV1,
+        {
+          ...(await this.publicationEvents.fieldsOf(tx, item, publication, createdAt)),
+          title: publication.title,
+          channels: publication.channels,
+          informationChangedAt: publication.informationChangedAt?.toISOString() ?? null,
+        },
+        { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId, occurredAt: createdAt },
+      );
+      return publication;
     });
+    this.messaging.kick();
+    return toPublication(created);
   }
 }

@@ -1,15 +1,23 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, SecrecyReviewPublicationSchema, type Publication } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import {
+  CatalogueSubjects,
+  PublicationSecrecyReviewedV1,
+  SecrecyReviewPublicationSchema,
+  type Publication,
+} from '@gongkai/contracts';
+import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { PublicationAccess } from '../publication-access';
+import { PublicationEvents } from '../publication-events';
 import { PublicationsRepository, toPublication } from '../publications.repository';
 
 /**
  * 保密审查: the rules require a named reviewer to clear every publication before it goes out.
  * `cleared` makes it publishable; `returned` sends it back to draft with the reviewer's note.
+ * Either way evt.catalogue.publication.secrecy-reviewed says so (without the reviewer's name or note).
  */
 @Controller()
 export class SecrecyReviewPublicationHandler {
@@ -18,26 +26,41 @@ export class SecrecyReviewPublicationHandler {
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
+    private readonly publicationEvents: PublicationEvents,
+    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @MessagePattern(CatalogueSubjects.secrecyReviewPublication)
   async review(@Payload() payload: unknown): Promise<Publication> {
     const { meta, body } = parseRequest(SecrecyReviewPublicationSchema, payload);
     await this.itemAccess.assertMay(meta, 'catalogue.publication.secrecy_review', body.itemId);
-    return this.prisma.$transaction(async (tx) => {
-      const { publication } = await this.publicationAccess.forTransition(tx, body, {
+    const reviewed = await this.prisma.$transaction(async (tx) => {
+      const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['in_review'],
         action: 'secrecy-reviewed',
       });
-      const reviewed = await this.publicationsRepository.update(tx, publication.id, {
+      const reviewedAt = new Date();
+      const updated = await this.publicationsRepository.update(tx, publication.id, {
         state: body.decision === 'cleared' ? 'secrecy_reviewed' : 'draft',
         secrecyReviewer: body.reviewer,
         secrecyDecision: body.decision,
         secrecyNote: body.note ?? null,
         secrecyReviewedBy: meta.actor,
-        secrecyReviewedAt: new Date(),
+        secrecyReviewedAt: reviewedAt,
       });
-      return toPublication(reviewed);
+      await emitEvent(
+        tx,
+        PublicationSecrecyReviewedV1,
+        {
+          ...(await this.publicationEvents.fieldsOf(tx, item, updated, reviewedAt)),
+          decision: body.decision,
+          reviewedAt: reviewedAt.toISOString(),
+        },
+        { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId, occurredAt: reviewedAt },
+      );
+      return updated;
     });
+    this.messaging.kick();
+    return toPublication(reviewed);
   }
 }

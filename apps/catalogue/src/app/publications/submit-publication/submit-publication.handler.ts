@@ -1,10 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, SubmitPublicationSchema, type Publication } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import {
+  CatalogueSubjects,
+  PublicationSubmittedV1,
+  SubmitPublicationSchema,
+  type Publication,
+} from '@gongkai/contracts';
+import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { PublicationAccess } from '../publication-access';
+import { PublicationEvents } from '../publication-events';
 import { PublicationsRepository, toPublication } from '../publications.repository';
 
 @Controller()
@@ -14,23 +21,42 @@ export class SubmitPublicationHandler {
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
+    private readonly publicationEvents: PublicationEvents,
+    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @MessagePattern(CatalogueSubjects.submitPublication)
   async submit(@Payload() payload: unknown): Promise<Publication> {
     const { meta, body } = parseRequest(SubmitPublicationSchema, payload);
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
-    return this.prisma.$transaction(async (tx) => {
-      const { publication } = await this.publicationAccess.forTransition(tx, body, {
+    const submitted = await this.prisma.$transaction(async (tx) => {
+      const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['draft'],
         action: 'submitted for review',
       });
-      const submitted = await this.publicationsRepository.update(tx, publication.id, {
+      const submittedAt = new Date();
+      const updated = await this.publicationsRepository.update(tx, publication.id, {
         state: 'in_review',
-        submittedAt: new Date(),
+        submittedAt,
         submittedBy: meta.actor,
       });
-      return toPublication(submitted);
+      await emitEvent(
+        tx,
+        PublicationSubmittedV1,
+        {
+          ...(await this.publicationEvents.fieldsOf(tx, item, updated, submittedAt)),
+          submittedAt: submittedAt.toISOString(),
+        },
+        {
+          source: 'catalogue',
+          actor: meta.actor,
+          correlationId: meta.correlationId,
+          occurredAt: submittedAt,
+        },
+      );
+      return updated;
     });
+    this.messaging.kick();
+    return toPublication(submitted);
   }
 }

@@ -1,14 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, UpdatePublicationSchema, type Publication } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import {
+  CatalogueSubjects,
+  PublicationEditedV1,
+  UpdatePublicationSchema,
+  type Publication,
+} from '@gongkai/contracts';
+import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
 import { businessTime } from '../../shared/time';
 import { PublicationAccess } from '../publication-access';
-import { PublicationsRepository, toPublication } from '../publications.repository';
+import { PublicationEvents } from '../publication-events';
+import {
+  PublicationsRepository,
+  toPublication,
+  type PublicationRecord,
+  type PublicationUpdate,
+} from '../publications.repository';
 
-/** Only drafts change: once submitted, a publication is what the reviewers see. */
+/**
+ * Only drafts change: once submitted, a publication is what the reviewers see. An edit that
+ * changes nothing writes nothing and emits nothing.
+ */
 @Controller()
 export class UpdatePublicationHandler {
   constructor(
@@ -16,30 +31,58 @@ export class UpdatePublicationHandler {
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
+    private readonly publicationEvents: PublicationEvents,
+    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @MessagePattern(CatalogueSubjects.updatePublication)
   async update(@Payload() payload: unknown): Promise<Publication> {
     const { meta, body } = parseRequest(UpdatePublicationSchema, payload);
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
-    const { informationChangedAt, ...changes } = body.changes;
-    return this.prisma.$transaction(async (tx) => {
-      const { publication } = await this.publicationAccess.forTransition(tx, body, {
+    const { informationChangedAt, ...contentChanges } = body.changes;
+    const changes: PublicationUpdate = {
+      ...contentChanges,
+      ...(informationChangedAt === undefined
+        ? {}
+        : {
+            informationChangedAt:
+              informationChangedAt === null
+                ? null
+                : businessTime(informationChangedAt, 'informationChangedAt'),
+          }),
+    };
+    const edited = await this.prisma.$transaction(async (tx) => {
+      const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['draft'],
         action: 'edited',
       });
-      const updated = await this.publicationsRepository.update(tx, publication.id, {
-        ...changes,
-        ...(informationChangedAt === undefined
-          ? {}
-          : {
-              informationChangedAt:
-                informationChangedAt === null
-                  ? null
-                  : businessTime(informationChangedAt, 'informationChangedAt'),
-            }),
-      });
-      return toPublication(updated);
+      const changedFields = Object.keys(changes).filter(
+        (field) =>
+          JSON.stringify(changes[field as keyof PublicationUpdate]) !==
+          JSON.stringify(publication[field as keyof PublicationRecord]),
+      );
+      if (changedFields.length === 0) return publication;
+      const updated = await this.publicationsRepository.update(tx, publication.id, changes);
+      await emitEvent(
+        tx,
+        PublicationEditedV1,
+        {
+          ...(await this.publicationEvents.fieldsOf(tx, item, updated, updated.updatedAt)),
+          changedFields,
+          title: updated.title,
+          channels: updated.channels,
+          informationChangedAt: updated.informationChangedAt?.toISOString() ?? null,
+        },
+        {
+          source: 'catalogue',
+          actor: meta.actor,
+          correlationId: meta.correlationId,
+          occurredAt: updated.updatedAt,
+        },
+      );
+      return updated;
     });
+    this.messaging.kick();
+    return toPublication(edited);
   }
 }

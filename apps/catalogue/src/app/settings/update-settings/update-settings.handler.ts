@@ -1,26 +1,54 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, UpdateSettingsSchema, type CatalogueSettings } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import {
+  CatalogueSubjects,
+  SettingsChangedV1,
+  UpdateSettingsSchema,
+  type CatalogueSettings,
+} from '@gongkai/contracts';
+import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
-import { SettingsRepository } from '../settings.repository';
+import { SETTINGS_AGGREGATE_ID, SettingsRepository } from '../settings.repository';
 
 /**
  * The default time limit is configurable because a revision of the rules is pending; items with
- * their own limit keep it. Deadlines already recorded on publications are not recomputed.
+ * their own limit keep it. Deadlines already recorded on publications are not recomputed. Each
+ * change (with its reason) is announced as evt.catalogue.settings.changed.
  */
 @Controller()
 export class UpdateSettingsHandler {
   constructor(
     private readonly prisma: PrismaService,
     private readonly settingsRepository: SettingsRepository,
+    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @MessagePattern(CatalogueSubjects.updateSettings)
-  update(@Payload() payload: unknown): Promise<CatalogueSettings> {
+  async update(@Payload() payload: unknown): Promise<CatalogueSettings> {
     const { meta, body } = parseRequest(UpdateSettingsSchema, payload);
-    return this.prisma.$transaction((tx) =>
-      this.settingsRepository.update(tx, { ...body, actor: meta.actor }),
-    );
+    const settings = await this.prisma.$transaction(async (tx) => {
+      const previousDefaultTimeLimitDays = await this.settingsRepository.lockDefaultTimeLimitDays(tx);
+      const updated = await this.settingsRepository.update(tx, { ...body, actor: meta.actor });
+      await emitEvent(
+        tx,
+        SettingsChangedV1,
+        {
+          settingsId: SETTINGS_AGGREGATE_ID,
+          defaultTimeLimitDays: updated.defaultTimeLimitDays,
+          previousDefaultTimeLimitDays,
+          reason: body.reason,
+        },
+        {
+          source: 'catalogue',
+          actor: meta.actor,
+          correlationId: meta.correlationId,
+          occurredAt: new Date(updated.updatedAt),
+        },
+      );
+      return updated;
+    });
+    this.messaging.kick();
+    return settings;
   }
 }
