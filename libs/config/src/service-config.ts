@@ -1,5 +1,13 @@
 import type { DataServiceName, ServiceName } from '@gongkai/contracts';
 import { CommonEnvSchema, DatabaseEnvSchema, GatewayEnvSchema, formatEnvIssues } from './env-schema';
+import {
+  JetStreamEnvSchema,
+  ObservabilityEnvSchema,
+  toJetStreamSettings,
+  toObservabilitySettings,
+  type JetStreamSettings,
+  type ObservabilitySettings,
+} from './operations-env';
 import type { z } from 'zod';
 
 export type Env = Record<string, string | undefined>;
@@ -37,6 +45,9 @@ export interface DataServiceConfig extends ServiceConfig {
   service: DataServiceName;
   database: DatabaseSettings;
   messaging: MessagingSettings;
+  /** The service's own event stream (storage, replicas, limits). */
+  jetstream: JetStreamSettings;
+  observability: ObservabilitySettings;
 }
 
 export interface GatewayConfig extends ServiceConfig {
@@ -86,9 +97,17 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
   const ownUrl = env[`${service.toUpperCase()}_DATABASE_URL`];
   const db = parse(
     service,
-    CommonEnvSchema.extend(DatabaseEnvSchema.shape),
+    CommonEnvSchema.extend(DatabaseEnvSchema.shape)
+      .extend(JetStreamEnvSchema.shape)
+      .extend(ObservabilityEnvSchema.shape),
     ownUrl ? { ...env, DATABASE_URL: ownUrl } : env,
   );
+  if (db.JETSTREAM_MAX_AGE_MS > 0 && db.JETSTREAM_DUPLICATE_WINDOW_MS > db.JETSTREAM_MAX_AGE_MS) {
+    throw new ConfigError(
+      service,
+      '  JETSTREAM_DUPLICATE_WINDOW_MS: must not be longer than JETSTREAM_MAX_AGE_MS',
+    );
+  }
   return {
     ...toCommon(service, db),
     service,
@@ -103,6 +122,8 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
       outboxRetentionDays: db.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: db.INBOX_RETENTION_DAYS,
     },
+    jetstream: toJetStreamSettings(db),
+    observability: toObservabilitySettings(db),
   };
 }
 

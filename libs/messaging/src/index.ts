@@ -21,3 +21,8 @@ export * from './ordering/aggregate-version.repository';
 export * from './ordering/consumer-position.repository';
 export * from './ordering/held-event.repository';
 export * from './retention/retention.sweeper';
+export * from './jetstream/stream-settings';
+export * from './observability/messaging-probe';
+export * from './observability/readiness';
+export * from './observability/messaging-metrics';
+export * from './observability/with-timeout';
