@@ -32,14 +32,19 @@ describe('stream and observability configuration', () => {
   });
 
   it('names every bad stream or metrics variable', () => {
-    expect(() =>
+    let message = '';
+    try {
       loadDataServiceConfig('rounds', {
         JETSTREAM_REPLICAS: '7',
         JETSTREAM_STORAGE: 'disk',
         JETSTREAM_MAX_MSGS: '0',
         METRICS_PORT: '70000',
-      }),
-    ).toThrow(/JETSTREAM_REPLICAS[\s\S]*JETSTREAM_STORAGE[\s\S]*JETSTREAM_MAX_MSGS[\s\S]*METRICS_PORT/);
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const variable of ['JETSTREAM_REPLICAS', 'JETSTREAM_STORAGE', 'JETSTREAM_MAX_MSGS', 'METRICS_PORT'])
+      expect(message).toContain(variable);
   });
 
   it('refuses a duplicate window longer than the events are kept', () => {
