@@ -13,6 +13,7 @@ import {
   ErrorCode,
   healthSubjectOf,
   type HealthReply,
+  type NotReadyDetails,
   type ServiceName,
 } from '@gongkai/contracts';
 import type { ReadinessReport } from '../observability/readiness';
@@ -53,11 +54,16 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
 async function answerReadiness(service: ServiceName, check: ReadinessCheck): Promise<HealthReply> {
   const readiness = await check();
   if (!readiness.ready) {
-    throw new DomainError(ErrorCode.UNAVAILABLE, `${service} is not ready: ${readiness.reasons.join('; ')}`, {
-      status: readiness.status,
+    const details: NotReadyDetails = {
+      status: 'not_ready',
       reasons: readiness.reasons,
       warnings: readiness.warnings,
-    });
+    };
+    throw new DomainError(
+      ErrorCode.UNAVAILABLE,
+      `${service} is not ready: ${readiness.reasons.join('; ')}`,
+      details,
+    );
   }
   return {
     service,
