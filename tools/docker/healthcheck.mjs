@@ -2,7 +2,7 @@
 // Container health check, shipped into every image as /app/healthcheck.mjs (Node built-ins only).
 // - gateway: GET http://127.0.0.1:$PORT/healthz must answer 200.
 // - services: a request to `<NATS_PREFIX.>$APP.health.ping` over NATS must get a reply without an
-//   error, so the check passes only when the service is connected and its database answers.
+//   error, so the check passes only while the service is ready (database, NATS, publishing, consuming).
 // Exit 0 = healthy, 1 = unhealthy (what Docker's HEALTHCHECK expects).
 import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';

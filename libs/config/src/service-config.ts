@@ -1,5 +1,13 @@
 import type { DataServiceName, ServiceName } from '@gongkai/contracts';
 import { CommonEnvSchema, DatabaseEnvSchema, GatewayEnvSchema, formatEnvIssues } from './env-schema';
+import {
+  JetStreamEnvSchema,
+  ObservabilityEnvSchema,
+  toJetStreamSettings,
+  toObservabilitySettings,
+  type JetStreamSettings,
+  type ObservabilitySettings,
+} from './operations-env';
 import type { z } from 'zod';
 
 export type Env = Record<string, string | undefined>;
@@ -43,6 +51,9 @@ export interface DataServiceConfig extends ServiceConfig {
   database: DatabaseSettings;
   messaging: MessagingSettings;
   idempotency: IdempotencySettings;
+  /** The service's own event stream (storage, replicas, limits). */
+  jetstream: JetStreamSettings;
+  observability: ObservabilitySettings;
 }
 
 export interface GatewayConfig extends ServiceConfig {
@@ -92,9 +103,17 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
   const ownUrl = env[`${service.toUpperCase()}_DATABASE_URL`];
   const db = parse(
     service,
-    CommonEnvSchema.extend(DatabaseEnvSchema.shape),
+    CommonEnvSchema.extend(DatabaseEnvSchema.shape)
+      .extend(JetStreamEnvSchema.shape)
+      .extend(ObservabilityEnvSchema.shape),
     ownUrl ? { ...env, DATABASE_URL: ownUrl } : env,
   );
+  if (db.JETSTREAM_MAX_AGE_MS > 0 && db.JETSTREAM_DUPLICATE_WINDOW_MS > db.JETSTREAM_MAX_AGE_MS) {
+    throw new ConfigError(
+      service,
+      '  JETSTREAM_DUPLICATE_WINDOW_MS: must not be longer than JETSTREAM_MAX_AGE_MS',
+    );
+  }
   return {
     ...toCommon(service, db),
     service,
@@ -113,6 +132,8 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
       retentionMs: db.IDEMPOTENCY_RETENTION_MS,
       sweepIntervalMs: db.IDEMPOTENCY_SWEEP_INTERVAL_MS,
     },
+    jetstream: toJetStreamSettings(db),
+    observability: toObservabilitySettings(db),
   };
 }
 

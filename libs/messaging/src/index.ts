@@ -22,3 +22,8 @@ export * from './ordering/consumer-position.repository';
 export * from './ordering/held-event.repository';
 export * from './retention/retention.sweeper';
 export * from './idempotency';
+export * from './jetstream/stream-settings';
+export * from './observability/messaging-probe';
+export * from './observability/readiness';
+export * from './observability/messaging-metrics';
+export * from './observability/with-timeout';

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { PRODUCING_SERVICES, type DataServiceName, type ProducingServiceName } from '@gongkai/contracts';
 import { connectJetStream, type JetStreamConnection } from './jetstream/jetstream-connection';
 import { EventPublisher } from './jetstream/event-publisher';
-import { ensureEventStream } from './jetstream/stream-provisioner';
+import { provisionEventStream, type EventStreamProvision } from './jetstream/stream-provisioner';
+import type { EventStreamSettings } from './jetstream/stream-settings';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { ConsumerRunner } from './inbox/consumer-runner';
 import { InboxProcessor } from './inbox/inbox.processor';
@@ -23,6 +24,8 @@ export interface MessagingRuntimeOptions<TTx extends SqlClient> {
   /** Omit to keep every row (tests that inspect the tables). */
   retention?: RetentionOptions;
   consumers: EventConsumer<TTx>[];
+  /** How the service's own stream is kept (storage, replicas, limits); defaults keep every event on one replica. */
+  stream?: EventStreamSettings;
 }
 
 function isProducer(service: DataServiceName): service is ProducingServiceName {
@@ -36,6 +39,7 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
   private relayInstance: OutboxRelay | null = null;
   private readonly runners: ConsumerRunner[] = [];
   private retentionSweeper: RetentionSweeper | null = null;
+  private streamProvision: EventStreamProvision | null = null;
   private readonly processors = new Map<string, InboxProcessor<TTx>>();
   readonly deadLetters: DeadLetterService;
 
@@ -64,6 +68,11 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
     return this.runners;
   }
 
+  /** What start() found and did to the service's own stream (null for a service that publishes no events). */
+  get ownStream(): EventStreamProvision | null {
+    return this.streamProvision;
+  }
+
   get nats(): JetStreamConnection {
     if (!this.connection) throw new Error('Messaging has not started');
     return this.connection;
@@ -73,7 +82,12 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
     const { service, nats } = this.options;
     this.connection = await connectJetStream({ url: nats.url, name: `${service}-events` });
     if (isProducer(service)) {
-      await ensureEventStream(this.connection.jsm, { prefix: nats.prefix, service });
+      this.streamProvision = await provisionEventStream(this.connection.jsm, {
+        prefix: nats.prefix,
+        service,
+        settings: this.options.stream,
+        manage: true,
+      });
       this.relayInstance = new OutboxRelay(
         this.options.db,
         new EventPublisher(this.connection.js, nats.prefix),
@@ -89,7 +103,7 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
         consumer as EventConsumer,
         this.processors.get(durableName) as unknown as InboxProcessor,
         new DeadLetterRepository(this.options.db),
-        { prefix: nats.prefix, ...this.options.retry },
+        { prefix: nats.prefix, ...this.options.retry, stream: this.options.stream },
       );
       await runner.start();
       this.runners.push(runner);

@@ -339,7 +339,14 @@ describe('events in order: versions per aggregate, one publisher, consumers that
     const runtime = await startConsumer(reassigningConsumer('stale', owners, new Map()));
     await publish(envelopeOf(DepartmentMergedV1, merged(a, b), { [a]: 1, [b]: 1 }));
     await publish(envelopeOf(DepartmentMergedV1, merged(b, c), { [b]: 2, [c]: 1 }));
-    await waitFor(() => owners.get('item-a') === c, { what: 'both merges' });
+    // Committed, not just run: the handler's in-memory effect comes before its transaction commits.
+    await waitFor(
+      async () =>
+        (await consumerDb.consumerPosition.count({ where: { aggregate: `permissions.department:${c}` } })) ===
+        1,
+      { what: 'both merges committed' },
+    );
+    expect(owners.get('item-a')).toBe(c);
     // Another event claiming b's version 2 (a redelivery whose inbox row has been swept) changes nothing.
     await publish(envelopeOf(DepartmentMergedV1, merged(b, a), { [b]: 2, [a]: 1 }));
     const runner = runtime.consumerRunners[0]!;

@@ -27,6 +27,7 @@ export interface MessagingOptions {
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private instance: MessagingRuntime | null = null;
+  private started = false;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: DataServiceConfig,
@@ -37,6 +38,11 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
   get runtime(): MessagingRuntime {
     if (!this.instance) throw new Error('Messaging has not started yet');
     return this.instance;
+  }
+
+  /** The runtime once it has started and until it stops, else null (for metrics and readiness). */
+  get startedRuntime(): MessagingRuntime | null {
+    return this.started ? this.instance : null;
   }
 
   /** Publish what the caller just committed without waiting for the relay's next poll. */
@@ -65,11 +71,14 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
         sweepEveryMs: HOUR_MS,
       },
       consumers,
+      stream: this.config.jetstream,
     });
     await this.instance.start();
+    this.started = true;
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.started = false;
     await this.instance?.stop();
     this.instance = null;
   }

@@ -9,6 +9,7 @@ import {
   IdempotencySweeperLifecycle,
 } from './idempotency-lifecycle';
 import { MESSAGING_OPTIONS, MessagingLifecycle } from './messaging-lifecycle';
+import { ServiceObservability } from './observability/service-observability';
 import { SERVICE_CONFIG } from './service-config.token';
 import { DepartmentProjectionConsumer } from './department-projection/department-projection.consumer';
 import { DEPARTMENT_PROJECTION_DB } from './department-projection/department-projection.tokens';
@@ -51,8 +52,8 @@ export class ServiceKitModule {
       imports: [
         HealthResponderModule.forService({
           service: options.config.service,
-          inject: [prisma],
-          databaseCheck: (client: TransactionalSqlClient) => client.$queryRawUnsafe('SELECT 1'),
+          inject: [ServiceObservability],
+          readinessCheck: (observability: ServiceObservability) => observability.readiness(),
         }),
       ],
       controllers: [createDeadLettersController(service), ...projectionControllers],
@@ -70,8 +71,14 @@ export class ServiceKitModule {
         IdempotencySweeperLifecycle,
         ...(projecting ? [DepartmentProjectionConsumer] : []),
         MessagingLifecycle,
+        {
+          provide: ServiceObservability,
+          inject: [prisma, MessagingLifecycle],
+          useFactory: (db: TransactionalSqlClient, messaging: MessagingLifecycle) =>
+            new ServiceObservability(options.config, db, messaging),
+        },
       ],
-      exports: [SERVICE_CONFIG, prisma, MessagingLifecycle],
+      exports: [SERVICE_CONFIG, prisma, MessagingLifecycle, ServiceObservability],
     };
   }
 }

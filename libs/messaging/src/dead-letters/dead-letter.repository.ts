@@ -130,6 +130,14 @@ export class DeadLetterRepository {
     );
   }
 
+  /** Dead letters still parked (not replayed), per consumer, for metrics. */
+  async countParkedByConsumer(): Promise<Map<string, number>> {
+    const rows = await this.db.$queryRawUnsafe<{ consumer: string; parked: bigint }[]>(
+      `SELECT "consumer", count(*) AS "parked" FROM "dead_letter" WHERE "status" = 'parked' GROUP BY "consumer"`,
+    );
+    return new Map(rows.map((row) => [row.consumer, Number(row.parked)]));
+  }
+
   async recordFailedReplay(id: string, error: string): Promise<void> {
     await this.db.$executeRawUnsafe(
       `UPDATE "dead_letter" SET "error" = $2, "replay_count" = "replay_count" + 1 WHERE "id" = $1::uuid`,

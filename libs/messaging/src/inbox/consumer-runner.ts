@@ -3,6 +3,7 @@ import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@na
 import { nanos } from '@nats-io/transport-node';
 import type { JetStreamConnection } from '../jetstream/jetstream-connection';
 import { ensureEventStream } from '../jetstream/stream-provisioner';
+import type { EventStreamSettings } from '../jetstream/stream-settings';
 import { streamName } from '../naming';
 import { prefixSubject } from '../rpc/prefix';
 import type { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
@@ -16,6 +17,8 @@ export interface ConsumerRunnerOptions extends RetryPolicy {
   ackWaitMs: number;
   /** How often an ordered consumer tries its held events again (a safety net: release is normally immediate). */
   heldSweepMs?: number;
+  /** How to create the source stream if its producer has not yet (the producer manages it). */
+  stream?: EventStreamSettings;
 }
 
 export interface ConsumerStats {
@@ -37,6 +40,7 @@ export class ConsumerRunner {
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
+  private loopRunning = false;
   readonly stats: ConsumerStats = {
     applied: 0,
     duplicates: 0,
@@ -57,6 +61,11 @@ export class ConsumerRunner {
     this.logger = new Logger(`Consumer ${durableName}`);
   }
 
+  /** True while the consume loop runs (false before start, after stop, and once the loop has ended on its own). */
+  get consuming(): boolean {
+    return this.loopRunning;
+  }
+
   get stream(): string {
     return streamName(this.options.prefix, this.consumer.source);
   }
@@ -66,6 +75,7 @@ export class ConsumerRunner {
     await ensureEventStream(this.connection.jsm, {
       prefix: this.options.prefix,
       service: this.consumer.source,
+      settings: this.options.stream,
     });
     const config = {
       durable_name: this.durableName,
@@ -92,9 +102,14 @@ export class ConsumerRunner {
     const jsConsumer = await this.connection.js.consumers.get(this.stream, this.durableName);
     this.messages = await jsConsumer.consume({ max_messages: 64 });
     const messages = this.messages;
+    this.loopRunning = true;
     this.loop = (async () => {
       for await (const message of messages) await this.handle(message);
-    })().catch((error: unknown) => this.logger.error(`Consumer loop ended: ${String(error)}`));
+    })()
+      .catch((error: unknown) => this.logger.error(`Consumer loop ended: ${String(error)}`))
+      .finally(() => {
+        this.loopRunning = false;
+      });
     if (this.processor.ordered) this.scheduleHeldSweep();
   }
 

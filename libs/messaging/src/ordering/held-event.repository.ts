@@ -102,4 +102,17 @@ export class HeldEventRepository {
     );
     return { held: Number(row?.held ?? 0), oldestAgeSeconds: Number(row?.oldest_age ?? 0) };
   }
+
+  /** Held events and the age of the oldest, per consumer, for metrics. */
+  static async statsByConsumer(
+    client: SqlClient,
+  ): Promise<Map<string, { held: number; oldestAgeSeconds: number }>> {
+    const rows = await client.$queryRawUnsafe<{ consumer: string; held: bigint; oldest_age: number }[]>(
+      `SELECT "consumer", count(*) AS "held", EXTRACT(EPOCH FROM (now() - min("held_at")))::float8 AS "oldest_age"
+         FROM "held_event" GROUP BY "consumer"`,
+    );
+    return new Map(
+      rows.map((row) => [row.consumer, { held: Number(row.held), oldestAgeSeconds: Number(row.oldest_age) }]),
+    );
+  }
 }

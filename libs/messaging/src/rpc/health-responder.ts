@@ -13,15 +13,22 @@ import {
   ErrorCode,
   healthSubjectOf,
   type HealthReply,
+  type NotReadyDetails,
   type ServiceName,
 } from '@gongkai/contracts';
+import type { ReadinessReport } from '../observability/readiness';
 
 /** Resolves when the service's database answers; rejects (or hangs) otherwise. */
 export type DatabaseCheck = () => Promise<unknown>;
 
+/** The whole readiness of a service (database included), e.g. from service-kit's ServiceReadiness. */
+export type ReadinessCheck = () => Promise<ReadinessReport>;
+
 export interface HealthCheckOptions {
   service: ServiceName;
   databaseCheck?: DatabaseCheck;
+  /** When given, decides instead of `databaseCheck`: not ready answers UNAVAILABLE with the reasons. */
+  readinessCheck?: ReadinessCheck;
   /** The gateway's /readyz waits about 1 s, so a slow database counts as down well before that. */
   databaseTimeoutMs?: number;
 }
@@ -31,6 +38,8 @@ const DEFAULT_DATABASE_TIMEOUT_MS = 800;
 /** Builds the answer to `<service>.health.ping`: a HealthReply, or UNAVAILABLE when the database does not answer. */
 export function createHealthCheck(options: HealthCheckOptions): () => Promise<HealthReply> {
   const timeoutMs = options.databaseTimeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS;
+  const { readinessCheck } = options;
+  if (readinessCheck) return () => answerReadiness(options.service, readinessCheck);
   return async () => {
     if (options.databaseCheck) await checkDatabase(options.service, options.databaseCheck, timeoutMs);
     return {
@@ -39,6 +48,29 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       database: options.databaseCheck ? 'ok' : 'n/a',
       uptimeSeconds: Math.round(process.uptime()),
     };
+  };
+}
+
+async function answerReadiness(service: ServiceName, check: ReadinessCheck): Promise<HealthReply> {
+  const readiness = await check();
+  if (!readiness.ready) {
+    const details: NotReadyDetails = {
+      status: 'not_ready',
+      reasons: readiness.reasons,
+      warnings: readiness.warnings,
+    };
+    throw new DomainError(
+      ErrorCode.UNAVAILABLE,
+      `${service} is not ready: ${readiness.reasons.join('; ')}`,
+      details,
+    );
+  }
+  return {
+    service,
+    status: readiness.status === 'degraded' ? 'degraded' : 'ok',
+    database: 'ok',
+    uptimeSeconds: Math.round(process.uptime()),
+    ...(readiness.warnings.length > 0 ? { warnings: readiness.warnings } : {}),
   };
 }
 
@@ -68,6 +100,8 @@ export interface HealthResponderOptions {
   /** Called with the injected providers, e.g. `(prisma: PrismaService) => prisma.$queryRaw\`SELECT 1\``. */
   databaseCheck?: (...deps: never[]) => Promise<unknown>;
   databaseTimeoutMs?: number;
+  /** Called with the injected providers; replaces `databaseCheck` (see HealthCheckOptions.readinessCheck). */
+  readinessCheck?: (...deps: never[]) => Promise<ReadinessReport>;
 }
 
 function createHealthController(subject: string): Type<unknown> {
@@ -92,7 +126,7 @@ function createHealthController(subject: string): Type<unknown> {
 @Module({})
 export class HealthResponderModule {
   static forService(options: HealthResponderOptions): DynamicModule {
-    const { databaseCheck } = options;
+    const { databaseCheck, readinessCheck } = options;
     return {
       module: HealthResponderModule,
       imports: options.imports ?? [],
@@ -106,6 +140,7 @@ export class HealthResponderModule {
               service: options.service,
               databaseCheck: databaseCheck ? () => databaseCheck(...(deps as never[])) : undefined,
               databaseTimeoutMs: options.databaseTimeoutMs,
+              readinessCheck: readinessCheck ? () => readinessCheck(...(deps as never[])) : undefined,
             }),
         },
       ],

@@ -9,9 +9,15 @@ export const READINESS_SERVICES = Symbol('READINESS_SERVICES');
 
 export interface ServiceCheck {
   service: ServiceName;
-  status: 'ok' | 'unavailable';
+  /** `degraded`: ready, with warnings (e.g. a stream whose configuration drifted). */
+  status: 'ok' | 'degraded' | 'unavailable';
   code?: ErrorCode;
   message?: string;
+  /** False when the service did not answer at all (not running, or too slow). */
+  answered: boolean;
+  /** Why it is not ready: the service's own reasons, or why it did not answer. */
+  reasons?: string[];
+  warnings?: string[];
 }
 
 export interface Readiness {
@@ -37,7 +43,7 @@ export class ReadinessService {
       ...this.services.map((service) => this.checkService(service, meta)),
     ]);
     return {
-      ready: natsUp && checks.every((check) => check.status === 'ok'),
+      ready: natsUp && checks.every((check) => check.status !== 'unavailable'),
       nats: natsUp ? 'ok' : 'unavailable',
       services: checks,
     };
@@ -48,13 +54,46 @@ export class ReadinessService {
     meta: { actor: { kind: 'system'; id: string }; correlationId: string },
   ): Promise<ServiceCheck> {
     try {
-      await this.serviceClient.ping(service, meta, READINESS_TIMEOUT_MS);
-      return { service, status: 'ok' };
+      const reply = await this.serviceClient.ping(service, meta, READINESS_TIMEOUT_MS);
+      const warnings = reply.warnings ?? [];
+      if (reply.status === 'degraded') return { service, status: 'degraded', answered: true, warnings };
+      return { service, status: 'ok', answered: true };
     } catch (error) {
       if (error instanceof RemoteCallError) {
-        return { service, status: 'unavailable', code: error.code, message: error.body.message };
+        const { reasons, warnings } = notReadyDetails(error.body.details);
+        return {
+          service,
+          status: 'unavailable',
+          // Transport failures (no instance, timeout, NATS down) carry no details; a service's own answer does.
+          answered: error.body.details !== undefined,
+          code: error.code,
+          message: error.body.message,
+          reasons: reasons ?? [describeFailure(error)],
+          ...(warnings && warnings.length > 0 ? { warnings } : {}),
+        };
       }
-      return { service, status: 'unavailable', code: ErrorCode.INTERNAL, message: 'Health check failed' };
+      return {
+        service,
+        status: 'unavailable',
+        code: ErrorCode.INTERNAL,
+        message: 'Health check failed',
+        answered: false,
+        reasons: ['health check failed'],
+      };
     }
   }
+}
+
+/** The reasons a service gave for not being ready (NotReadyDetails), when it answered at all. */
+function notReadyDetails(details: unknown): { reasons?: string[]; warnings?: string[] } {
+  if (typeof details !== 'object' || details === null) return {};
+  const strings = (value: unknown) =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+  const { reasons, warnings } = details as { reasons?: unknown; warnings?: unknown };
+  return { reasons: strings(reasons), warnings: strings(warnings) };
+}
+
+function describeFailure(error: RemoteCallError): string {
+  if (error.code === ErrorCode.TIMEOUT) return `no answer within ${READINESS_TIMEOUT_MS} ms`;
+  return error.body.message;
 }
