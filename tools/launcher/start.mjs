@@ -103,8 +103,11 @@ async function main() {
     DATABASE_URL: postgres.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
+  // Every service on one host: METRICS_PORT, when set, is the first of consecutive ports, one per service.
+  const metricsPortOf = (index) =>
+    process.env.METRICS_PORT ? { METRICS_PORT: String(Number(process.env.METRICS_PORT) + index) } : {};
   const apps = [
-    ...SERVICES.map((app) => startApp(root, app, common)),
+    ...SERVICES.map((app, index) => startApp(root, app, { ...common, ...metricsPortOf(index) })),
     startApp(root, 'gateway', {
       ...common,
       PORT: String(port),
