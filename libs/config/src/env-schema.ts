@@ -39,6 +39,19 @@ export const DatabaseEnvSchema = z.object({
     .default('1000,5000,30000,120000')
     .transform((value) => value.split(',').map(Number)),
   CONSUMER_ACK_WAIT_MS: positiveInt(30000),
+  /** Longest a consumer's transaction (inbox row + its state change) may run, in milliseconds. */
+  CONSUMER_TX_TIMEOUT_MS: positiveInt(60000),
+  /** Longest pause between outbox relay retries while PostgreSQL or NATS is failing. */
+  OUTBOX_RETRY_MAX_MS: positiveInt(5000),
+  /** Most connections the service's PostgreSQL pool opens. */
+  DB_POOL_MAX: positiveInt(10),
+  /** An idle pooled connection is closed after this long, in milliseconds. */
+  DB_POOL_IDLE_TIMEOUT_MS: positiveInt(10000),
+  /**
+   * Longest wait for a PostgreSQL connection (a new one, or a free one from a busy pool) before
+   * the request fails with UNAVAILABLE (503), in milliseconds.
+   */
+  DB_CONNECT_TIMEOUT_MS: positiveInt(1500),
 });
 
 export const GatewayEnvSchema = z.object({

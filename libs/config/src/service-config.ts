@@ -10,9 +10,20 @@ export interface NatsSettings {
   requestTimeoutMs: number;
 }
 
+export interface DatabasePoolSettings {
+  /** DB_POOL_MAX */
+  poolSize: number;
+  /** DB_POOL_IDLE_TIMEOUT_MS */
+  idleTimeoutMs: number;
+  /** DB_CONNECT_TIMEOUT_MS */
+  connectionTimeoutMs: number;
+}
+
 export interface DatabaseSettings {
   url: string;
   migrateOnBoot: boolean;
+  /** Pass to createPgAdapter: `createPgAdapter(config.database.url, config.database.pool)`. */
+  pool: DatabasePoolSettings;
 }
 
 export interface MessagingSettings {
@@ -21,6 +32,10 @@ export interface MessagingSettings {
   maxDeliver: number;
   backoffMs: number[];
   ackWaitMs: number;
+  /** CONSUMER_TX_TIMEOUT_MS */
+  consumerTxTimeoutMs: number;
+  /** OUTBOX_RETRY_MAX_MS */
+  outboxRetryMaxMs: number;
 }
 
 export interface ServiceConfig {
@@ -89,13 +104,23 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
   return {
     ...toCommon(service, db),
     service,
-    database: { url: databaseUrlFor(service, env), migrateOnBoot: db.MIGRATE_ON_BOOT },
+    database: {
+      url: databaseUrlFor(service, env),
+      migrateOnBoot: db.MIGRATE_ON_BOOT,
+      pool: {
+        poolSize: db.DB_POOL_MAX,
+        idleTimeoutMs: db.DB_POOL_IDLE_TIMEOUT_MS,
+        connectionTimeoutMs: db.DB_CONNECT_TIMEOUT_MS,
+      },
+    },
     messaging: {
       outboxPollMs: db.OUTBOX_POLL_MS,
       outboxBatchSize: db.OUTBOX_BATCH_SIZE,
       maxDeliver: db.CONSUMER_MAX_DELIVER,
       backoffMs: db.CONSUMER_BACKOFF_MS,
       ackWaitMs: db.CONSUMER_ACK_WAIT_MS,
+      consumerTxTimeoutMs: db.CONSUMER_TX_TIMEOUT_MS,
+      outboxRetryMaxMs: db.OUTBOX_RETRY_MAX_MS,
     },
   };
 }

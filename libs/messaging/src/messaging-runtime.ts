@@ -5,6 +5,7 @@ import { EventPublisher } from './jetstream/event-publisher';
 import { ensureEventStream } from './jetstream/stream-provisioner';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { ConsumerRunner } from './inbox/consumer-runner';
+import { ConsumerSupervisor } from './inbox/consumer-supervisor';
 import { InboxProcessor } from './inbox/inbox.processor';
 import type { EventConsumer } from './inbox/event-consumer';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
@@ -15,9 +16,14 @@ export interface MessagingRuntimeOptions<TTx extends SqlClient> {
   service: DataServiceName;
   nats: { url: string; prefix: string };
   db: TransactionalSqlClient<TTx>;
-  relay: { pollMs: number; batchSize: number };
+  /** `retryMaxMs`: longest pause between relay passes while PostgreSQL or NATS fails. */
+  relay: { pollMs: number; batchSize: number; retryMaxMs?: number };
   retry: { maxDeliver: number; backoffMs: number[]; ackWaitMs: number };
   consumers: EventConsumer<TTx>[];
+  /** Timeout of a consumer's transaction (CONSUMER_TX_TIMEOUT_MS); Prisma's default is 5 s. */
+  consumerTxTimeoutMs?: number;
+  /** How often the supervisor checks that every durable consumer still exists (default 30 s). */
+  consumerCheckIntervalMs?: number;
 }
 
 function isProducer(service: DataServiceName): service is ProducingServiceName {
@@ -30,6 +36,7 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
   private connection: JetStreamConnection | null = null;
   private relayInstance: OutboxRelay | null = null;
   private readonly runners: ConsumerRunner[] = [];
+  private supervisor: ConsumerSupervisor | null = null;
   private readonly processors = new Map<string, InboxProcessor<TTx>>();
   readonly deadLetters: DeadLetterService;
 
@@ -37,7 +44,8 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
     for (const consumer of options.consumers) {
       const key = this.durableNameOf(consumer);
       if (this.processors.has(key)) throw new Error(`Two consumers are named ${consumer.name}`);
-      this.processors.set(key, new InboxProcessor(options.db, key, consumer));
+      const txOptions = { timeout: options.consumerTxTimeoutMs ?? 60_000 };
+      this.processors.set(key, new InboxProcessor(options.db, key, consumer, txOptions));
     }
     this.deadLetters = new DeadLetterService(
       new DeadLetterRepository(options.db),
@@ -61,8 +69,12 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
   async start(): Promise<void> {
     const { service, nats } = this.options;
     this.connection = await connectJetStream({ url: nats.url, name: `${service}-events` });
+    const connection = this.connection;
+    const ensureOwnStreams = async () => {
+      if (isProducer(service)) await ensureEventStream(connection.jsm, { prefix: nats.prefix, service });
+    };
     if (isProducer(service)) {
-      await ensureEventStream(this.connection.jsm, { prefix: nats.prefix, service });
+      await ensureOwnStreams();
       this.relayInstance = new OutboxRelay(
         this.options.db,
         new EventPublisher(this.connection.js, nats.prefix),
@@ -83,6 +95,15 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
       await runner.start();
       this.runners.push(runner);
     }
+    this.supervisor = new ConsumerSupervisor({
+      nc: connection.nc,
+      jsm: connection.jsm,
+      consumers: this.runners,
+      ensureOwnStreams,
+      onReconnect: () => this.relayInstance?.kick(),
+      checkIntervalMs: this.options.consumerCheckIntervalMs,
+    });
+    this.supervisor.start();
     this.logger.log(
       `Events ready for ${service}: ${this.relayInstance ? 'relay on, ' : ''}${this.runners.length} consumer(s)`,
     );
@@ -93,7 +114,14 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
     this.relayInstance?.kick();
   }
 
+  /** Restarts consumers after NATS reconnects and when they vanish (null before start). */
+  get consumerSupervisor(): ConsumerSupervisor | null {
+    return this.supervisor;
+  }
+
   async stop(): Promise<void> {
+    await this.supervisor?.stop();
+    this.supervisor = null;
     await Promise.all(this.runners.splice(0).map((runner) => runner.stop()));
     await this.relayInstance?.stop();
     this.relayInstance = null;

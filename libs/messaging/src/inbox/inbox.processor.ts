@@ -14,6 +14,7 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
     private readonly db: TransactionalSqlClient<TTx>,
     readonly consumerKey: string,
     private readonly consumer: EventConsumer<TTx>,
+    private readonly txOptions: { timeout?: number; maxWait?: number } = {}, // CONSUMER_TX_TIMEOUT_MS
   ) {}
 
   async process(raw: string): Promise<{ outcome: ProcessOutcome; envelope: EventEnvelope }> {
@@ -44,7 +45,7 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
       if (inserted === 0) return 'duplicate' as const;
       await handler.handle(payload.data, { ...envelope, payload: payload.data }, tx);
       return 'applied' as const;
-    });
+    }, this.txOptions);
     return { outcome, envelope };
   }
 

@@ -2,10 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { TransactionalSqlClient } from '../sql-client';
 import type { EventPublisher } from '../jetstream/event-publisher';
 import { OutboxRepository } from './outbox.repository';
+import { RelayBackoff } from './relay-backoff';
 
 export interface OutboxRelayOptions {
   pollMs: number;
   batchSize: number;
+  /** Longest pause between passes while PostgreSQL or NATS fails (OUTBOX_RETRY_MAX_MS). */
+  retryMaxMs?: number;
 }
 
 export interface RelayStats {
@@ -27,12 +30,18 @@ export class OutboxRelay {
   /** A kick that came while a pass was running: run another pass at once instead of sleeping. */
   private kicked = false;
   readonly stats: RelayStats = { published: 0, duplicates: 0, failures: 0 };
+  private readonly backoff: RelayBackoff;
 
   constructor(
     private readonly db: TransactionalSqlClient,
     private readonly publisher: EventPublisher,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.backoff = new RelayBackoff(this.logger, {
+      initialMs: options.pollMs,
+      maxMs: options.retryMaxMs ?? 5000,
+    });
+  }
 
   start(): void {
     if (this.running) return;
@@ -69,9 +78,7 @@ export class OutboxRelay {
           } catch (error) {
             this.stats.failures += 1;
             await OutboxRepository.recordFailure(tx, row.seq, String((error as Error)?.message ?? error));
-            this.logger.warn(
-              `Publishing event ${row.eventId} failed; it stays in the outbox: ${String(error)}`,
-            );
+            this.backoff.publishFailed(row.eventId, error);
             // Keep per-service order: later rows wait for this one.
             break;
           }
@@ -89,8 +96,11 @@ export class OutboxRelay {
       try {
         sent = await this.relayOnce();
       } catch (error) {
-        this.logger.error(`Outbox relay pass failed; retrying: ${String(error)}`);
+        this.backoff.passFailed(error);
       }
+      const retryInMs = this.backoff.endPass();
+      if (retryInMs !== null && this.running) await this.sleep(retryInMs);
+      if (retryInMs !== null) continue;
       if (sent < this.options.batchSize && this.running && !this.kicked)
         await this.sleep(this.options.pollMs);
     }

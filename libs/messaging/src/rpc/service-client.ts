@@ -20,6 +20,8 @@ import {
   nuid,
   type NatsConnection,
 } from '@nats-io/transport-node';
+import { drainOrClose } from '../nats-drain';
+import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { prefixSubject } from './prefix';
 import { RemoteCallError } from './rpc-errors';
 import { CORRELATION_ID_HEADER, decodeReply, encodeRequest } from './rpc-wire';
@@ -149,13 +151,15 @@ export async function connectNats(options: {
 }): Promise<NatsConnection> {
   try {
     // Reconnect forever once connected: a NATS restart must not take the process down.
-    return await connect({ servers: options.servers, name: options.name, maxReconnectAttempts: -1 });
+    return await connect({ servers: options.servers, name: options.name, ...RECONNECT_FOREVER });
   } catch (error) {
     throw new Error(
       `Cannot connect to NATS at ${String(options.servers)} (NATS_URL): ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
+
+const CLOSE_TIMEOUT_MS = 10_000;
 
 @Injectable()
 class NatsConnectionCloser implements OnApplicationShutdown {
@@ -164,13 +168,13 @@ class NatsConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {}
 
   // Runs after the HTTP server has stopped taking requests, so in-flight calls finish first.
+  // Bounded: while NATS is unreachable a drain would wait for the reconnect.
   async onApplicationShutdown(): Promise<void> {
     if (this.connection.isClosed()) return;
     try {
-      await this.connection.drain();
+      await drainOrClose(this.connection, CLOSE_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn(`NATS drain failed: ${error instanceof Error ? error.message : String(error)}`);
-      await this.connection.close();
     }
   }
 }
