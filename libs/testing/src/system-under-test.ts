@@ -41,7 +41,7 @@ export async function startSystem(
     /** Another NATS server (e.g. a private one the test stops); TEST_NATS_URL by default. */
     natsUrl?: string;
     /** Variables for one app only, applied last (e.g. its own `<SERVICE>_DATABASE_URL`). */
-    envOf?: (app: ServiceName) => Record<string, string>;
+    envOf?: (app: ServiceName, env: Readonly<Record<string, string>>) => Record<string, string>;
   } = {},
 ): Promise<RunningSystem> {
   const natsUrl = options.natsUrl ?? TEST_NATS_URL;
@@ -72,7 +72,7 @@ export async function startSystem(
       throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: root,
-      env: { ...env, ...options.envOf?.(app) },
+      env: { ...env, ...options.envOf?.(app, env) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];

@@ -22,6 +22,7 @@ import {
 } from '@nats-io/transport-node';
 import { drainOrClose } from '../nats-drain';
 import { RECONNECT_FOREVER } from '../nats-reconnect';
+import { connectionStateOf, type ConnectionState } from './connection-state';
 import { prefixSubject } from './prefix';
 import { RemoteCallError } from './rpc-errors';
 import { CORRELATION_ID_HEADER, decodeReply, encodeRequest } from './rpc-wire';
@@ -51,15 +52,20 @@ export interface RequestOptions {
  */
 @Injectable()
 export class ServiceClient {
+  private readonly state: ConnectionState;
+
   constructor(
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(SERVICE_CLIENT_OPTIONS) private readonly options: ServiceClientOptions,
-  ) {}
+  ) {
+    this.state = connectionStateOf(connection);
+  }
 
   /**
    * Sends `{ meta, body }` to `subject` (unprefixed, from contracts) and resolves with the
    * result. Rejects with RemoteCallError: the remote typed error, TIMEOUT, or UNAVAILABLE
-   * when nobody listens on the subject or NATS is unreachable.
+   * when nobody listens on the subject or NATS is unreachable (at once while disconnected; the
+   * connection keeps reconnecting in the background).
    */
   async request<TResult>(
     subject: string,
@@ -68,6 +74,12 @@ export class ServiceClient {
     opts: RequestOptions = {},
   ): Promise<TResult> {
     const timeoutMs = opts.timeoutMs ?? this.options.defaultTimeoutMs;
+    if (!this.state.connected) {
+      throw new RemoteCallError(subject, {
+        code: ErrorCode.UNAVAILABLE,
+        message: 'The message bus (NATS) is not reachable; reconnecting',
+      });
+    }
     const requestHeaders = natsHeaders();
     requestHeaders.set(CORRELATION_ID_HEADER, meta.correlationId);
     const payload = encodeRequest({ id: nuid.next(), pattern: subject, data: { meta, body } });
@@ -93,7 +105,7 @@ export class ServiceClient {
 
   /** True when the NATS server answers a round trip within `timeoutMs`. */
   async isNatsConnected(timeoutMs: number): Promise<boolean> {
-    if (this.connection.isClosed()) return false;
+    if (!this.state.connected) return false;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
