@@ -48,6 +48,17 @@ export const DatabaseEnvSchema = z.object({
   /** How long a command's Idempotency-Key (and its reply) is kept; a retry after that is a new request. */
   IDEMPOTENCY_RETENTION_MS: positiveInt(86_400_000),
   IDEMPOTENCY_SWEEP_INTERVAL_MS: positiveInt(600_000),
+  /** Longest pause between outbox relay retries while PostgreSQL or NATS is failing. */
+  OUTBOX_RETRY_MAX_MS: positiveInt(5000),
+  /** Most connections the service's PostgreSQL pool opens. */
+  DB_POOL_MAX: positiveInt(10),
+  /** An idle pooled connection is closed after this long, in milliseconds. */
+  DB_POOL_IDLE_TIMEOUT_MS: positiveInt(10000),
+  /**
+   * Longest wait for a PostgreSQL connection (a new one, or a free one from a busy pool) before
+   * the request fails with UNAVAILABLE (503), in milliseconds.
+   */
+  DB_CONNECT_TIMEOUT_MS: positiveInt(1500),
 });
 
 export const GatewayEnvSchema = z.object({

@@ -18,6 +18,26 @@ describe('service configuration', () => {
     expect(config.nats.url).toBe('nats://127.0.0.1:4222');
   });
 
+  it('sets explicit pool, connect and consumer transaction timeouts, overridable', () => {
+    const defaults = loadDataServiceConfig('catalogue', {});
+    expect(defaults.database.pool).toEqual({ poolSize: 10, idleTimeoutMs: 10000, connectionTimeoutMs: 1500 });
+    expect(defaults.messaging.transactionTimeoutMs).toBe(60000);
+    expect(defaults.messaging.outboxRetryMaxMs).toBe(5000);
+    const tuned = loadDataServiceConfig('catalogue', {
+      DB_POOL_MAX: '3',
+      DB_POOL_IDLE_TIMEOUT_MS: '500',
+      DB_CONNECT_TIMEOUT_MS: '800',
+      CONSUMER_TX_TIMEOUT_MS: '120000',
+      OUTBOX_RETRY_MAX_MS: '2000',
+    });
+    expect(tuned.database.pool).toEqual({ poolSize: 3, idleTimeoutMs: 500, connectionTimeoutMs: 800 });
+    expect(tuned.messaging.transactionTimeoutMs).toBe(120000);
+    expect(tuned.messaging.outboxRetryMaxMs).toBe(2000);
+    expect(() => loadDataServiceConfig('catalogue', { DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(
+      /DB_CONNECT_TIMEOUT_MS/,
+    );
+  });
+
   it('names every bad variable at once and says what to do', () => {
     let error: unknown;
     try {

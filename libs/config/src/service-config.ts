@@ -18,9 +18,20 @@ export interface NatsSettings {
   requestTimeoutMs: number;
 }
 
+export interface DatabasePoolSettings {
+  /** DB_POOL_MAX */
+  poolSize: number;
+  /** DB_POOL_IDLE_TIMEOUT_MS */
+  idleTimeoutMs: number;
+  /** DB_CONNECT_TIMEOUT_MS */
+  connectionTimeoutMs: number;
+}
+
 export interface DatabaseSettings {
   url: string;
   migrateOnBoot: boolean;
+  /** Pass to createPgAdapter: `createPgAdapter(config.database.url, config.database.pool)`. */
+  pool: DatabasePoolSettings;
 }
 
 export interface MessagingSettings {
@@ -32,6 +43,8 @@ export interface MessagingSettings {
   transactionTimeoutMs: number;
   outboxRetentionDays: number;
   inboxRetentionDays: number;
+  /** OUTBOX_RETRY_MAX_MS: longest pause between relay retries while PostgreSQL or NATS fails. */
+  outboxRetryMaxMs: number;
 }
 
 export interface IdempotencySettings {
@@ -117,7 +130,15 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
   return {
     ...toCommon(service, db),
     service,
-    database: { url: databaseUrlFor(service, env), migrateOnBoot: db.MIGRATE_ON_BOOT },
+    database: {
+      url: databaseUrlFor(service, env),
+      migrateOnBoot: db.MIGRATE_ON_BOOT,
+      pool: {
+        poolSize: db.DB_POOL_MAX,
+        idleTimeoutMs: db.DB_POOL_IDLE_TIMEOUT_MS,
+        connectionTimeoutMs: db.DB_CONNECT_TIMEOUT_MS,
+      },
+    },
     messaging: {
       outboxPollMs: db.OUTBOX_POLL_MS,
       outboxBatchSize: db.OUTBOX_BATCH_SIZE,
@@ -127,6 +148,7 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
       transactionTimeoutMs: db.CONSUMER_TX_TIMEOUT_MS,
       outboxRetentionDays: db.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: db.INBOX_RETENTION_DAYS,
+      outboxRetryMaxMs: db.OUTBOX_RETRY_MAX_MS,
     },
     idempotency: {
       retentionMs: db.IDEMPOTENCY_RETENTION_MS,

@@ -2,10 +2,16 @@ import { Logger } from '@nestjs/common';
 import { PRODUCING_SERVICES, type DataServiceName, type ProducingServiceName } from '@gongkai/contracts';
 import { connectJetStream, type JetStreamConnection } from './jetstream/jetstream-connection';
 import { EventPublisher } from './jetstream/event-publisher';
-import { provisionEventStream, type EventStreamProvision } from './jetstream/stream-provisioner';
+import {
+  ensureEventStream,
+  provisionEventStream,
+  type EventStreamProvision,
+} from './jetstream/stream-provisioner';
 import type { EventStreamSettings } from './jetstream/stream-settings';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { connectionStateOf } from './rpc/connection-state';
 import { ConsumerRunner } from './inbox/consumer-runner';
+import { ConsumerSupervisor } from './inbox/consumer-supervisor';
 import { InboxProcessor } from './inbox/inbox.processor';
 import type { EventConsumer } from './inbox/event-consumer';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
@@ -17,7 +23,8 @@ export interface MessagingRuntimeOptions<TTx extends SqlClient> {
   service: DataServiceName;
   nats: { url: string; prefix: string };
   db: TransactionalSqlClient<TTx>;
-  relay: { pollMs: number; batchSize: number };
+  /** `retryMaxMs`: longest pause between relay passes while PostgreSQL or NATS fails. */
+  relay: { pollMs: number; batchSize: number; retryMaxMs?: number };
   retry: { maxDeliver: number; backoffMs: number[]; ackWaitMs: number };
   /** Each consumed event's transaction may run this long. */
   transactionTimeoutMs?: number;
@@ -26,6 +33,8 @@ export interface MessagingRuntimeOptions<TTx extends SqlClient> {
   consumers: EventConsumer<TTx>[];
   /** How the service's own stream is kept (storage, replicas, limits); defaults keep every event on one replica. */
   stream?: EventStreamSettings;
+  /** How often the supervisor checks that every durable consumer still exists (default 30 s). */
+  consumerCheckIntervalMs?: number;
 }
 
 function isProducer(service: DataServiceName): service is ProducingServiceName {
@@ -40,6 +49,7 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
   private readonly runners: ConsumerRunner[] = [];
   private retentionSweeper: RetentionSweeper | null = null;
   private streamProvision: EventStreamProvision | null = null;
+  private supervisor: ConsumerSupervisor | null = null;
   private readonly processors = new Map<string, InboxProcessor<TTx>>();
   readonly deadLetters: DeadLetterService;
 
@@ -81,6 +91,16 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
   async start(): Promise<void> {
     const { service, nats } = this.options;
     this.connection = await connectJetStream({ url: nats.url, name: `${service}-events` });
+    const connection = this.connection;
+    // After a reconnect or when it vanished (a wiped store): create it again, never change a live one.
+    const ensureOwnStreams = async () => {
+      if (isProducer(service))
+        await ensureEventStream(connection.jsm, {
+          prefix: nats.prefix,
+          service,
+          settings: this.options.stream,
+        });
+    };
     if (isProducer(service)) {
       this.streamProvision = await provisionEventStream(this.connection.jsm, {
         prefix: nats.prefix,
@@ -91,7 +111,7 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
       this.relayInstance = new OutboxRelay(
         this.options.db,
         new EventPublisher(this.connection.js, nats.prefix),
-        this.options.relay,
+        { ...this.options.relay, isConnected: () => connectionStateOf(connection.nc).connected },
       );
       this.relayInstance.start();
     }
@@ -112,6 +132,15 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
       this.retentionSweeper = new RetentionSweeper(this.options.db, this.options.retention);
       this.retentionSweeper.start();
     }
+    this.supervisor = new ConsumerSupervisor({
+      nc: connection.nc,
+      jsm: connection.jsm,
+      consumers: this.runners,
+      ensureOwnStreams,
+      onReconnect: () => this.relayInstance?.kick(),
+      checkIntervalMs: this.options.consumerCheckIntervalMs,
+    });
+    this.supervisor.start();
     this.logger.log(
       `Events ready for ${service}: ${this.relayInstance ? 'relay on, ' : ''}${this.runners.length} consumer(s)`,
     );
@@ -122,9 +151,16 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
     this.relayInstance?.kick();
   }
 
+  /** Restarts consumers after NATS reconnects and when they vanish (null before start). */
+  get consumerSupervisor(): ConsumerSupervisor | null {
+    return this.supervisor;
+  }
+
   async stop(): Promise<void> {
     this.retentionSweeper?.stop();
     this.retentionSweeper = null;
+    await this.supervisor?.stop();
+    this.supervisor = null;
     await Promise.all(this.runners.splice(0).map((runner) => runner.stop()));
     await this.relayInstance?.stop();
     this.relayInstance = null;

@@ -225,6 +225,30 @@ describe('request/reply over NATS with a deployment prefix', () => {
     expect(reply).toEqual(expect.objectContaining({ service: 'permissions', status: 'ok', database: 'n/a' }));
   });
 
+  it('answers the requests in flight when the service closes, then stops answering', async () => {
+    const drainingPrefix = newPrefix();
+    const draining = await startService({
+      prefix: drainingPrefix,
+      service: 'permissions',
+      controllers: [DepartmentsStandIn],
+    });
+    const drainingClient = new ServiceClient(connection, { prefix: drainingPrefix, defaultTimeoutMs: 5000 });
+    // Both take 1.5 s; the service is asked to close while they run.
+    const inFlight = [
+      drainingClient.request('permissions.departments.slow', {}, meta),
+      drainingClient.request('permissions.departments.slow', {}, meta),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await draining.close();
+    expect(Date.now() - started).toBeGreaterThan(900);
+    await expect(Promise.all(inFlight)).resolves.toEqual(['late', 'late']);
+    const error = await expectRemoteError(
+      drainingClient.request('permissions.departments.get', {}, meta, { timeoutMs: 1000 }),
+    );
+    expect(error.code).toBe(ErrorCode.UNAVAILABLE);
+  });
+
   it('answers a plain NATS request that is not a Nest packet (e.g. the nats CLI)', async () => {
     const reply = await connection.request(prefixSubject(prefix, 'permissions.health.ping'), '', {
       timeout: 1000,

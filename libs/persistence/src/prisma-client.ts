@@ -13,7 +13,7 @@ export interface PgAdapterOptions {
 
 /**
  * The pg driver adapter for a service's PrismaClient, so no native query engine is needed:
- * `new PrismaClient({ adapter: createPgAdapter(config.database.url, { poolSize: 5 }) })`.
+ * `new PrismaClient({ adapter: createPgAdapter(config.database.url, config.database.pool) })`.
  * `$disconnect()` closes the pool.
  */
 export function createPgAdapter(databaseUrl: string, options: PgAdapterOptions = {}): PrismaPg {

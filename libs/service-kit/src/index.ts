@@ -1,3 +1,4 @@
+export * from './close-on-signals';
 export * from './dead-letters.controller';
 export * from './idempotency-lifecycle';
 export * from './json-logger';

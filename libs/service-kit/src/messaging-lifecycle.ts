@@ -58,7 +58,11 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
       service,
       nats: { url: nats.url, prefix: nats.prefix },
       db,
-      relay: { pollMs: messaging.outboxPollMs, batchSize: messaging.outboxBatchSize },
+      relay: {
+        pollMs: messaging.outboxPollMs,
+        batchSize: messaging.outboxBatchSize,
+        retryMaxMs: messaging.outboxRetryMaxMs,
+      },
       retry: {
         maxDeliver: messaging.maxDeliver,
         backoffMs: messaging.backoffMs,

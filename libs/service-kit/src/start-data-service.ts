@@ -6,6 +6,7 @@ import { loadDataServiceConfig, type DataServiceConfig, type Env } from '@gongka
 import type { DataServiceName } from '@gongkai/contracts';
 import { RpcErrorFilter, ServiceNatsServer } from '@gongkai/messaging';
 import { applyMigrations, ensureDatabase } from '@gongkai/persistence';
+import { closeOnSignals } from './close-on-signals';
 import { JsonLogger } from './json-logger';
 
 export interface StartDataServiceOptions {
@@ -38,11 +39,13 @@ export async function startDataService(options: StartDataServiceOptions): Promis
       servers: config.nats.url,
       prefix: config.nats.prefix,
       service: options.service,
+      // On shutdown, replies in flight are sent first; no caller waits longer than this anyway.
+      drainTimeoutMs: config.nats.requestTimeoutMs,
     }),
     logger,
   });
   app.useGlobalFilters(new RpcErrorFilter());
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   await app.listen();
   logger.log(`${options.service} is listening on NATS ${config.nats.url}`, 'Bootstrap');
   return app;

@@ -36,8 +36,15 @@ function workspaceRoot(): string {
  * the gateway's /readyz. `stop()` ends them and removes the run's databases and streams.
  */
 export async function startSystem(
-  options: { extraEnv?: Record<string, string> } = {},
+  options: {
+    extraEnv?: Record<string, string>;
+    /** Another NATS server (e.g. a private one the test stops); TEST_NATS_URL by default. */
+    natsUrl?: string;
+    /** Variables for one app only, applied last (e.g. its own `<SERVICE>_DATABASE_URL`). */
+    envOf?: (app: ServiceName, env: Readonly<Record<string, string>>) => Record<string, string>;
+  } = {},
 ): Promise<RunningSystem> {
+  const natsUrl = options.natsUrl ?? TEST_NATS_URL;
   const root = workspaceRoot();
   const runId = newRunId();
   const port = await freePort();
@@ -46,7 +53,7 @@ export async function startSystem(
     PATH: process.env['PATH'] ?? '',
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
-    NATS_URL: TEST_NATS_URL,
+    NATS_URL: natsUrl,
     NATS_PREFIX: runId,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -65,7 +72,7 @@ export async function startSystem(
       throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: root,
-      env,
+      env: { ...env, ...options.envOf?.(app, env) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
@@ -95,7 +102,10 @@ export async function startSystem(
           }),
       ),
     );
-    await deleteStreamsOfRun(runId);
+    // A private server may be down (or gone) by now; its store goes with it.
+    await deleteStreamsOfRun(runId, natsUrl).catch((error: unknown) => {
+      if (natsUrl === TEST_NATS_URL) throw error;
+    });
     for (const service of DATA_SERVICES) await dropDatabase(testDatabaseUrl(runId, service));
   };
 

@@ -9,7 +9,7 @@ export type PermissionsTx = Parameters<Parameters<PrismaClient['$transaction']>[
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(SERVICE_CONFIG) config: DataServiceConfig) {
-    super({ adapter: createPgAdapter(config.database.url) });
+    super({ adapter: createPgAdapter(config.database.url, config.database.pool) });
   }
 
   // After messaging has stopped (it stops in onModuleDestroy), so no relay pass is cut off mid-transaction.

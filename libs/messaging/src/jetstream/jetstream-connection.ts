@@ -1,4 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { drainOrClose } from '../nats-drain';
+import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 
 export interface JetStreamConnection {
@@ -9,14 +11,13 @@ export interface JetStreamConnection {
 }
 
 export async function connectJetStream(options: { url: string; name: string }): Promise<JetStreamConnection> {
-  const nc = await connect({ servers: options.url, name: options.name, maxReconnectAttempts: -1 });
+  const nc = await connect({ servers: options.url, name: options.name, ...RECONNECT_FOREVER });
   const jsm = await jetstreamManager(nc);
   return {
     nc,
     js: jetstream(nc),
     jsm,
-    close: async () => {
-      if (!nc.isClosed()) await nc.drain();
-    },
+    // Bounded, so a service can stop while NATS is unreachable.
+    close: () => drainOrClose(nc, 10_000),
   };
 }

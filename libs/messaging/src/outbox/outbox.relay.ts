@@ -2,10 +2,19 @@ import { Logger } from '@nestjs/common';
 import type { TransactionalSqlClient } from '../sql-client';
 import type { EventPublisher } from '../jetstream/event-publisher';
 import { OutboxRepository, type PendingOutboxRow } from './outbox.repository';
+import { RelayBackoff } from './relay-backoff';
 
 export interface OutboxRelayOptions {
   pollMs: number;
   batchSize: number;
+  /** Longest pause between passes while PostgreSQL or NATS fails (OUTBOX_RETRY_MAX_MS). */
+  retryMaxMs?: number;
+  /**
+   * Whether the connection to NATS is up. While it is down the relay does not start a pass: a
+   * publish would only wait out its timeout, and the pass after the reconnect would start late.
+   * Whoever watches the connection kicks the relay when it is back.
+   */
+  isConnected?: () => boolean;
 }
 
 export interface RelayStats {
@@ -27,12 +36,18 @@ export class OutboxRelay {
   /** A kick that came while a pass was running: run another pass at once instead of sleeping. */
   private kicked = false;
   readonly stats: RelayStats = { published: 0, duplicates: 0, failures: 0 };
+  private readonly backoff: RelayBackoff;
 
   constructor(
     private readonly db: TransactionalSqlClient,
     private readonly publisher: EventPublisher,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.backoff = new RelayBackoff(this.logger, {
+      initialMs: options.pollMs,
+      maxMs: options.retryMaxMs ?? 5000,
+    });
+  }
 
   /** True between start() and stop(). */
   get isRunning(): boolean {
@@ -86,7 +101,7 @@ export class OutboxRelay {
           this.stats.failures += 1;
           const reason = String((result.reason as Error)?.message ?? result.reason);
           await OutboxRepository.recordFailure(tx, row.seq, reason);
-          this.logger.warn(`Publishing event ${row.eventId} failed; it stays in the outbox: ${reason}`);
+          this.backoff.publishFailed(row.eventId, result.reason);
         }
         await OutboxRepository.markPublished(tx, sent);
         this.stats.published += sent.length;
@@ -100,11 +115,18 @@ export class OutboxRelay {
     while (this.running) {
       let sent = 0;
       this.kicked = false;
+      if (this.options.isConnected && !this.options.isConnected()) {
+        await this.sleep(this.options.pollMs);
+        continue;
+      }
       try {
         sent = await this.relayOnce();
       } catch (error) {
-        this.logger.error(`Outbox relay pass failed; retrying: ${String(error)}`);
+        this.backoff.passFailed(error);
       }
+      const retryInMs = this.backoff.endPass();
+      if (retryInMs !== null && this.running) await this.sleep(retryInMs);
+      if (retryInMs !== null) continue;
       if (sent < this.options.batchSize && this.running && !this.kicked)
         await this.sleep(this.options.pollMs);
     }

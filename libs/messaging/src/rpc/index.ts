@@ -1,3 +1,4 @@
+export * from './connection-state';
 export * from './health-responder';
 export * from './parse-request';
 export * from './prefix';

@@ -1,5 +1,6 @@
 import { DomainError, ErrorBodySchema, ErrorCode, type ErrorBody } from '@gongkai/contracts';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../database-unavailable';
 
 /** Thrown by ServiceClient when a request does not produce a result; `body` says why. */
 export class RemoteCallError extends Error {
@@ -36,8 +37,9 @@ export function toValidationIssues(error: z.core.$ZodError): ValidationIssue[] {
 }
 
 /**
- * What a failed request replies with. Typed errors keep their code; anything else becomes
- * INTERNAL with a generic message, so stack traces and internals never leave the service.
+ * What a failed request replies with. Typed errors keep their code; a database that cannot be
+ * reached (refused, reset, connect timeout) is UNAVAILABLE; anything else becomes INTERNAL with a
+ * generic message, so stack traces and internals never leave the service.
  * Returns `internal: true` so the caller can log the original error.
  */
 export function toErrorBody(error: unknown): { body: ErrorBody; internal: boolean } {
@@ -53,5 +55,13 @@ export function toErrorBody(error: unknown): { body: ErrorBody; internal: boolea
       internal: false,
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      body: { code: ErrorCode.UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE },
+      internal: false,
+    };
+  }
   return { body: { code: ErrorCode.INTERNAL, message: 'Internal error' }, internal: true };
 }
+
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The service cannot reach its database right now';

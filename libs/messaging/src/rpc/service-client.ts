@@ -20,6 +20,9 @@ import {
   nuid,
   type NatsConnection,
 } from '@nats-io/transport-node';
+import { drainOrClose } from '../nats-drain';
+import { RECONNECT_FOREVER } from '../nats-reconnect';
+import { connectionStateOf, type ConnectionState } from './connection-state';
 import { prefixSubject } from './prefix';
 import { RemoteCallError } from './rpc-errors';
 import { CORRELATION_ID_HEADER, decodeReply, encodeRequest } from './rpc-wire';
@@ -49,15 +52,20 @@ export interface RequestOptions {
  */
 @Injectable()
 export class ServiceClient {
+  private readonly state: ConnectionState;
+
   constructor(
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(SERVICE_CLIENT_OPTIONS) private readonly options: ServiceClientOptions,
-  ) {}
+  ) {
+    this.state = connectionStateOf(connection);
+  }
 
   /**
    * Sends `{ meta, body }` to `subject` (unprefixed, from contracts) and resolves with the
    * result. Rejects with RemoteCallError: the remote typed error, TIMEOUT, or UNAVAILABLE
-   * when nobody listens on the subject or NATS is unreachable.
+   * when nobody listens on the subject or NATS is unreachable (at once while disconnected; the
+   * connection keeps reconnecting in the background).
    */
   async request<TResult>(
     subject: string,
@@ -66,6 +74,12 @@ export class ServiceClient {
     opts: RequestOptions = {},
   ): Promise<TResult> {
     const timeoutMs = opts.timeoutMs ?? this.options.defaultTimeoutMs;
+    if (!this.state.connected) {
+      throw new RemoteCallError(subject, {
+        code: ErrorCode.UNAVAILABLE,
+        message: 'The message bus (NATS) is not reachable; reconnecting',
+      });
+    }
     const requestHeaders = natsHeaders();
     requestHeaders.set(CORRELATION_ID_HEADER, meta.correlationId);
     const payload = encodeRequest({
@@ -95,7 +109,7 @@ export class ServiceClient {
 
   /** True when the NATS server answers a round trip within `timeoutMs`. */
   async isNatsConnected(timeoutMs: number): Promise<boolean> {
-    if (this.connection.isClosed()) return false;
+    if (!this.state.connected) return false;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
@@ -162,13 +176,15 @@ export async function connectNats(options: {
 }): Promise<NatsConnection> {
   try {
     // Reconnect forever once connected: a NATS restart must not take the process down.
-    return await connect({ servers: options.servers, name: options.name, maxReconnectAttempts: -1 });
+    return await connect({ servers: options.servers, name: options.name, ...RECONNECT_FOREVER });
   } catch (error) {
     throw new Error(
       `Cannot connect to NATS at ${String(options.servers)} (NATS_URL): ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
+
+const CLOSE_TIMEOUT_MS = 10_000;
 
 @Injectable()
 class NatsConnectionCloser implements OnApplicationShutdown {
@@ -177,13 +193,13 @@ class NatsConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(NATS_CONNECTION) private readonly connection: NatsConnection) {}
 
   // Runs after the HTTP server has stopped taking requests, so in-flight calls finish first.
+  // Bounded: while NATS is unreachable a drain would wait for the reconnect.
   async onApplicationShutdown(): Promise<void> {
     if (this.connection.isClosed()) return;
     try {
-      await this.connection.drain();
+      await drainOrClose(this.connection, CLOSE_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn(`NATS drain failed: ${error instanceof Error ? error.message : String(error)}`);
-      await this.connection.close();
     }
   }
 }

@@ -1,7 +1,10 @@
 import type { ServiceName } from '@gongkai/contracts';
 import { ServerNats, type NatsOptions } from '@nestjs/microservices';
-import type { Msg, NatsConnection } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { nuid } from '@nats-io/transport-node';
+import { drainOrClose } from '../nats-drain';
+import { RECONNECT_FOREVER } from '../nats-reconnect';
+import { InFlight } from './in-flight';
 import { prefixSubject, queueGroupOf } from './prefix';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
@@ -13,7 +16,14 @@ export interface ServiceNatsServerOptions extends Omit<NatsServerOptions, 'queue
   prefix: string;
   /** The service whose requests this server answers; names its queue group. */
   service: ServiceName;
+  /**
+   * On close, how long to wait for requests in flight to be answered (default 10 s; services
+   * pass REQUEST_TIMEOUT_MS, after which no caller is waiting any more).
+   */
+  drainTimeoutMs?: number;
 }
+
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 interface NestPacket {
   id?: string;
@@ -51,20 +61,35 @@ class RpcRequestDeserializer {
  * Only request handlers (`@MessagePattern`) are bound here. Domain events travel over JetStream
  * with their own consumers; binding `@EventPattern`s as core NATS subscriptions would deliver
  * each event a second time, past the inbox.
+ *
+ * Its connection reconnects for ever (RECONNECT_FOREVER) and the client re-subscribes every
+ * subject after a reconnect, so a NATS outage of any length ends with the service answering
+ * again, without a restart. `close()` drains: it stops taking requests (the queue group sends new
+ * ones to other replicas), waits for the replies of those in flight, flushes them, then closes.
  */
 export class ServiceNatsServer extends ServerNats {
   private readonly prefix: string;
   private readonly service: ServiceName;
+  private readonly drainTimeoutMs: number;
+  private readonly inFlight = new InFlight();
+  private requestSubscriptions: Subscription[] = [];
 
   constructor(options: ServiceNatsServerOptions) {
-    const { prefix, service, ...natsOptions } = options;
+    const { prefix, service, drainTimeoutMs, ...natsOptions } = options;
     super({
       name: prefixSubject(prefix, service),
+      ...RECONNECT_FOREVER,
       ...natsOptions,
       deserializer: new RpcRequestDeserializer(),
     });
     this.prefix = prefix;
     this.service = service;
+    this.drainTimeoutMs = drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+  }
+
+  /** Requests received and not yet answered. */
+  get requestsInFlight(): number {
+    return this.inFlight.size;
   }
 
   override start(callback: (err?: unknown, ...optionalParams: unknown[]) => void): void {
@@ -82,10 +107,52 @@ export class ServiceNatsServer extends ServerNats {
     const queue = queueGroupOf(this.prefix, this.service);
     for (const [channel, handler] of this.getHandlers()) {
       if (handler.isEventHandler) continue;
-      connection.subscribe(prefixSubject(this.prefix, channel), {
+      const handle = this.getMessageHandler(channel).bind(this) as (
+        err: Error | null,
+        msg: Msg,
+      ) => Promise<unknown>;
+      const subscription = connection.subscribe(prefixSubject(this.prefix, channel), {
         queue,
-        callback: this.getMessageHandler(channel).bind(this) as (err: Error | null, msg: Msg) => void,
+        // Nest publishes the reply on a later tick than the handler settles: wait one turn more.
+        callback: (err, msg) => void this.inFlight.track(handle(err, msg).then(nextTurn, nextTurn)),
       });
+      this.requestSubscriptions.push(subscription);
     }
   }
+
+  override async close(): Promise<void> {
+    let connection: NatsConnection | null = null;
+    try {
+      connection = this.unwrap<NatsConnection>();
+    } catch {
+      // never listened
+    }
+    if (connection && !connection.isClosed()) {
+      const subscriptions = this.requestSubscriptions.splice(0);
+      // Stop taking requests; the ones already delivered to this process still run.
+      await withTimeout(
+        Promise.allSettled(subscriptions.map((subscription) => subscription.drain())),
+        this.drainTimeoutMs,
+      );
+      const answered = await this.inFlight.settled(this.drainTimeoutMs);
+      if (!answered) {
+        this.logger.warn(
+          `Closing with ${this.inFlight.size} request(s) still unanswered after ${this.drainTimeoutMs} ms`,
+        );
+      }
+      // Flushes the replies just published, then closes.
+      await drainOrClose(connection, this.drainTimeoutMs);
+    }
+    await super.close();
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function withTimeout(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }
