@@ -25,6 +25,15 @@ function boundaries(inTests) {
           ...(inTests ? ['scope:testing'] : []),
         ],
       },
+      // The department tree a projecting service keeps: built on the platform, from permissions' events.
+      {
+        sourceTag: 'scope:department-projection',
+        onlyDependOnLibsWithTags: [
+          'scope:contracts',
+          'scope:platform',
+          ...(inTests ? ['scope:testing'] : []),
+        ],
+      },
       // End-to-end tests drive the built apps over HTTP and NATS; they import only libs.
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
       {

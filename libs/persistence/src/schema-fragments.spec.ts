@@ -10,7 +10,7 @@ const fragments = [
   { canonical: 'libs/messaging/prisma/messaging.prisma', services: DATA_SERVICES },
   { canonical: 'libs/messaging/prisma/idempotency.prisma', services: DATA_SERVICES },
   {
-    canonical: 'libs/service-kit/prisma/department-projection.prisma',
+    canonical: 'libs/department-projection/prisma/department-projection.prisma',
     services: ['catalogue', 'rounds', 'complaints'],
   },
 ];

@@ -5,4 +5,3 @@ export * from './messaging-lifecycle';
 export * from './service-config.token';
 export * from './service-kit.module';
 export * from './start-data-service';
-export * from './department-projection/department-projection.consumer';

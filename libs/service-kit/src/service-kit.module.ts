@@ -10,23 +10,16 @@ import {
 } from './idempotency-lifecycle';
 import { MESSAGING_OPTIONS, MessagingLifecycle } from './messaging-lifecycle';
 import { SERVICE_CONFIG } from './service-config.token';
-import { DepartmentProjectionConsumer } from './department-projection/department-projection.consumer';
-import { DEPARTMENT_PROJECTION_DB } from './department-projection/department-projection.tokens';
-import { createProjectedDepartmentsController } from './department-projection/projected-departments.controller';
-import { DEPARTMENT_PROJECTING_SERVICES, type DepartmentProjectingService } from '@gongkai/contracts';
 
 export interface ServiceKitOptions {
   config: DataServiceConfig;
   /** The service's own PrismaService (extends its generated PrismaClient). */
   prisma: Type<TransactionalSqlClient>;
-  /** Injectable classes, provided by feature modules, each one durable JetStream consumer. */
+  /**
+   * Injectable classes, provided by feature modules, each one durable JetStream consumer
+   * (e.g. `DepartmentProjectionConsumer` from `DepartmentProjectionModule`).
+   */
   consumers?: Type<EventConsumer>[];
-  /** Keep a `department_projection` from permissions' events and answer `<service>.departments.list`. */
-  departmentProjection?: boolean;
-}
-
-function isProjecting(service: string): service is DepartmentProjectingService {
-  return (DEPARTMENT_PROJECTING_SERVICES as readonly string[]).includes(service);
 }
 
 /**
@@ -40,12 +33,7 @@ export class ServiceKitModule {
   static forService(options: ServiceKitOptions): DynamicModule {
     const prisma = options.prisma;
     const service = options.config.service;
-    const projecting = options.departmentProjection === true;
-    if (projecting && !isProjecting(service))
-      throw new Error(`${service} does not keep a department projection`);
-    const consumers = [...(options.consumers ?? []), ...(projecting ? [DepartmentProjectionConsumer] : [])];
-    const projectionControllers =
-      projecting && isProjecting(service) ? [createProjectedDepartmentsController(service)] : [];
+    const consumers = options.consumers ?? [];
     return {
       module: ServiceKitModule,
       imports: [
@@ -55,12 +43,11 @@ export class ServiceKitModule {
           databaseCheck: (client: TransactionalSqlClient) => client.$queryRawUnsafe('SELECT 1'),
         }),
       ],
-      controllers: [createDeadLettersController(service), ...projectionControllers],
+      controllers: [createDeadLettersController(service)],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: MESSAGING_OPTIONS, useValue: { prisma, consumers } },
         prisma,
-        { provide: DEPARTMENT_PROJECTION_DB, useExisting: prisma },
         { provide: IDEMPOTENCY_DB, useExisting: prisma },
         {
           provide: APP_INTERCEPTOR,
@@ -68,7 +55,6 @@ export class ServiceKitModule {
           useFactory: createIdempotencyInterceptor,
         },
         IdempotencySweeperLifecycle,
-        ...(projecting ? [DepartmentProjectionConsumer] : []),
         MessagingLifecycle,
       ],
       exports: [SERVICE_CONFIG, prisma, MessagingLifecycle],
