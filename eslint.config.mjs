@@ -1,15 +1,64 @@
+import { join } from 'node:path';
 import nx from '@nx/eslint-plugin/nx';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-/** Which projects may import which. Tests (and only tests) of platform libs may use the testing lib. */
+const PLATFORM = ['scope:contracts', 'scope:platform'];
+/** Every lib that production code may import; the testing libs (scope:testing) are not among them. */
+const SHIPPED_LIBS = [...PLATFORM, 'scope:department-projection'];
+
+/**
+ * What each app may see, in one place. `libs`: the scope tags of the libs its production code
+ * may import (each app's project.json carries `scope:<app>`). `contracts`: the folders or files
+ * of libs/contracts/src whose exports it may import from `@gongkai/contracts`, besides `common/`
+ * (`'*'`: all). A service sees its own contracts and what it consumes from others; its tests
+ * may use everything (they stand in for the other services).
+ */
+const APPS = {
+  gateway: { libs: PLATFORM, contracts: ['*'] },
+  permissions: { libs: PLATFORM, contracts: ['permissions'] },
+  catalogue: {
+    libs: [...PLATFORM, 'scope:department-projection'],
+    // Department events and reorganisations for its responsibilities, the decision check for
+    // department-scoped actions, and the approved task of an update round.
+    contracts: [
+      'catalogue',
+      'permissions/departments#Department*V1',
+      'permissions/reorganisations#Department*V1',
+      'permissions/decisions',
+      'permissions/roles#Action',
+      'permissions/subjects#PermissionsSubjects',
+      'rounds/tasks#RoundsTaskApproved*',
+      'rounds/tasks#ApprovedContent*',
+    ],
+  },
+  rounds: { libs: [...PLATFORM, 'scope:department-projection'], contracts: ['rounds'] },
+  complaints: { libs: [...PLATFORM, 'scope:department-projection'], contracts: ['complaints'] },
+  reports: { libs: PLATFORM, contracts: ['reports'] },
+};
+
+/** Libs that see only part of the contracts, as the apps above. */
+const LIBS = {
+  'department-projection': {
+    contracts: ['permissions/departments#Department*V1', 'permissions/reorganisations#Department*V1'],
+  },
+};
+
+/** Which projects may import which. Tests (and only tests) may use the testing libs. */
 function boundaries(inTests) {
+  const testing = inTests ? ['scope:testing'] : [];
   return {
     enforceBuildableLibDependency: false,
     allow: [],
     depConstraints: [
-      // Apps never import each other: they talk over NATS and share only libs.
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+      // Apps never import each other: they talk over NATS and share only libs. Test fixtures
+      // never ship: an app's production code cannot import a testing lib (scope:testing).
+      // (Not notDependOnLibsWithTags: that follows the graph, and platform libs' tests use them.)
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: inTests ? ['type:lib'] : SHIPPED_LIBS },
+      ...Object.entries(APPS).map(([app, { libs }]) => ({
+        sourceTag: `scope:${app}`,
+        onlyDependOnLibsWithTags: [...libs, ...testing],
+      })),
       { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
       // Contracts are plain TypeScript + zod: no framework, no database.
       {
@@ -19,11 +68,12 @@ function boundaries(inTests) {
       },
       {
         sourceTag: 'scope:platform',
-        onlyDependOnLibsWithTags: [
-          'scope:contracts',
-          'scope:platform',
-          ...(inTests ? ['scope:testing'] : []),
-        ],
+        onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', ...testing],
+      },
+      // The department tree a projecting service keeps: built on the platform, from permissions' events.
+      {
+        sourceTag: 'scope:department-projection',
+        onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', ...testing],
       },
       // End-to-end tests drive the built apps over HTTP and NATS; they import only libs.
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
@@ -34,6 +84,61 @@ function boundaries(inTests) {
     ],
   };
 }
+
+const TEST_FILES = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'];
+const CONTRACTS_DIR = join(import.meta.dirname, 'libs', 'contracts', 'src');
+
+function contractsVisibility(project, contracts) {
+  return {
+    '@nx/workspace-contracts-visibility': [
+      'error',
+      { contractsDir: CONTRACTS_DIR, visible: contracts, project },
+    ],
+  };
+}
+
+/**
+ * Layers inside an app, by file suffix: transport (handlers, consumers, controllers) → use cases
+ * → repositories, never back.
+ */
+const TRANSPORT = ['handler', 'consumer', 'controller'];
+const importOfRole = (roles) => `(^|/)[^/]*\\.(${roles.join('|')})(\\.[cm]?[jt]s)?$`;
+const layering = [
+  {
+    files: ['**/*.repository.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: importOfRole([...TRANSPORT, 'use-case']),
+              message:
+                'A repository is the bottom layer: it must not import a handler, consumer, controller or use case (handlers → use cases → repositories).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.use-case.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: importOfRole(TRANSPORT),
+              message:
+                'A use case must not import a handler, consumer or controller: transport calls the use case, not the other way round.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules', '**/dist', '**/generated', '**/.nx', '**/.data', '**/coverage'] },
@@ -50,8 +155,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...Object.entries(APPS).map(([app, { contracts }]) => ({
+    files: [`apps/${app}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: contractsVisibility(app, contracts),
+  })),
+  ...Object.entries(LIBS).map(([lib, { contracts }]) => ({
+    files: [`libs/${lib}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: contractsVisibility(lib, contracts),
+  })),
+  ...layering,
   {
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
+    files: TEST_FILES,
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
   prettier,

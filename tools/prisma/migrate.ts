@@ -8,17 +8,33 @@ import {
   describeDatabase,
   ensureDatabase,
   MigrationError,
+  MigrationErrorCode,
+  migrationSlug,
   migrationStatus,
   prismaPathsIn,
 } from '@gongkai/persistence';
+import {
+  describeStale,
+  SCHEMA_TARGETS,
+  schemaOf,
+  staleFragmentCopies,
+  writeFragmentCopies,
+  type PrismaSchema,
+  type SchemaTarget,
+} from './schema-fragments';
 
 const USAGE = `Usage: node tools/prisma/migrate.mjs <command>
 
-  create <service> <name>   write apps/<service>/prisma/migrations/<timestamp>_<name>/ from the
-                            change to apps/<service>/prisma/schema/ (no database needed)
+  create <schema>|--all <name>
+                            copy the shared schema fragments into the schema folder, then write
+                            <prisma dir>/migrations/<timestamp>_<name>/ from the change to its
+                            schema/ (no database needed); --all: every schema that changed
   deploy <service>|--all    create the service database if missing, then apply pending migrations
   status <service>|--all    compare the migrations folder with the database (exit 1 unless up to date)
+  fragments [--check]       write the copies of the shared fragments (tools/prisma/schema-fragments.ts);
+                            --check: only say which copies are stale (exit 1 if any)
 
+Schemas: ${SCHEMA_TARGETS.join(', ')} (apps/<service>/prisma, libs/messaging/test/prisma)
 Services: ${DATA_SERVICES.join(', ')}
 Database: <SERVICE>_DATABASE_URL, else DATABASE_URL's server with database gongkai_<service>.
 `;
@@ -27,8 +43,14 @@ const workspaceRoot = resolve(__dirname, '..', '..');
 
 class UsageError extends Error {}
 
-function pathsOf(service: DataServiceName) {
-  return prismaPathsIn(resolve(workspaceRoot, 'apps', service));
+function pathsOf(target: SchemaTarget) {
+  return prismaPathsOf(workspaceRoot, schemaOf(target));
+}
+
+/** `schema/` and `migrations/` of a schema, as createMigration wants them. */
+function prismaPathsOf(root: string, schema: PrismaSchema) {
+  // prismaPathsIn wants the folder that holds prisma/.
+  return prismaPathsIn(resolve(root, schema.prismaDir, '..'));
 }
 
 function parseService(value: string | undefined): DataServiceName {
@@ -41,10 +63,61 @@ function parseServices(value: string | undefined): DataServiceName[] {
   return value === '--all' ? [...DATA_SERVICES] : [parseService(value)];
 }
 
-async function create(service: DataServiceName, name: string | undefined): Promise<void> {
+function parseSchemas(value: string | undefined): SchemaTarget[] {
+  if (value === '--all') return [...SCHEMA_TARGETS];
+  const target = SCHEMA_TARGETS.find((name) => name === value);
+  if (!target) throw new UsageError(value ? `Unknown schema "${value}"` : 'Name a schema');
+  return [target];
+}
+
+async function copyFragments(targets: SchemaTarget[]): Promise<void> {
+  for (const path of await writeFragmentCopies(workspaceRoot, targets.map(schemaOf)))
+    console.log(`wrote ${path}`);
+}
+
+async function create(targets: SchemaTarget[], name: string | undefined): Promise<void> {
   if (!name) throw new UsageError('Name the migration, e.g. add_department_status');
-  const created = await createMigration({ name, ...pathsOf(service) });
-  console.log(`${service}: wrote ${created.directory}`);
+  await createMigrations({ workspaceRoot, schemas: targets.map(schemaOf), name, log: console.log });
+}
+
+/**
+ * `create`: first the copies of the shared fragments, so the diff sees their current source,
+ * then one migration per schema (with several schemas, one that did not change gets none).
+ */
+export async function createMigrations(options: {
+  workspaceRoot: string;
+  schemas: PrismaSchema[];
+  name: string;
+  log: (line: string) => void;
+}): Promise<void> {
+  const { workspaceRoot: root, schemas, name, log } = options;
+  migrationSlug(name);
+  for (const path of await writeFragmentCopies(root, schemas)) log(`wrote ${path}`);
+  for (const schema of schemas) {
+    try {
+      const created = await createMigration({ name, ...prismaPathsOf(root, schema) });
+      log(`${schema.target}: wrote ${created.directory}`);
+    } catch (error) {
+      const unchanged =
+        error instanceof MigrationError && error.code === MigrationErrorCode.NOTHING_TO_MIGRATE;
+      if (schemas.length > 1 && unchanged) log(`${schema.target}: nothing to migrate`);
+      else throw error;
+    }
+  }
+}
+
+async function fragments(check: boolean): Promise<boolean> {
+  if (!check) {
+    await copyFragments(SCHEMA_TARGETS);
+    return true;
+  }
+  const stale = await staleFragmentCopies(workspaceRoot);
+  if (stale.length === 0) {
+    console.log('Every schema fragment copy matches its source.');
+    return true;
+  }
+  console.error(describeStale(stale));
+  return false;
 }
 
 async function deploy(service: DataServiceName): Promise<void> {
@@ -81,8 +154,11 @@ export async function main(args: string[]): Promise<number> {
   try {
     switch (command) {
       case 'create':
-        await create(parseService(target), name);
+        await create(parseSchemas(target), name);
         return 0;
+      case 'fragments':
+        if (target !== undefined && target !== '--check') throw new UsageError(`Unknown option "${target}"`);
+        return (await fragments(target === '--check')) ? 0 : 1;
       case 'deploy':
       case 'status': {
         let ok = true;

@@ -92,3 +92,11 @@ describe('Chinese working days (Asia/Shanghai)', () => {
     expect(workingDaysBetween('2024-10-23', '2024-09-20')).toBe(-20);
   });
 });
+
+describe('the clock the tests run on', () => {
+  it('is UTC (jest.preset.js), so Beijing time appears only where the calendar names it', () => {
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('UTC');
+    expect(new Date('2024-10-01T00:00:00').toISOString()).toBe('2024-10-01T00:00:00.000Z');
+    expect(shanghaiDateOf(new Date('2024-09-30T16:00:00Z'))).toBe('2024-10-01');
+  });
+});

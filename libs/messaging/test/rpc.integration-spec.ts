@@ -26,6 +26,9 @@ import {
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const newPrefix = () => `t${randomBytes(5).toString('hex')}`;
 const meta: RequestMeta = { actor: { kind: 'client', id: 'bootstrap-admin' }, correlationId: 'corr-rpc-1' };
+// A subject only this file listens on: its unprefixed form reaches no real service (e.g. of a
+// running `npm start` on the same NATS server), so asking it there changes nothing anywhere.
+const PROBE_SUBJECT = `permissions.departments.probe-${randomBytes(4).toString('hex')}`;
 
 let handledCreates = 0;
 
@@ -38,6 +41,11 @@ class DepartmentsStandIn {
     if (body.code === 'TAKEN')
       throw new DomainError(ErrorCode.CONFLICT, 'code TAKEN is taken', { code: body.code });
     return { code: body.code, name: body.name };
+  }
+
+  @MessagePattern(PROBE_SUBJECT)
+  probe(): string {
+    return 'prefixed';
   }
 
   @MessagePattern('permissions.departments.list')
@@ -134,10 +142,9 @@ describe('request/reply over NATS with a deployment prefix', () => {
   });
 
   it('listens only on the prefixed subject', async () => {
+    await expect(client.request(PROBE_SUBJECT, {}, meta)).resolves.toBe('prefixed');
     const unprefixed = new ServiceClient(connection, { prefix: '', defaultTimeoutMs: 500 });
-    const error = await expectRemoteError(
-      unprefixed.request('permissions.departments.create', { code: 'CS', name: 'x', type: 'office' }, meta),
-    );
+    const error = await expectRemoteError(unprefixed.request(PROBE_SUBJECT, {}, meta));
     expect(error.code).toBe(ErrorCode.UNAVAILABLE);
   });
 

@@ -6,6 +6,5 @@ export * from './messaging-lifecycle';
 export * from './service-config.token';
 export * from './service-kit.module';
 export * from './start-data-service';
-export * from './department-projection/department-projection.consumer';
 export * from './observability/service-observability';
 export * from './observability/observability-server';

@@ -1,4 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import { loadDataServiceConfig } from '@gongkai/config';
+import type { EventConsumer } from '@gongkai/messaging';
+import { MESSAGING_OPTIONS } from './messaging-lifecycle';
 import { ServiceKitModule } from './service-kit.module';
 
 class FakePrisma {
@@ -7,27 +10,33 @@ class FakePrisma {
   $transaction = async () => undefined as never;
 }
 
-describe('ServiceKitModule', () => {
-  it('refuses a department projection in a service that does not keep one', () => {
-    expect(() =>
-      ServiceKitModule.forService({
-        config: loadDataServiceConfig('permissions', {}),
-        prisma: FakePrisma,
-        departmentProjection: true,
-      }),
-    ).toThrow(/permissions does not keep a department projection/);
-  });
+@Injectable()
+class SomeConsumer implements EventConsumer {
+  readonly name = 'some';
+  readonly source = 'permissions' as const;
+  readonly filter = 'evt.permissions.>';
+  readonly ordering = 'independent' as const;
+  readonly handlers = [];
+}
 
-  it('adds the projection consumer and its list handler where asked', () => {
+describe('ServiceKitModule', () => {
+  it('hands the consumers it is given to the messaging runtime', () => {
     const module = ServiceKitModule.forService({
       config: loadDataServiceConfig('rounds', {}),
       prisma: FakePrisma,
-      departmentProjection: true,
+      consumers: [SomeConsumer],
     });
-    expect(module.controllers).toHaveLength(2);
-    expect(module.providers?.length).toBeGreaterThan(
-      ServiceKitModule.forService({ config: loadDataServiceConfig('reports', {}), prisma: FakePrisma })
-        .providers?.length ?? 0,
-    );
+    expect(module.providers).toContainEqual({
+      provide: MESSAGING_OPTIONS,
+      useValue: { prisma: FakePrisma, consumers: [SomeConsumer] },
+    });
+  });
+
+  it('answers the dead letters of its service', () => {
+    const module = ServiceKitModule.forService({
+      config: loadDataServiceConfig('reports', {}),
+      prisma: FakePrisma,
+    });
+    expect(module.controllers).toHaveLength(1);
   });
 });

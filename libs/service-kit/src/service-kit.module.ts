@@ -11,23 +11,16 @@ import {
 import { MESSAGING_OPTIONS, MessagingLifecycle } from './messaging-lifecycle';
 import { ServiceObservability } from './observability/service-observability';
 import { SERVICE_CONFIG } from './service-config.token';
-import { DepartmentProjectionConsumer } from './department-projection/department-projection.consumer';
-import { DEPARTMENT_PROJECTION_DB } from './department-projection/department-projection.tokens';
-import { createProjectedDepartmentsController } from './department-projection/projected-departments.controller';
-import { DEPARTMENT_PROJECTING_SERVICES, type DepartmentProjectingService } from '@gongkai/contracts';
 
 export interface ServiceKitOptions {
   config: DataServiceConfig;
   /** The service's own PrismaService (extends its generated PrismaClient). */
   prisma: Type<TransactionalSqlClient>;
-  /** Injectable classes, provided by feature modules, each one durable JetStream consumer. */
+  /**
+   * Injectable classes, provided by feature modules, each one durable JetStream consumer
+   * (e.g. `DepartmentProjectionConsumer` from `DepartmentProjectionModule`).
+   */
   consumers?: Type<EventConsumer>[];
-  /** Keep a `department_projection` from permissions' events and answer `<service>.departments.list`. */
-  departmentProjection?: boolean;
-}
-
-function isProjecting(service: string): service is DepartmentProjectingService {
-  return (DEPARTMENT_PROJECTING_SERVICES as readonly string[]).includes(service);
 }
 
 /**
@@ -41,12 +34,7 @@ export class ServiceKitModule {
   static forService(options: ServiceKitOptions): DynamicModule {
     const prisma = options.prisma;
     const service = options.config.service;
-    const projecting = options.departmentProjection === true;
-    if (projecting && !isProjecting(service))
-      throw new Error(`${service} does not keep a department projection`);
-    const consumers = [...(options.consumers ?? []), ...(projecting ? [DepartmentProjectionConsumer] : [])];
-    const projectionControllers =
-      projecting && isProjecting(service) ? [createProjectedDepartmentsController(service)] : [];
+    const consumers = options.consumers ?? [];
     return {
       module: ServiceKitModule,
       imports: [
@@ -56,12 +44,11 @@ export class ServiceKitModule {
           readinessCheck: (observability: ServiceObservability) => observability.readiness(),
         }),
       ],
-      controllers: [createDeadLettersController(service), ...projectionControllers],
+      controllers: [createDeadLettersController(service)],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: MESSAGING_OPTIONS, useValue: { prisma, consumers } },
         prisma,
-        { provide: DEPARTMENT_PROJECTION_DB, useExisting: prisma },
         { provide: IDEMPOTENCY_DB, useExisting: prisma },
         {
           provide: APP_INTERCEPTOR,
@@ -69,7 +56,6 @@ export class ServiceKitModule {
           useFactory: createIdempotencyInterceptor,
         },
         IdempotencySweeperLifecycle,
-        ...(projecting ? [DepartmentProjectionConsumer] : []),
         MessagingLifecycle,
         {
           provide: ServiceObservability,

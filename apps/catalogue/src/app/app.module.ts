@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
+import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
 import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
 import { FreshnessModule } from './freshness/freshness.module';
@@ -22,9 +23,9 @@ export class AppModule {
         ServiceKitModule.forService({
           config,
           prisma: PrismaService,
-          departmentProjection: true,
-          consumers: [TaskApprovedConsumer, DepartmentReorganisedConsumer],
+          consumers: [TaskApprovedConsumer, DepartmentReorganisedConsumer, DepartmentProjectionConsumer],
         }),
+        DepartmentProjectionModule.forService({ service: 'catalogue', prisma: PrismaService }),
         // Requests to other services: permissions.decisions.check for department-scoped actions.
         ServiceClientModule.forRoot({
           servers: config.nats.url,

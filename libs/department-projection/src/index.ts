@@ -1,0 +1,2 @@
+export * from './department-projection.consumer';
+export * from './department-projection.module';

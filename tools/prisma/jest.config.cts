@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'prisma-tools',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/prisma',
+};
