@@ -31,6 +31,7 @@ export class AppModule {
           prefix: config.nats.prefix,
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'catalogue-client'),
+          validateReplies: config.nodeEnv !== 'production',
         }),
         ReferenceModule,
         ItemsModule,

@@ -2,16 +2,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  CatalogueSubjects,
+  CatalogueRpc,
   DepartmentCreatedV1,
   PermissionsSubjects,
+  projectedDepartmentsRpcOf,
   type CheckPermission,
   type Decision,
-  projectedDepartmentsSubjectOf,
   type CatalogueItem,
   type EventEnvelope,
-  type Page,
-  type ProjectedDepartment,
 } from '@gongkai/contracts';
 import { serveRpc } from '@gongkai/messaging';
 import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
@@ -78,13 +76,9 @@ export async function createDepartment(
   );
   await waitFor(
     async () =>
-      (
-        await sut.client.request<Page<ProjectedDepartment>>(
-          projectedDepartmentsSubjectOf('catalogue'),
-          { limit: 500 },
-          sut.meta,
-        )
-      ).items.some((department) => department.id === departmentId),
+      (await sut.client.request(projectedDepartmentsRpcOf('catalogue'), { limit: 500 }, sut.meta)).items.some(
+        (department) => department.id === departmentId,
+      ),
     { what: `department ${name} in the catalogue projection` },
   );
   return departmentId;
@@ -102,11 +96,7 @@ export async function withSql<T>(sut: ServiceUnderTest, work: (sql: Client) => P
 }
 
 export async function itemByCode(sut: ServiceUnderTest, code: string): Promise<CatalogueItem> {
-  const page = await sut.client.request<Page<CatalogueItem>>(
-    CatalogueSubjects.listItems,
-    { q: code, limit: 500 },
-    sut.meta,
-  );
+  const page = await sut.client.request(CatalogueRpc.listItems, { q: code, limit: 500 }, sut.meta);
   const item = page.items.find((candidate) => candidate.code === code);
   if (!item) throw new Error(`No item ${code}`);
   return item;
