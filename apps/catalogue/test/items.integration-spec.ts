@@ -104,6 +104,10 @@ describe('catalogue service: items, search and freshness', () => {
       expect(own.freshness.nextDueAt).toMatch(/-01-31T15:59:59.999Z$/);
     });
 
+    it('answers the item by id as it was created', async () => {
+      expect(await request(CatalogueRpc.getItem, { itemId: own.id })).toEqual(own);
+    });
+
     it('filters by scope, channel and responsible department', async () => {
       expect((await list({ scope: 'campus' })).items.map((item) => item.code)).toEqual(['BIT-001']);
       expect((await list({ channel: 'wechat' })).items.map((item) => item.code)).toEqual(['BIT-001']);

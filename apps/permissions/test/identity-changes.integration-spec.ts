@@ -236,6 +236,28 @@ describe('permissions service: people and identity changes', () => {
     expect(history.items.map((item) => item.kind)).toEqual(['join', 'post_change', 'depart', 'join']);
   });
 
+  it('lists the people of a department, a page at a time, and finds one by staff number', async () => {
+    const a = await harness.department(unique('A'));
+    const first = await harness.person(a.id);
+    const second = await harness.person(a.id);
+    const page = await harness.call(PermissionsRpc.listPeople, { departmentId: a.id, limit: 1 });
+    expect(page).toEqual({ items: [first], nextCursor: first.id });
+    const next = await harness.call(PermissionsRpc.listPeople, {
+      departmentId: a.id,
+      cursor: page.nextCursor ?? undefined,
+    });
+    expect(next).toEqual({ items: [second], nextCursor: null });
+    const found = await harness.call(PermissionsRpc.listPeople, { staffNo: second.staffNo });
+    expect(found.items.map((person) => person.id)).toEqual([second.id]);
+  });
+
+  it('answers the role table', async () => {
+    const roles = await harness.call(PermissionsRpc.listRoles, {});
+    expect(roles.items.find((role) => role.role === 'dept_liaison')).toMatchObject({
+      departmentScoped: true,
+    });
+  });
+
   it('answers what a person can do, where, until when', async () => {
     const a = await harness.department(unique('A'));
     const person = await harness.person(a.id);

@@ -175,9 +175,10 @@ export const ListItemsQuerySchema = ListQuerySchema.extend({
   channel: z.enum(CHANNELS).optional(),
   scope: z.enum(CATALOGUE_SCOPES).optional(),
   status: z.enum(ITEM_STATUSES).optional(),
-  /** `true`/`false` in a query string; the gateway forwards it parsed, as a boolean. */
+  /** `true`/`false` in a query string; the gateway forwards it parsed, as a boolean, which is taken too. */
   uncertain: z
-    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+    .preprocess((value) => (typeof value === 'boolean' ? String(value) : value), z.enum(['true', 'false']))
+    .transform((value) => value === 'true')
     .optional(),
 }).strict();
 export type ListItemsQuery = z.infer<typeof ListItemsQuerySchema>;

@@ -6,7 +6,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import type { Action as PermissionAction, RpcDefinition } from '@gongkai/contracts';
+import type { Action as PermissionAction, RpcDefinition, RpcResult } from '@gongkai/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { Action, AuthenticatedOnly, Public, type ActionOptions } from '../auth/auth.decorators';
@@ -58,11 +58,14 @@ export interface RpcRouteMetadata {
  *     return this.serviceClient.request(PermissionsRpc.createDepartment, body, meta);
  *   }
  */
-export function RpcRoute(definition: RpcDefinition, options: RpcRouteOptions) {
+export function RpcRoute<TDefinition extends RpcDefinition>(
+  definition: TDefinition,
+  options: RpcRouteOptions,
+) {
   const body = options.body === 'request' ? definition.request : options.body;
   const query = options.query === 'request' ? definition.request : options.query;
   const status = options.status ?? 200;
-  return applyDecorators(
+  const decorate = applyDecorators(
     ...accessDecorators(options),
     SetMetadata(RPC_ROUTE, { definition, status, body, query } satisfies RpcRouteMetadata),
     HttpCode(status),
@@ -73,6 +76,12 @@ export function RpcRoute(definition: RpcDefinition, options: RpcRouteOptions) {
     ApiZodReply(status, options.reply, definition.reply),
     ApiProblems(...options.problems),
   );
+  // The method must answer what the definition replies, so the documented reply is the one sent.
+  return <TMethod extends (...args: never[]) => Promise<RpcResult<TDefinition>>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<TMethod>,
+  ): void => decorate(target, key, descriptor);
 }
 
 function accessDecorators(access: RouteAccess) {

@@ -43,9 +43,13 @@ export function schemaOrRef(schema: z.ZodType, io: SchemaIo): SchemaObject | { $
 
 export const problemRef = { 'application/problem+json': { schema: componentRef('Problem') } };
 
-/** The JSON body a route takes. */
+/** The JSON body a route takes (optional when its schema accepts none). */
 export const ApiZodBody = (schema: z.ZodType, description?: string) =>
-  ApiBody({ required: true, description, schema: schemaOrRef(schema, 'input') });
+  ApiBody({
+    required: !schema.safeParse(undefined).success,
+    description,
+    schema: schemaOrRef(schema, 'input'),
+  });
 
 /** The JSON a route answers with on success. */
 export const ApiZodReply = (status: number, description: string, schema: z.ZodType) =>
