@@ -3,7 +3,6 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   CatalogueRpc,
   ErrorCode,
-  PublicationSchema,
   RoundsTaskApprovedV1,
   type ApprovedContent,
   type EventEnvelope,
@@ -12,17 +11,19 @@ import {
   type RpcBody,
   type RpcDefinition,
 } from '@gongkai/contracts';
-import type { z } from 'zod';
 import { streamName } from '@gongkai/messaging';
 import { publishTestEvent, withAnyBody } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
 import {
   ALLOW,
   createDepartment,
+  draftPublication,
   itemByCode,
+  publicationStep,
   startCatalogue,
   withSql,
   type CatalogueUnderTest,
+  type PublicationStepArgs,
 } from './support/catalogue-fixtures';
 
 const SHA = 'a'.repeat(64);
@@ -34,20 +35,9 @@ describe('catalogue service: publications', () => {
   const request = <TDefinition extends RpcDefinition>(definition: TDefinition, body: RpcBody<TDefinition>) =>
     sut.client.request(definition, body, sut.meta);
   const item = (code: string) => itemByCode(sut, code);
-  const step = (
-    definition: RpcDefinition<z.ZodType, typeof PublicationSchema>,
-    publication: Publication,
-    extra: Record<string, unknown> = {},
-  ) =>
-    request(withAnyBody(definition), { itemId: publication.itemId, publicationId: publication.id, ...extra });
+  const step = (...args: PublicationStepArgs) => publicationStep(sut, ...args);
 
-  async function draft(itemId: string, content: Record<string, unknown>): Promise<Publication> {
-    return request(withAnyBody(CatalogueRpc.createPublication), {
-      itemId,
-      channels: ['disclosure_site'],
-      ...content,
-    });
-  }
+  const draft = (itemId: string, content: Record<string, unknown>) => draftPublication(sut, itemId, content);
 
   /** Draft → review → cleared by a named reviewer → published. */
   async function publish(

@@ -1,24 +1,24 @@
 import {
   CatalogueRpc,
   ErrorCode,
-  PublicationSchema,
   SYSTEM_ACTOR,
   type CatalogueItem,
   type Publication,
   type RpcBody,
   type RpcDefinition,
 } from '@gongkai/contracts';
-import type { z } from 'zod';
-import { withAnyBody } from '@gongkai/service-testing';
 import {
   ALLOW,
   createDepartment,
+  draftPublication,
   itemByCode,
   outboxCount,
   outboxEventsOf,
+  publicationStep,
   startCatalogue,
   withSql,
   type CatalogueUnderTest,
+  type PublicationStepArgs,
 } from './support/catalogue-fixtures';
 
 const REVIEWER_NAME = '李四（保密审查员）';
@@ -36,18 +36,8 @@ describe('catalogue service: every state change is an event', () => {
 
   const request = <TDefinition extends RpcDefinition>(definition: TDefinition, body: RpcBody<TDefinition>) =>
     sut.client.request(definition, body, sut.meta);
-  const step = (
-    definition: RpcDefinition<z.ZodType, typeof PublicationSchema>,
-    publication: Publication,
-    extra: Record<string, unknown> = {},
-  ) =>
-    request(withAnyBody(definition), { itemId: publication.itemId, publicationId: publication.id, ...extra });
-  const draft = (itemId: string, content: Record<string, unknown>) =>
-    request(withAnyBody(CatalogueRpc.createPublication), {
-      itemId,
-      channels: ['disclosure_site'],
-      ...content,
-    });
+  const step = (...args: PublicationStepArgs) => publicationStep(sut, ...args);
+  const draft = (itemId: string, content: Record<string, unknown>) => draftPublication(sut, itemId, content);
   const lifecycle = async (publicationId: string) =>
     (await outboxEventsOf(sut, 'publication', publicationId)).map((event) => [event.type, event.version]);
 

@@ -10,10 +10,19 @@ import {
   type Decision,
   type CatalogueItem,
   type EventEnvelope,
+  type Publication,
+  type PublicationSchema,
+  type RpcDefinition,
 } from '@gongkai/contracts';
 import { serveRpc } from '@gongkai/messaging';
-import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
+import {
+  publishTestEvent,
+  startServiceUnderTest,
+  withAnyBody,
+  type ServiceUnderTest,
+} from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
+import type { z } from 'zod';
 import { AppModule } from '../../src/app/app.module';
 
 export const PRISMA_DIR = join(__dirname, '..', '..', 'prisma');
@@ -149,4 +158,29 @@ export function outboxCount(sut: ServiceUnderTest): Promise<number> {
   return withSql(sut, async (sql) =>
     Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM outbox')).rows[0]?.n),
   );
+}
+
+export type PublicationStepArgs = [
+  definition: RpcDefinition<z.ZodType, typeof PublicationSchema>,
+  publication: Publication,
+  extra?: Record<string, unknown>,
+];
+
+/** A command on a publication (submit, review, publish, withdraw …), with the fields it takes besides the ids. */
+export function publicationStep(
+  sut: ServiceUnderTest,
+  ...[definition, publication, extra = {}]: PublicationStepArgs
+): Promise<Publication> {
+  const body = { itemId: publication.itemId, publicationId: publication.id, ...extra };
+  return sut.client.request(withAnyBody(definition), body, sut.meta);
+}
+
+/** An ad-hoc draft for the disclosure site, with `content` as given (valid or not). */
+export function draftPublication(
+  sut: ServiceUnderTest,
+  itemId: string,
+  content: Record<string, unknown>,
+): Promise<Publication> {
+  const body = { itemId, channels: ['disclosure_site'], ...content };
+  return sut.client.request(withAnyBody(CatalogueRpc.createPublication), body, sut.meta);
 }
