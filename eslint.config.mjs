@@ -27,7 +27,7 @@ const APPS = {
       'permissions/reorganisations#Department*V1',
       'permissions/decisions',
       'permissions/roles#Action',
-      'permissions/subjects#PermissionsSubjects',
+      'permissions/rpc#CheckPermissionRpc',
       'rounds/tasks#RoundsTaskApproved*',
       'rounds/tasks#ApprovedContent*',
     ],

@@ -5,11 +5,9 @@ import { performance } from 'node:perf_hooks';
 import {
   DEPARTMENT_PROJECTING_SERVICES,
   SERVICE_NAMES,
-  projectedDepartmentsSubjectOf,
+  projectedDepartmentsRpcOf,
   type Department,
   type DepartmentProjectingService,
-  type Page,
-  type ProjectedDepartment,
   type RequestMeta,
 } from '@gongkai/contracts';
 import { ServiceClient, connectNats } from '@gongkai/messaging';
@@ -137,11 +135,7 @@ async function projectedAt(
   const cursor = `${target.id.slice(0, 13)}-7000-8000-000000000000`;
   const deadline = performance.now() + target.timeoutMs;
   while (performance.now() < deadline) {
-    const page = await client.request<Page<ProjectedDepartment>>(
-      projectedDepartmentsSubjectOf(target.service),
-      { limit: 20, cursor },
-      meta,
-    );
+    const page = await client.request(projectedDepartmentsRpcOf(target.service), { limit: 20, cursor }, meta);
     if (page.items.some((department) => department.id === target.id)) return performance.now();
     await sleep(1);
   }

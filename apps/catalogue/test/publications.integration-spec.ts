@@ -1,30 +1,29 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  CatalogueSubjects,
+  CatalogueRpc,
   ErrorCode,
   RoundsTaskApprovedV1,
   type ApprovedContent,
-  type CatalogueItem,
-  type ChainVerification,
   type EventEnvelope,
   type EventPayload,
-  type Page,
   type Publication,
-  type PublicationDiff,
-  type PublicCatalogue,
-  type PublicItemDetail,
+  type RpcBody,
+  type RpcDefinition,
 } from '@gongkai/contracts';
 import { streamName } from '@gongkai/messaging';
-import { publishTestEvent } from '@gongkai/service-testing';
+import { publishTestEvent, withAnyBody } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
 import {
   ALLOW,
   createDepartment,
+  draftPublication,
   itemByCode,
+  publicationStep,
   startCatalogue,
   withSql,
   type CatalogueUnderTest,
+  type PublicationStepArgs,
 } from './support/catalogue-fixtures';
 
 const SHA = 'a'.repeat(64);
@@ -33,18 +32,12 @@ describe('catalogue service: publications', () => {
   let sut: CatalogueUnderTest;
   let admissions: string;
 
-  const request = <T>(subject: string, body: unknown) => sut.client.request<T>(subject, body, sut.meta);
+  const request = <TDefinition extends RpcDefinition>(definition: TDefinition, body: RpcBody<TDefinition>) =>
+    sut.client.request(definition, body, sut.meta);
   const item = (code: string) => itemByCode(sut, code);
-  const step = (subject: string, publication: Publication, extra: Record<string, unknown> = {}) =>
-    request<Publication>(subject, { itemId: publication.itemId, publicationId: publication.id, ...extra });
+  const step = (...args: PublicationStepArgs) => publicationStep(sut, ...args);
 
-  async function draft(itemId: string, content: Record<string, unknown>): Promise<Publication> {
-    return request<Publication>(CatalogueSubjects.createPublication, {
-      itemId,
-      channels: ['disclosure_site'],
-      ...content,
-    });
-  }
+  const draft = (itemId: string, content: Record<string, unknown>) => draftPublication(sut, itemId, content);
 
   /** Draft → review → cleared by a named reviewer → published. */
   async function publish(
@@ -53,13 +46,12 @@ describe('catalogue service: publications', () => {
     options: { occurredAt?: string } = {},
   ): Promise<Publication> {
     const created = await draft(itemId, content);
-    await step(CatalogueSubjects.submitPublication, created);
-    await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: '李四（保密审查员）' });
-    return step(CatalogueSubjects.publishPublication, created, options);
+    await step(CatalogueRpc.submitPublication, created);
+    await step(CatalogueRpc.secrecyReviewPublication, created, { reviewer: '李四（保密审查员）' });
+    return step(CatalogueRpc.publishPublication, created, options);
   }
 
-  const verify = (itemId: string) =>
-    request<ChainVerification>(CatalogueSubjects.verifyPublications, { itemId });
+  const verify = (itemId: string) => request(CatalogueRpc.verifyPublications, { itemId });
   const publicationCount = () =>
     withSql(sut, async (sql) => Number((await sql.query('SELECT count(*) AS n FROM publication')).rows[0].n));
 
@@ -85,16 +77,16 @@ describe('catalogue service: publications', () => {
         publisher: '招生办公室',
       });
       expect(created).toMatchObject({ state: 'draft', version: null, source: 'ad_hoc', contentHash: null });
-      await expect(step(CatalogueSubjects.publishPublication, created)).rejects.toMatchObject({
+      await expect(step(CatalogueRpc.publishPublication, created)).rejects.toMatchObject({
         body: { code: ErrorCode.PRECONDITION_FAILED },
       });
-      expect(await step(CatalogueSubjects.submitPublication, created)).toMatchObject({ state: 'in_review' });
-      const reviewed = await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: '李四' });
+      expect(await step(CatalogueRpc.submitPublication, created)).toMatchObject({ state: 'in_review' });
+      const reviewed = await step(CatalogueRpc.secrecyReviewPublication, created, { reviewer: '李四' });
       expect(reviewed).toMatchObject({
         state: 'secrecy_reviewed',
         secrecyReview: { reviewer: '李四', decision: 'cleared', reviewedBy: sut.meta.actor },
       });
-      first = await step(CatalogueSubjects.publishPublication, created);
+      first = await step(CatalogueRpc.publishPublication, created);
       expect(first).toMatchObject({
         state: 'published',
         version: 1,
@@ -111,8 +103,8 @@ describe('catalogue service: publications', () => {
         body: '第一章 总则\n第二章 招生计划（调整）\n第三章 录取规则\n第四章 附则',
         publisher: '招生办公室',
       });
-      await step(CatalogueSubjects.submitPublication, created);
-      const returned = await step(CatalogueSubjects.secrecyReviewPublication, created, {
+      await step(CatalogueRpc.submitPublication, created);
+      const returned = await step(CatalogueRpc.secrecyReviewPublication, created, {
         reviewer: '李四',
         decision: 'returned',
         note: '删去考生个人信息',
@@ -121,12 +113,12 @@ describe('catalogue service: publications', () => {
         state: 'draft',
         secrecyReview: { decision: 'returned', note: '删去考生个人信息' },
       });
-      await step(CatalogueSubjects.updatePublication, created, { changes: { summary: '已删去个人信息' } });
-      await step(CatalogueSubjects.submitPublication, created);
-      await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: '李四' });
-      second = await step(CatalogueSubjects.publishPublication, created);
+      await step(CatalogueRpc.updatePublication, created, { changes: { summary: '已删去个人信息' } });
+      await step(CatalogueRpc.submitPublication, created);
+      await step(CatalogueRpc.secrecyReviewPublication, created, { reviewer: '李四' });
+      second = await step(CatalogueRpc.publishPublication, created);
       expect(second).toMatchObject({ version: 2, previousHash: first.contentHash, state: 'published' });
-      const versions = await request<Page<Publication>>(CatalogueSubjects.listPublications, {
+      const versions = await request(CatalogueRpc.listPublications, {
         itemId: first.itemId,
       });
       expect(versions.items.map((publication) => [publication.version, publication.state])).toEqual([
@@ -134,12 +126,15 @@ describe('catalogue service: publications', () => {
         [1, 'superseded'],
       ]);
       await expect(
-        step(CatalogueSubjects.updatePublication, second, { changes: { title: '改' } }),
+        step(CatalogueRpc.updatePublication, second, { changes: { title: '改' } }),
       ).rejects.toMatchObject({ body: { code: ErrorCode.PRECONDITION_FAILED } });
     });
 
     it('shows the diff against the previous version', async () => {
-      const diff = (await step(CatalogueSubjects.diffPublication, second)) as unknown as PublicationDiff;
+      const diff = await request(CatalogueRpc.diffPublication, {
+        itemId: second.itemId,
+        publicationId: second.id,
+      });
       expect(diff.against).toEqual({ publicationId: first.id, version: 1 });
       expect(diff.changes.map((change) => change.field).sort()).toEqual([
         'attachments',
@@ -206,7 +201,7 @@ describe('catalogue service: publications', () => {
       publishedOnTime: true,
       publishedAt: '2024-10-23T01:00:00.000Z',
     });
-    await request(CatalogueSubjects.recordChange, {
+    await request(CatalogueRpc.recordChange, {
       itemId: finance.id,
       changedAt: '2024-11-01T09:00:00+08:00',
     });
@@ -223,17 +218,17 @@ describe('catalogue service: publications', () => {
     expect((await item('MOE-15')).freshness).toMatchObject({ pendingChangeAt: null, nextDueAt: null });
     // A later version cannot be dated before the one it follows.
     const created = await draft(finance.id, { title: '倒签' });
-    await step(CatalogueSubjects.submitPublication, created);
-    await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: '李四' });
+    await step(CatalogueRpc.submitPublication, created);
+    await step(CatalogueRpc.secrecyReviewPublication, created, { reviewer: '李四' });
     await expect(
-      step(CatalogueSubjects.publishPublication, created, { occurredAt: '2024-12-01T00:00:00+08:00' }),
+      step(CatalogueRpc.publishPublication, created, { occurredAt: '2024-12-01T00:00:00+08:00' }),
     ).rejects.toMatchObject({ body: { code: ErrorCode.PRECONDITION_FAILED } });
   });
 
   it('withdraws the current version: the item has none, the chain stays intact', async () => {
     const gifts = await item('MOE-16');
     const published = await publish(gifts.id, { title: '受捐赠财产使用情况' });
-    const withdrawn = await step(CatalogueSubjects.withdrawPublication, published, {
+    const withdrawn = await step(CatalogueRpc.withdrawPublication, published, {
       reason: '数据有误，核实后重新发布',
     });
     expect(withdrawn).toMatchObject({ state: 'withdrawn', withdrawnReason: '数据有误，核实后重新发布' });
@@ -260,7 +255,7 @@ describe('catalogue service: publications', () => {
 
   describe('public catalogue', () => {
     it('shows only public active items, each with its current version, never a campus-only item', async () => {
-      const campus = await request<CatalogueItem>(CatalogueSubjects.createItem, {
+      const campus = await request(CatalogueRpc.createItem, {
         code: 'BIT-CAMPUS',
         title: '校内招生工作人员名单',
         categoryCode: '02',
@@ -271,9 +266,9 @@ describe('catalogue service: publications', () => {
         body: '仅限校内',
       });
       const retired = await item('MOE-14');
-      await request(CatalogueSubjects.updateItem, { itemId: retired.id, changes: { status: 'retired' } });
+      await request(CatalogueRpc.updateItem, { itemId: retired.id, changes: { status: 'retired' } });
 
-      const catalogue = await request<PublicCatalogue>(CatalogueSubjects.publicCatalogue, {});
+      const catalogue = await request(CatalogueRpc.publicCatalogue, {});
       const listed = catalogue.categories.flatMap((category) => category.items);
       expect(catalogue.categories).toHaveLength(10);
       expect(listed.map((entry) => entry.code)).not.toContain('BIT-CAMPUS');
@@ -284,12 +279,12 @@ describe('catalogue service: publications', () => {
       expect(rules?.current).not.toHaveProperty('body');
       expect(listed.find((entry) => entry.code === 'MOE-16')?.current).toBeNull();
 
-      const detail = await request<PublicItemDetail>(CatalogueSubjects.publicItem, { itemId: rules?.id });
+      const detail = await request(withAnyBody(CatalogueRpc.publicItem), { itemId: rules?.id });
       expect(detail.current?.body).toContain('第四章 附则');
-      await expect(request(CatalogueSubjects.publicItem, { itemId: campus.id })).rejects.toMatchObject({
+      await expect(request(CatalogueRpc.publicItem, { itemId: campus.id })).rejects.toMatchObject({
         body: { code: ErrorCode.NOT_FOUND },
       });
-      const searched = await request<PublicCatalogue>(CatalogueSubjects.publicCatalogue, { q: '招生' });
+      const searched = await request(CatalogueRpc.publicCatalogue, { q: '招生' });
       expect(searched.categories.flatMap((category) => category.items).map((entry) => entry.code)).toEqual([
         'MOE-07',
         'MOE-08',
@@ -341,9 +336,7 @@ describe('catalogue service: publications', () => {
         versions: 1,
       });
       const published = await waitFor(
-        async () =>
-          (await request<Page<Publication>>(CatalogueSubjects.listPublications, { itemId: scores.id }))
-            .items[0],
+        async () => (await request(CatalogueRpc.listPublications, { itemId: scores.id })).items[0],
         { what: 'the publication of the approved task' },
       );
       expect(published).toMatchObject({
@@ -367,7 +360,7 @@ describe('catalogue service: publications', () => {
       await publishTestEvent(sut.nc, sut.runId, RoundsTaskApprovedV1, resent);
       await settled();
 
-      const publications = await request<Page<Publication>>(CatalogueSubjects.listPublications, {
+      const publications = await request(CatalogueRpc.listPublications, {
         itemId: scores.id,
       });
       expect(publications.items).toHaveLength(1);
@@ -415,10 +408,7 @@ describe('catalogue service: publications', () => {
       });
       expect(confirmed).toBeTruthy();
       expect((await item('MOE-31')).freshness).toMatchObject({ nextDueAt: null, overdue: false });
-      expect(
-        (await request<Page<Publication>>(CatalogueSubjects.listPublications, { itemId: employment.id }))
-          .items,
-      ).toEqual([]);
+      expect((await request(CatalogueRpc.listPublications, { itemId: employment.id })).items).toEqual([]);
       const confirmations = await withSql(
         sut,
         async (sql) =>
@@ -430,15 +420,15 @@ describe('catalogue service: publications', () => {
   });
 
   it('searches publications by Chinese keyword and channel', async () => {
-    const byKeyword = await request<Page<Publication>>(CatalogueSubjects.searchPublications, { q: '分数' });
+    const byKeyword = await request(CatalogueRpc.searchPublications, { q: '分数' });
     expect(byKeyword.items.map((publication) => publication.title)).toEqual([
       '2024年分批次分科类录取人数和录取最低分',
     ]);
-    const byChannel = await request<Page<Publication>>(CatalogueSubjects.searchPublications, {
+    const byChannel = await request(CatalogueRpc.searchPublications, {
       channel: 'wechat',
     });
     expect(byChannel.items).toHaveLength(1);
-    const byDepartment = await request<Page<Publication>>(CatalogueSubjects.searchPublications, {
+    const byDepartment = await request(CatalogueRpc.searchPublications, {
       departmentId: admissions,
     });
     expect(byDepartment.items).toEqual([]);
@@ -454,14 +444,14 @@ describe('catalogue service: publications', () => {
     it("asks permissions for the item's lead department, and refuses what it denies, changing nothing", async () => {
       const budget = await item('MOE-19');
       const finance = await createDepartment(sut, '财务处');
-      await request(CatalogueSubjects.reviseResponsibility, {
+      await request(CatalogueRpc.reviseResponsibility, {
         itemId: budget.id,
         leadDepartmentId: finance,
         reason: '预算信息由财务处负责',
         effectiveDate: '2024-01-01',
       });
       const created = await draft(budget.id, { title: '2024年部门预算' });
-      await step(CatalogueSubjects.submitPublication, created);
+      await step(CatalogueRpc.submitPublication, created);
       sut.permissions.checks.length = 0;
       sut.permissions.decide = (check) =>
         check.subject.id === reviewer
@@ -470,7 +460,7 @@ describe('catalogue service: publications', () => {
       const asReviewer = { ...sut.meta, actor: { kind: 'person' as const, id: reviewer } };
       await expect(
         sut.client.request(
-          CatalogueSubjects.secrecyReviewPublication,
+          CatalogueRpc.secrecyReviewPublication,
           { itemId: budget.id, publicationId: created.id, reviewer: '赵六' },
           asReviewer,
         ),
@@ -487,7 +477,7 @@ describe('catalogue service: publications', () => {
           departmentId: finance,
         },
       ]);
-      const unchanged = await request<Publication>(CatalogueSubjects.getPublication, {
+      const unchanged = await request(CatalogueRpc.getPublication, {
         itemId: budget.id,
         publicationId: created.id,
       });
@@ -498,8 +488,8 @@ describe('catalogue service: publications', () => {
       const budget = await item('MOE-20');
       sut.permissions.checks.length = 0;
       sut.permissions.decide = () => ({ allow: false, reason: 'nobody', bindingId: null, validUntil: null });
-      const created = await sut.client.request<Publication>(
-        CatalogueSubjects.createPublication,
+      const created = await sut.client.request(
+        CatalogueRpc.createPublication,
         { itemId: budget.id, title: '决算', channels: ['disclosure_site'] },
         { ...sut.meta, actor: { kind: 'client', id: 'bootstrap-admin' } },
       );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CatalogueSubjects, type CatalogueItem, type CategoryList, type Page } from '@gongkai/contracts';
+import { CatalogueRpc } from '@gongkai/contracts';
 import { loadDataServiceConfig } from '@gongkai/config';
 import { startDataService } from '@gongkai/service-kit';
 import type { ServiceUnderTest } from '@gongkai/service-testing';
@@ -53,17 +53,13 @@ describe('catalogue service: the Ministry list loaded on first start', () => {
   afterAll(() => sut?.stop());
 
   it('loads every category and item of the reference list on first start', async () => {
-    const categories = await sut.client.request<CategoryList>(CatalogueSubjects.listCategories, {}, sut.meta);
+    const categories = await sut.client.request(CatalogueRpc.listCategories, {}, sut.meta);
     expect(categories.items.map((category) => [category.code, category.name, category.itemCount])).toEqual(
       reference.categories.map((category) => [category.code, category.name, category.items.length]),
     );
     expect(categories.items).toHaveLength(10);
 
-    const items = await sut.client.request<Page<CatalogueItem>>(
-      CatalogueSubjects.listItems,
-      { limit: 500 },
-      sut.meta,
-    );
+    const items = await sut.client.request(CatalogueRpc.listItems, { limit: 500 }, sut.meta);
     expect(items.items).toHaveLength(referenceItems.length);
     expect(referenceItems.length).toBeGreaterThanOrEqual(50);
     for (const expected of referenceItems) {
@@ -84,8 +80,8 @@ describe('catalogue service: the Ministry list loaded on first start', () => {
   });
 
   it('flags the items whose wording is uncertain, with the note, so the office can correct them', async () => {
-    const flagged = await sut.client.request<Page<CatalogueItem>>(
-      CatalogueSubjects.listItems,
+    const flagged = await sut.client.request(
+      CatalogueRpc.listItems,
       { uncertain: 'true', limit: 500 },
       sut.meta,
     );

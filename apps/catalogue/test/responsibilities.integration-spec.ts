@@ -1,18 +1,16 @@
 import {
-  CatalogueSubjects,
+  CatalogueRpc,
   ErrorCode,
   type CatalogueItem,
-  type Page,
   type ReassignmentResult,
-  type ResponsibilityRevision,
-  type ResponsibilityView,
-  type RevisionCount,
+  type RpcBody,
+  type RpcDefinition,
 } from '@gongkai/contracts';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { v7 as uuidv7 } from 'uuid';
 import { DepartmentMergedV1, DepartmentRenamedV1 } from '@gongkai/contracts';
 import { streamName } from '@gongkai/messaging';
-import { publishTestEvent, type ServiceUnderTest } from '@gongkai/service-testing';
+import { publishTestEvent, withAnyBody, type ServiceUnderTest } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
 import { createDepartment, itemByCode, startCatalogue, withSql } from './support/catalogue-fixtures';
 
@@ -26,14 +24,15 @@ describe('catalogue service: responsibilities (责任分工) and their history',
   let merged: string;
   const items = new Map<string, CatalogueItem>();
 
-  const request = <T>(subject: string, body: unknown) => sut.client.request<T>(subject, body, sut.meta);
+  const request = <TDefinition extends RpcDefinition>(definition: TDefinition, body: RpcBody<TDefinition>) =>
+    sut.client.request(definition, body, sut.meta);
   const revise = (code: string, body: Record<string, unknown>) =>
-    request<ResponsibilityRevision>(CatalogueSubjects.reviseResponsibility, {
+    request(withAnyBody(CatalogueRpc.reviseResponsibility), {
       itemId: items.get(code)?.id,
       ...body,
     });
   const responsibility = (code: string, at?: string) =>
-    request<ResponsibilityView>(CatalogueSubjects.getResponsibility, { itemId: items.get(code)?.id, at });
+    request(withAnyBody(CatalogueRpc.getResponsibility), { itemId: items.get(code)?.id, at });
   const revisionRows = () =>
     withSql(sut, async (sql) =>
       Number((await sql.query('SELECT count(*) AS n FROM responsibility_revision')).rows[0].n),
@@ -75,7 +74,7 @@ describe('catalogue service: responsibilities (责任分工) and their history',
     let result: ReassignmentResult;
 
     beforeAll(async () => {
-      result = await request<ReassignmentResult>(CatalogueSubjects.reassignDepartment, {
+      result = await request(CatalogueRpc.reassignDepartment, {
         fromDepartmentIds: [admissions, careers],
         toDepartmentId: merged,
         reason: MERGE_REASON,
@@ -147,19 +146,17 @@ describe('catalogue service: responsibilities (责任分工) and their history',
     });
 
     it('lists the items by the department responsible today', async () => {
-      const page = await request<Page<CatalogueItem>>(CatalogueSubjects.listItems, {
+      const page = await request(CatalogueRpc.listItems, {
         departmentId: merged,
         limit: 500,
       });
       expect(page.items).toHaveLength(6);
-      expect(
-        (await request<Page<CatalogueItem>>(CatalogueSubjects.listItems, { departmentId: admissions })).items,
-      ).toEqual([]);
+      expect((await request(CatalogueRpc.listItems, { departmentId: admissions })).items).toEqual([]);
     });
 
     it('counts the revisions of the academic year as a reported figure', async () => {
       expect(
-        await request<RevisionCount>(CatalogueSubjects.countRevisions, {
+        await request(CatalogueRpc.countRevisions, {
           from: '2023-09-01',
           to: '2024-08-31',
         }),
@@ -173,7 +170,7 @@ describe('catalogue service: responsibilities (责任分工) and their history',
       });
       expect(
         (
-          await request<RevisionCount>(CatalogueSubjects.countRevisions, {
+          await request(CatalogueRpc.countRevisions, {
             from: '2024-09-01',
             to: '2025-08-31',
           })
@@ -182,7 +179,7 @@ describe('catalogue service: responsibilities (责任分工) and their history',
     });
 
     it('finds nothing more to reassign when run again', async () => {
-      const again = await request<ReassignmentResult>(CatalogueSubjects.reassignDepartment, {
+      const again = await request(CatalogueRpc.reassignDepartment, {
         fromDepartmentIds: [admissions, careers],
         toDepartmentId: merged,
         reason: MERGE_REASON,
@@ -218,7 +215,7 @@ describe('catalogue service: responsibilities (责任分工) and their history',
         revise('MOE-36', { leadDepartmentId: dissolved, reason: '调整', effectiveDate: '2024-09-01' }),
       ).rejects.toMatchObject({ body: { code: ErrorCode.VALIDATION_FAILED } });
       await expect(
-        request(CatalogueSubjects.reassignDepartment, {
+        request(CatalogueRpc.reassignDepartment, {
           fromDepartmentIds: [students],
           toDepartmentId: unknown,
           reason: '合并',
@@ -231,7 +228,7 @@ describe('catalogue service: responsibilities (责任分工) and their history',
     it('a bulk reassignment dated before an affected item’s latest revision, as a whole', async () => {
       const before = await revisionRows();
       await expect(
-        request(CatalogueSubjects.reassignDepartment, {
+        request(CatalogueRpc.reassignDepartment, {
           fromDepartmentIds: [merged],
           toDepartmentId: students,
           reason: '再次调整',

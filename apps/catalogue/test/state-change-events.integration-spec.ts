@@ -1,19 +1,24 @@
 import {
-  CatalogueSubjects,
+  CatalogueRpc,
   ErrorCode,
   SYSTEM_ACTOR,
   type CatalogueItem,
   type Publication,
+  type RpcBody,
+  type RpcDefinition,
 } from '@gongkai/contracts';
 import {
   ALLOW,
   createDepartment,
+  draftPublication,
   itemByCode,
   outboxCount,
   outboxEventsOf,
+  publicationStep,
   startCatalogue,
   withSql,
   type CatalogueUnderTest,
+  type PublicationStepArgs,
 } from './support/catalogue-fixtures';
 
 const REVIEWER_NAME = '李四（保密审查员）';
@@ -29,15 +34,10 @@ describe('catalogue service: every state change is an event', () => {
   let admissions: string;
   let finance: string;
 
-  const request = <T>(subject: string, body: unknown) => sut.client.request<T>(subject, body, sut.meta);
-  const step = (subject: string, publication: Publication, extra: Record<string, unknown> = {}) =>
-    request<Publication>(subject, { itemId: publication.itemId, publicationId: publication.id, ...extra });
-  const draft = (itemId: string, content: Record<string, unknown>) =>
-    request<Publication>(CatalogueSubjects.createPublication, {
-      itemId,
-      channels: ['disclosure_site'],
-      ...content,
-    });
+  const request = <TDefinition extends RpcDefinition>(definition: TDefinition, body: RpcBody<TDefinition>) =>
+    sut.client.request(definition, body, sut.meta);
+  const step = (...args: PublicationStepArgs) => publicationStep(sut, ...args);
+  const draft = (itemId: string, content: Record<string, unknown>) => draftPublication(sut, itemId, content);
   const lifecycle = async (publicationId: string) =>
     (await outboxEventsOf(sut, 'publication', publicationId)).map((event) => [event.type, event.version]);
 
@@ -55,7 +55,7 @@ describe('catalogue service: every state change is an event', () => {
 
     beforeAll(async () => {
       rules = await itemByCode(sut, 'MOE-07');
-      await request(CatalogueSubjects.reviseResponsibility, {
+      await request(CatalogueRpc.reviseResponsibility, {
         itemId: rules.id,
         leadDepartmentId: admissions,
         reason: '招生章程由招生办公室负责',
@@ -68,21 +68,21 @@ describe('catalogue service: every state change is an event', () => {
         title: '2024年本科招生章程',
         informationChangedAt: '2024-05-20T09:00:00+08:00',
       });
-      await step(CatalogueSubjects.updatePublication, created, {
+      await step(CatalogueRpc.updatePublication, created, {
         changes: { title: '2024年本科招生章程（草案）' },
       });
-      await step(CatalogueSubjects.submitPublication, created);
-      await step(CatalogueSubjects.secrecyReviewPublication, created, {
+      await step(CatalogueRpc.submitPublication, created);
+      await step(CatalogueRpc.secrecyReviewPublication, created, {
         reviewer: REVIEWER_NAME,
         decision: 'returned',
         note: RETURN_NOTE,
       });
-      await step(CatalogueSubjects.updatePublication, created, {
+      await step(CatalogueRpc.updatePublication, created, {
         changes: { summary: '已删去个人信息', channels: ['disclosure_site', 'wechat'] },
       });
-      await step(CatalogueSubjects.submitPublication, created);
-      await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: REVIEWER_NAME });
-      first = await step(CatalogueSubjects.publishPublication, created);
+      await step(CatalogueRpc.submitPublication, created);
+      await step(CatalogueRpc.secrecyReviewPublication, created, { reviewer: REVIEWER_NAME });
+      first = await step(CatalogueRpc.publishPublication, created);
 
       expect(await lifecycle(created.id)).toEqual([
         ['catalogue.publication.drafted', 1],
@@ -150,10 +150,10 @@ describe('catalogue service: every state change is an event', () => {
 
     it('the next version supersedes the first: its published event bumps the superseded publication too', async () => {
       const created = await draft(rules.id, { title: '2024年本科招生章程（修订）' });
-      await step(CatalogueSubjects.submitPublication, created);
-      await step(CatalogueSubjects.secrecyReviewPublication, created, { reviewer: REVIEWER_NAME });
-      const second = await step(CatalogueSubjects.publishPublication, created);
-      await step(CatalogueSubjects.withdrawPublication, second, { reason: '数据有误，核实后重新发布' });
+      await step(CatalogueRpc.submitPublication, created);
+      await step(CatalogueRpc.secrecyReviewPublication, created, { reviewer: REVIEWER_NAME });
+      const second = await step(CatalogueRpc.publishPublication, created);
+      await step(CatalogueRpc.withdrawPublication, second, { reason: '数据有误，核实后重新发布' });
 
       expect(await lifecycle(second.id)).toEqual([
         ['catalogue.publication.drafted', 1],
@@ -179,7 +179,7 @@ describe('catalogue service: every state change is an event', () => {
 
     beforeAll(async () => {
       budget = await itemByCode(sut, 'MOE-21');
-      await request(CatalogueSubjects.reviseResponsibility, {
+      await request(CatalogueRpc.reviseResponsibility, {
         itemId: budget.id,
         leadDepartmentId: finance,
         reason: '收费信息由财务处负责',
@@ -188,7 +188,7 @@ describe('catalogue service: every state change is an event', () => {
     });
 
     it('is one item.change-recorded dated at the change, with the clock it starts', async () => {
-      await request(CatalogueSubjects.recordChange, {
+      await request(CatalogueRpc.recordChange, {
         itemId: budget.id,
         changedAt: '2024-09-20T10:00:00+08:00',
         note: '收费标准调整',
@@ -216,7 +216,7 @@ describe('catalogue service: every state change is an event', () => {
     });
 
     it('a later change is recorded too, while the clock keeps running from the earlier one', async () => {
-      await request(CatalogueSubjects.recordChange, {
+      await request(CatalogueRpc.recordChange, {
         itemId: budget.id,
         changedAt: '2024-10-08T09:00:00+08:00',
       });
@@ -244,12 +244,12 @@ describe('catalogue service: every state change is an event', () => {
     beforeAll(async () => {
       target = await itemByCode(sut, 'MOE-19');
       inReview = await draft(target.id, { title: '2024年部门预算' });
-      await step(CatalogueSubjects.submitPublication, inReview);
+      await step(CatalogueRpc.submitPublication, inReview);
       const other = await draft(target.id, { title: '2023年部门决算' });
-      await step(CatalogueSubjects.submitPublication, other);
-      await step(CatalogueSubjects.secrecyReviewPublication, other, { reviewer: REVIEWER_NAME });
-      published = await step(CatalogueSubjects.publishPublication, other);
-      await request(CatalogueSubjects.updateItem, {
+      await step(CatalogueRpc.submitPublication, other);
+      await step(CatalogueRpc.secrecyReviewPublication, other, { reviewer: REVIEWER_NAME });
+      published = await step(CatalogueRpc.publishPublication, other);
+      await request(CatalogueRpc.updateItem, {
         itemId: (await itemByCode(sut, 'MOE-20')).id,
         changes: { status: 'retired' },
       });
@@ -262,22 +262,22 @@ describe('catalogue service: every state change is an event', () => {
     it.each<[string, () => Promise<unknown>, ErrorCode]>([
       [
         'submitting a published version',
-        () => step(CatalogueSubjects.submitPublication, published),
+        () => step(CatalogueRpc.submitPublication, published),
         ErrorCode.PRECONDITION_FAILED,
       ],
       [
         'editing a publication under review',
-        () => step(CatalogueSubjects.updatePublication, inReview, { changes: { title: '改' } }),
+        () => step(CatalogueRpc.updatePublication, inReview, { changes: { title: '改' } }),
         ErrorCode.PRECONDITION_FAILED,
       ],
       [
         'publishing before secrecy clearance',
-        () => step(CatalogueSubjects.publishPublication, inReview),
+        () => step(CatalogueRpc.publishPublication, inReview),
         ErrorCode.PRECONDITION_FAILED,
       ],
       [
         'reviewing a published version',
-        () => step(CatalogueSubjects.secrecyReviewPublication, published, { reviewer: REVIEWER_NAME }),
+        () => step(CatalogueRpc.secrecyReviewPublication, published, { reviewer: REVIEWER_NAME }),
         ErrorCode.PRECONDITION_FAILED,
       ],
       [
@@ -287,14 +287,13 @@ describe('catalogue service: every state change is an event', () => {
       ],
       [
         'recording a change in the future',
-        () =>
-          request(CatalogueSubjects.recordChange, { itemId: target.id, changedAt: '2999-01-01T00:00:00Z' }),
+        () => request(CatalogueRpc.recordChange, { itemId: target.id, changedAt: '2999-01-01T00:00:00Z' }),
         ErrorCode.VALIDATION_FAILED,
       ],
       [
         'recording a change of an unknown item',
         () =>
-          request(CatalogueSubjects.recordChange, {
+          request(CatalogueRpc.recordChange, {
             itemId: '0190b3a4-7c1e-7c3a-8f00-00000000beef',
             changedAt: '2024-01-01T00:00:00Z',
           }),
@@ -302,7 +301,7 @@ describe('catalogue service: every state change is an event', () => {
       ],
       [
         'a default time limit of 0 days',
-        () => request(CatalogueSubjects.updateSettings, { defaultTimeLimitDays: 0, reason: '无' }),
+        () => request(CatalogueRpc.updateSettings, { defaultTimeLimitDays: 0, reason: '无' }),
         ErrorCode.VALIDATION_FAILED,
       ],
     ])('%s', async (_case, command, code) => {
@@ -319,7 +318,7 @@ describe('catalogue service: every state change is an event', () => {
       const before = await outboxCount(sut);
       await expect(
         sut.client.request(
-          CatalogueSubjects.secrecyReviewPublication,
+          CatalogueRpc.secrecyReviewPublication,
           { itemId: target.id, publicationId: inReview.id, reviewer: '赵六' },
           { ...sut.meta, actor: { kind: 'person', id: reviewer } },
         ),
@@ -334,7 +333,7 @@ describe('catalogue service: every state change is an event', () => {
     it('an edit that changes nothing writes nothing', async () => {
       const fresh = await draft(target.id, { title: '预算说明', channels: ['disclosure_site'] });
       const before = await outboxCount(sut);
-      const unchanged = await step(CatalogueSubjects.updatePublication, fresh, {
+      const unchanged = await step(CatalogueRpc.updatePublication, fresh, {
         changes: { title: '预算说明', channels: ['disclosure_site'] },
       });
       expect(unchanged.updatedAt).toBe(fresh.updatedAt);
@@ -351,8 +350,8 @@ describe('catalogue service: every state change is an event', () => {
       }));
 
     it('set on first start (v1), then each change by the office with its reason', async () => {
-      await request(CatalogueSubjects.updateSettings, { defaultTimeLimitDays: 15, reason: '新规征求意见稿' });
-      await request(CatalogueSubjects.updateSettings, { defaultTimeLimitDays: 20, reason: '恢复' });
+      await request(CatalogueRpc.updateSettings, { defaultTimeLimitDays: 15, reason: '新规征求意见稿' });
+      await request(CatalogueRpc.updateSettings, { defaultTimeLimitDays: 20, reason: '恢复' });
       expect(await settingsEvents()).toEqual([
         {
           version: 1,

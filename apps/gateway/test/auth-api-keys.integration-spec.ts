@@ -11,6 +11,7 @@ import { publishTestEvent } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NATS_URL, StandIns, startGateway, type StartedGateway } from './support/gateway-harness';
+import { sampleReplyOf } from './support/sample-replies';
 
 const PORTAL_ID = '0190b3a4-7c1e-7c3a-8f00-00000000c001';
 const HOTLINE_ID = '0190b3a4-7c1e-7c3a-8f00-00000000c002';
@@ -137,7 +138,9 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
   });
 
   it('lets only clients allowed to back-date send `occurredAt`, also when acting for a person', async () => {
-    await standIns.answer(PermissionsSubjects.createPerson, () => ({ created: true }));
+    await standIns.answer(PermissionsSubjects.createPerson, () =>
+      sampleReplyOf(PermissionsSubjects.createPerson),
+    );
     const body = {
       staffNo: 'L001',
       name: '来信登记',

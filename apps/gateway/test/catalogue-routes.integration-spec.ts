@@ -13,6 +13,7 @@ import {
   startGateway,
   type StartedGateway,
 } from './support/gateway-harness';
+import { sampleReplyOf } from './support/sample-replies';
 
 const ITEM = '0190b3a4-7c1e-7c3a-8f00-00000000c001';
 const PUBLICATION = '0190b3a4-7c1e-7c3a-8f00-00000000c0b1';
@@ -342,10 +343,10 @@ describe('catalogue routes through the gateway', () => {
   afterEach(() => standIns.stopAnswering());
 
   it.each(ROUTES)('$name: $method $path → $subject', async (route) => {
-    await standIns.answer(route.subject, () => ({ answeredBy: route.subject }));
+    await standIns.answer(route.subject, () => sampleReplyOf(route.subject));
     const response = await call(route.method, route.path, route.body);
     expect(response.status).toBe(route.status);
-    expect(await response.json()).toEqual({ answeredBy: route.subject });
+    expect(await response.json()).toEqual(sampleReplyOf(route.subject));
     const [sent] = standIns.callsTo(route.subject);
     expect(sent?.payload).toEqual({
       meta: { actor: BOOTSTRAP_ACTOR, correlationId: response.headers.get('x-correlation-id') },
@@ -356,7 +357,7 @@ describe('catalogue routes through the gateway', () => {
   describe('the public catalogue', () => {
     it('answers without credentials, as the anonymous public reader', async () => {
       await standIns.answer(CatalogueSubjects.publicCatalogue, () => ({ categories: [] }));
-      await standIns.answer(CatalogueSubjects.publicItem, () => ({ id: ITEM }));
+      await standIns.answer(CatalogueSubjects.publicItem, () => sampleReplyOf(CatalogueSubjects.publicItem));
       const list = await fetch(`${gateway.url}/api/v1/public/catalogue?q=${encodeURIComponent('招生')}`);
       expect(list.status).toBe(200);
       expect(standIns.callsTo(CatalogueSubjects.publicCatalogue)[0]?.payload).toEqual({

@@ -17,6 +17,7 @@ import {
   startGateway,
   type StartedGateway,
 } from './support/gateway-harness';
+import { sampleReplyOf } from './support/sample-replies';
 
 const ID = '0190b3a4-7c1e-7c3a-8f00-000000000001';
 const DEPT_A = '0190b3a4-7c1e-7c3a-8f00-00000000000a';
@@ -341,9 +342,13 @@ describe('permissions routes through the gateway', () => {
   beforeEach(async () => {
     decide = () => allow;
     await standIns.answer(PermissionsSubjects.checkPermission, (call) => decide(call));
-    for (const route of ROUTES) await standIns.answer(route.subject, () => ({ answeredBy: route.subject }));
-    await standIns.answer(PermissionsSubjects.approvePermissionRequest, () => ({ approved: true }));
-    await standIns.answer(PermissionsSubjects.rejectPermissionRequest, () => ({ rejected: true }));
+    for (const route of ROUTES) await standIns.answer(route.subject, () => sampleReplyOf(route.subject));
+    for (const subject of [
+      PermissionsSubjects.approvePermissionRequest,
+      PermissionsSubjects.rejectPermissionRequest,
+    ]) {
+      await standIns.answer(subject, () => sampleReplyOf(subject));
+    }
   });
 
   afterEach(() => standIns.stopAnswering());
@@ -357,7 +362,7 @@ describe('permissions routes through the gateway', () => {
         'x-correlation-id': 'route-test',
       });
       expect(response.status).toBe(route.status);
-      expect(await response.json()).toEqual({ answeredBy: route.subject });
+      expect(await response.json()).toEqual(sampleReplyOf(route.subject));
       expect(bodies(PermissionsSubjects.checkPermission)).toEqual([
         {
           subject: { type: 'person', id: person },

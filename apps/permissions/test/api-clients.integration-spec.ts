@@ -1,13 +1,4 @@
-import {
-  ErrorCode,
-  PermissionsSubjects,
-  type ApiClient,
-  type AuthenticatedClient,
-  type Decision,
-  type IssuedApiKey,
-  type Page,
-  type RoleBinding,
-} from '@gongkai/contracts';
+import { ErrorCode, PermissionsRpc, type Action, type RpcBody } from '@gongkai/contracts';
 import { startPermissions, unique, type PermissionsHarness } from './support/permissions-harness';
 
 describe('permissions service: API clients', () => {
@@ -18,12 +9,11 @@ describe('permissions service: API clients', () => {
   });
   afterAll(() => harness?.stop());
 
-  const authenticate = (apiKey: string) =>
-    harness.call<AuthenticatedClient>(PermissionsSubjects.authenticateApiKey, { apiKey });
-  const create = (body: Record<string, unknown>) =>
-    harness.call<IssuedApiKey>(PermissionsSubjects.createApiClient, body);
-  const checkClient = (clientId: string, action: string) =>
-    harness.call<Decision>(PermissionsSubjects.checkPermission, {
+  const authenticate = (apiKey: string) => harness.call(PermissionsRpc.authenticateApiKey, { apiKey });
+  const create = (body: RpcBody<typeof PermissionsRpc.createApiClient>) =>
+    harness.call(PermissionsRpc.createApiClient, body);
+  const checkClient = (clientId: string, action: Action) =>
+    harness.call(PermissionsRpc.checkPermission, {
       subject: { type: 'client', id: clientId },
       action,
       departmentId: null,
@@ -49,10 +39,10 @@ describe('permissions service: API clients', () => {
     const secret = issued.apiKey.split('_').pop() as string;
 
     // Never again: not in the client, the list, the stored row, the events or the audit log.
-    const fetched = await harness.call<ApiClient>(PermissionsSubjects.getApiClient, { id: issued.client.id });
+    const fetched = await harness.call(PermissionsRpc.getApiClient, { id: issued.client.id });
     expect(JSON.stringify(fetched)).not.toContain(secret);
     expect(fetched).not.toHaveProperty('secretHash');
-    const listed = await harness.call<Page<ApiClient>>(PermissionsSubjects.listApiClients, {});
+    const listed = await harness.call(PermissionsRpc.listApiClients, {});
     expect(JSON.stringify(listed)).not.toContain(secret);
     const stored = await harness.db.query<{ secret_hash: string }>(
       `SELECT "secret_hash" FROM "api_client" WHERE "id" = $1`,
@@ -91,7 +81,7 @@ describe('permissions service: API clients', () => {
 
   it('rotates: the new key works, the old one stops at once, and the rotation is announced', async () => {
     const issued = await create({ name: unique('hotline') });
-    const rotated = await harness.call<IssuedApiKey>(PermissionsSubjects.rotateApiClientKey, {
+    const rotated = await harness.call(PermissionsRpc.rotateApiClientKey, {
       id: issued.client.id,
       reason: '定期轮换',
     });
@@ -109,7 +99,7 @@ describe('permissions service: API clients', () => {
 
   it('revokes: the key, the bindings and every decision end at once', async () => {
     const issued = await create({ name: unique('city12345'), roles: [{ role: 'campus_client' }] });
-    const revoked = await harness.call<ApiClient>(PermissionsSubjects.revokeApiClient, {
+    const revoked = await harness.call(PermissionsRpc.revokeApiClient, {
       id: issued.client.id,
       reason: '停止对接',
     });
@@ -121,7 +111,7 @@ describe('permissions service: API clients', () => {
       allow: false,
       reason: expect.stringMatching(/revoked/),
     });
-    const bindings = await harness.call<Page<RoleBinding>>(PermissionsSubjects.listRoleBindings, {
+    const bindings = await harness.call(PermissionsRpc.listRoleBindings, {
       subjectId: issued.client.id,
     });
     expect(bindings.items).toMatchObject([{ status: 'ended', endReason: 'revoked' }]);
@@ -132,7 +122,7 @@ describe('permissions service: API clients', () => {
       endedBindingIds: [issued.bindings[0]?.id],
     });
     await expect(
-      harness.call(PermissionsSubjects.rotateApiClientKey, { id: issued.client.id }),
+      harness.call(PermissionsRpc.rotateApiClientKey, { id: issued.client.id }),
     ).rejects.toMatchObject({ body: { code: ErrorCode.CONFLICT } });
   });
 

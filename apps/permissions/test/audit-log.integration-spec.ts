@@ -1,10 +1,5 @@
-import {
-  ErrorCode,
-  PermissionsSubjects,
-  type AuditEntry,
-  type AuditVerification,
-  type Page,
-} from '@gongkai/contracts';
+import { ErrorCode, PermissionsRpc, type AuditEntry } from '@gongkai/contracts';
+import { withAnyBody } from '@gongkai/service-testing';
 import { GENESIS_HASH } from '../src/app/audit/audit-chain';
 import { startPermissions, unique, type PermissionsHarness } from './support/permissions-harness';
 
@@ -16,9 +11,8 @@ describe('permissions service: the audit log', () => {
   });
   afterAll(() => harness?.stop());
 
-  const verify = () => harness.call<AuditVerification>(PermissionsSubjects.verifyAuditLog, {});
-  const all = async () =>
-    (await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, { limit: 500 })).items;
+  const verify = () => harness.call(PermissionsRpc.verifyAuditLog, {});
+  const all = async () => (await harness.call(PermissionsRpc.listAuditLog, { limit: 500 })).items;
 
   it('chains every entry to the one before, from 64 zeros, and verifies', async () => {
     const a = await harness.department(unique('A'));
@@ -50,14 +44,14 @@ describe('permissions service: the audit log', () => {
   });
 
   it('pages by entry id and filters by subject', async () => {
-    const first = await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, { limit: 2 });
+    const first = await harness.call(PermissionsRpc.listAuditLog, { limit: 2 });
     expect(first.items).toHaveLength(2);
-    const second = await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, {
+    const second = await harness.call(PermissionsRpc.listAuditLog, {
       limit: 2,
-      cursor: first.nextCursor,
+      cursor: first.nextCursor ?? undefined,
     });
     expect(second.items[0]?.seq).toBeGreaterThan(first.items[1]?.seq ?? Infinity);
-    const departments = await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, {
+    const departments = await harness.call(PermissionsRpc.listAuditLog, {
       subjectType: 'department',
       limit: 500,
     });
@@ -101,7 +95,9 @@ describe('permissions service: the audit log', () => {
 
   it('refuses unknown filters', async () => {
     await expect(
-      harness.call(PermissionsSubjects.listAuditLog, { action: 'everything' }),
-    ).rejects.toMatchObject({ body: { code: ErrorCode.VALIDATION_FAILED } });
+      harness.call(withAnyBody(PermissionsRpc.listAuditLog), { action: 'everything' }),
+    ).rejects.toMatchObject({
+      body: { code: ErrorCode.VALIDATION_FAILED },
+    });
   });
 });

@@ -1,14 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ACTIONS,
-  PermissionsSubjects,
-  ROLES,
-  ROLE_DEFINITIONS,
-  type Action,
-  type Decision,
-  type Role,
-} from '@gongkai/contracts';
+import { ACTIONS, PermissionsRpc, ROLES, ROLE_DEFINITIONS, type Action, type Role } from '@gongkai/contracts';
 import { startPermissions, unique, type PermissionsHarness } from './support/permissions-harness';
 
 /**
@@ -61,8 +53,8 @@ describe('permissions service: authorization matrix (docs/roles-and-actions.md)'
   afterAll(() => harness?.stop());
 
   const decide = (role: Role, action: Action, departmentId: string | null) =>
-    harness.call<Decision>(PermissionsSubjects.checkPermission, {
-      subject: { type: 'person', id: holders.get(role) },
+    harness.call(PermissionsRpc.checkPermission, {
+      subject: { type: 'person', id: holders.get(role) ?? 'nobody holds it' },
       action,
       departmentId,
     });
@@ -93,7 +85,7 @@ describe('permissions service: authorization matrix (docs/roles-and-actions.md)'
   it('a department binding does not reach the department’s child departments', async () => {
     const liaison = holders.get('dept_liaison') as string;
     const ask = (departmentId: string) =>
-      harness.call<Decision>(PermissionsSubjects.checkPermission, {
+      harness.call(PermissionsRpc.checkPermission, {
         subject: { type: 'person', id: liaison },
         action: 'rounds.task.submit',
         departmentId,
@@ -108,7 +100,7 @@ describe('permissions service: authorization matrix (docs/roles-and-actions.md)'
     const denied = await decide('dept_liaison', 'rounds.task.submit', other);
     expect(denied).toMatchObject({ allow: false, bindingId: null });
     expect(denied.reason).toContain(`only in department ${own}`);
-    const unknown = await harness.call<Decision>(PermissionsSubjects.checkPermission, {
+    const unknown = await harness.call(PermissionsRpc.checkPermission, {
       subject: { type: 'person', id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' },
       action: 'reports.read',
       departmentId: null,

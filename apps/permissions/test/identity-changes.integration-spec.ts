@@ -1,15 +1,12 @@
 import {
   ErrorCode,
-  PermissionsSubjects,
+  PermissionsRpc,
+  type Action,
   type AuditEntry,
-  type Decision,
   type EventEnvelope,
-  type IdentityChangeResult,
-  type Page,
-  type PermissionRequest,
-  type PersonAccess,
-  type RoleBinding,
+  type IdentityChangeBody,
 } from '@gongkai/contracts';
+import { withAnyBody } from '@gongkai/service-testing';
 import {
   snapshotCounts,
   startPermissions,
@@ -25,17 +22,17 @@ describe('permissions service: people and identity changes', () => {
   });
   afterAll(() => harness?.stop());
 
-  const check = (personId: string, action: string, departmentId: string | null) =>
-    harness.call<Decision>(PermissionsSubjects.checkPermission, {
+  const check = (personId: string, action: Action, departmentId: string | null) =>
+    harness.call(PermissionsRpc.checkPermission, {
       subject: { type: 'person', id: personId },
       action,
       departmentId,
     });
-  const change = (personId: string, body: Record<string, unknown>) =>
-    harness.call<IdentityChangeResult>(PermissionsSubjects.recordIdentityChange, { personId, ...body });
+  const change = (personId: string, body: IdentityChangeBody) =>
+    harness.call(PermissionsRpc.recordIdentityChange, { personId, ...body });
   const auditOf = async (personId: string) =>
     (
-      await harness.call<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, {
+      await harness.call(PermissionsRpc.listAuditLog, {
         subjectType: 'person',
         subjectId: personId,
         limit: 500,
@@ -76,12 +73,12 @@ describe('permissions service: people and identity changes', () => {
     expect(result.openedRequests.every((opened) => opened.departmentId === b.id)).toBe(true);
 
     // A-scoped bindings ended; the school-wide one stays; nothing in B until approved.
-    const ended = await harness.call<RoleBinding>(PermissionsSubjects.getRoleBinding, { id: liaisonOfA.id });
+    const ended = await harness.call(PermissionsRpc.getRoleBinding, { id: liaisonOfA.id });
     expect(ended).toMatchObject({ status: 'ended', endReason: 'identity_change' });
     expect((await check(liaison.id, 'rounds.task.submit', a.id)).allow).toBe(false);
     expect((await check(liaison.id, 'rounds.task.submit', b.id)).allow).toBe(false);
     expect((await check(liaison.id, 'complaints.case.supervise', null)).allow).toBe(true);
-    const requests = await harness.call<Page<PermissionRequest>>(PermissionsSubjects.listPermissionRequests, {
+    const requests = await harness.call(PermissionsRpc.listPermissionRequests, {
       subjectId: liaison.id,
     });
     expect(requests.items).toHaveLength(2);
@@ -164,12 +161,9 @@ describe('permissions service: people and identity changes', () => {
     const person = await harness.person(a.id);
     await harness.grant(person.id, 'dept_liaison', a.id);
     const { openedRequests } = await change(person.id, { kind: 'transfer', toDepartmentId: b.id });
-    const approved = await harness.call<{ binding: RoleBinding }>(
-      PermissionsSubjects.approvePermissionRequest,
-      {
-        id: openedRequests[0]?.requestId,
-      },
-    );
+    const approved = await harness.call(PermissionsRpc.approvePermissionRequest, {
+      id: openedRequests[0]?.requestId ?? 'no request opened',
+    });
     expect(approved.binding).toMatchObject({ role: 'dept_liaison', departmentId: b.id, status: 'active' });
     expect((await check(person.id, 'rounds.task.submit', b.id)).allow).toBe(true);
     expect((await check(person.id, 'rounds.task.submit', a.id)).allow).toBe(false);
@@ -183,7 +177,7 @@ describe('permissions service: people and identity changes', () => {
     await harness.grant(person.id, 'supervisor', null, {
       validFrom: new Date(Date.now() + 3_600_000).toISOString(),
     });
-    const request = await harness.call<PermissionRequest>(PermissionsSubjects.openPermissionRequest, {
+    const request = await harness.call(PermissionsRpc.openPermissionRequest, {
       subjectType: 'person',
       subjectId: person.id,
       role: 'dept_liaison',
@@ -194,7 +188,7 @@ describe('permissions service: people and identity changes', () => {
     expect(result.person.status).toBe('departed');
     expect(result.endedBindings).toHaveLength(3);
     expect(result.cancelledRequestIds).toEqual([request.id]);
-    const access = await harness.call<PersonAccess>(PermissionsSubjects.getPersonAccess, {
+    const access = await harness.call(PermissionsRpc.getPersonAccess, {
       personId: person.id,
     });
     expect(access).toMatchObject({ status: 'departed', usable: false, permissions: [], upcoming: [] });
@@ -214,7 +208,7 @@ describe('permissions service: people and identity changes', () => {
       allow: false,
       reason: expect.stringMatching(/on leave/),
     });
-    const onLeave = await harness.call<PersonAccess>(PermissionsSubjects.getPersonAccess, {
+    const onLeave = await harness.call(PermissionsRpc.getPersonAccess, {
       personId: person.id,
     });
     expect(onLeave).toMatchObject({ usable: false, permissions: [{ bindingId: binding.id }] });
@@ -236,10 +230,32 @@ describe('permissions service: people and identity changes', () => {
     });
     const rejoined = await change(person.id, { kind: 'join', toDepartmentId: b.id });
     expect(rejoined.person).toMatchObject({ status: 'active', departmentId: b.id, post: '副院长' });
-    const history = await harness.call<Page<{ kind: string }>>(PermissionsSubjects.listIdentityChanges, {
+    const history = await harness.call(PermissionsRpc.listIdentityChanges, {
       personId: person.id,
     });
     expect(history.items.map((item) => item.kind)).toEqual(['join', 'post_change', 'depart', 'join']);
+  });
+
+  it('lists the people of a department, a page at a time, and finds one by staff number', async () => {
+    const a = await harness.department(unique('A'));
+    const first = await harness.person(a.id);
+    const second = await harness.person(a.id);
+    const page = await harness.call(PermissionsRpc.listPeople, { departmentId: a.id, limit: 1 });
+    expect(page).toEqual({ items: [first], nextCursor: first.id });
+    const next = await harness.call(PermissionsRpc.listPeople, {
+      departmentId: a.id,
+      cursor: page.nextCursor ?? undefined,
+    });
+    expect(next).toEqual({ items: [second], nextCursor: null });
+    const found = await harness.call(PermissionsRpc.listPeople, { staffNo: second.staffNo });
+    expect(found.items.map((person) => person.id)).toEqual([second.id]);
+  });
+
+  it('answers the role table', async () => {
+    const roles = await harness.call(PermissionsRpc.listRoles, {});
+    expect(roles.items.find((role) => role.role === 'dept_liaison')).toMatchObject({
+      departmentScoped: true,
+    });
   });
 
   it('answers what a person can do, where, until when', async () => {
@@ -249,7 +265,7 @@ describe('permissions service: people and identity changes', () => {
     const later = new Date(Date.now() + 86_400_000).toISOString();
     const liaison = await harness.grant(person.id, 'dept_liaison', a.id, { validTo: until });
     const upcoming = await harness.grant(person.id, 'auditor', null, { validFrom: later });
-    const access = await harness.call<PersonAccess>(PermissionsSubjects.getPersonAccess, {
+    const access = await harness.call(PermissionsRpc.getPersonAccess, {
       personId: person.id,
     });
     expect(access).toMatchObject({ personId: person.id, usable: true, departmentId: a.id });
@@ -290,7 +306,12 @@ describe('permissions service: people and identity changes', () => {
       await expect(change(person.id, { kind: 'transfer', toDepartmentId: a.id })).rejects.toMatchObject({
         body: { code: ErrorCode.VALIDATION_FAILED },
       });
-      await expect(change(person.id, { kind: 'retire' })).rejects.toMatchObject({
+      await expect(
+        harness.call(withAnyBody(PermissionsRpc.recordIdentityChange), {
+          personId: person.id,
+          kind: 'retire',
+        }),
+      ).rejects.toMatchObject({
         body: { code: ErrorCode.VALIDATION_FAILED },
       });
 

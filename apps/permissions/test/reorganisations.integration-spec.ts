@@ -1,16 +1,10 @@
 import {
   ErrorCode,
-  PermissionsSubjects,
-  type Decision,
+  PermissionsRpc,
+  type Action,
+  type BindingStatus,
   type Department,
-  type DepartmentHistory,
   type EventEnvelope,
-  type IdentityChange,
-  type Page,
-  type PermissionRequest,
-  type Person,
-  type ReorganisationResult,
-  type RoleBinding,
 } from '@gongkai/contracts';
 import {
   snapshotCounts,
@@ -31,21 +25,21 @@ describe('permissions service: departments and reorganisations', () => {
   });
   afterAll(() => harness?.stop());
 
-  const check = (personId: string, action: string, departmentId: string | null) =>
-    harness.call<Decision>(PermissionsSubjects.checkPermission, {
+  const check = (personId: string, action: Action, departmentId: string | null) =>
+    harness.call(PermissionsRpc.checkPermission, {
       subject: { type: 'person', id: personId },
       action,
       departmentId,
     });
-  const bindingsOf = async (subjectId: string, status?: string) =>
+  const bindingsOf = async (subjectId: string, status?: BindingStatus) =>
     (
-      await harness.call<Page<RoleBinding>>(PermissionsSubjects.listRoleBindings, {
+      await harness.call(PermissionsRpc.listRoleBindings, {
         subjectId,
         ...(status ? { status } : {}),
       })
     ).items;
-  const getPerson = (id: string) => harness.call<Person>(PermissionsSubjects.getPerson, { id });
-  const getDepartment = (id: string) => harness.call<Department>(PermissionsSubjects.getDepartment, { id });
+  const getPerson = (id: string) => harness.call(PermissionsRpc.getPerson, { id });
+  const getDepartment = (id: string) => harness.call(PermissionsRpc.getDepartment, { id });
 
   it('merges two departments into a new one: people and bindings follow, history is kept, events list who moved', async () => {
     const school = await harness.department(unique('SCH'), { type: 'school' });
@@ -61,7 +55,7 @@ describe('permissions service: departments and reorganisations', () => {
     const aliceLiaison = await harness.grant(alice.id, 'dept_liaison', a.id);
     const bobReviewer = await harness.grant(bob.id, 'dept_reviewer', b.id);
     const bobAuditor = await harness.grant(bob.id, 'auditor', null);
-    const pending = await harness.call<PermissionRequest>(PermissionsSubjects.openPermissionRequest, {
+    const pending = await harness.call(PermissionsRpc.openPermissionRequest, {
       subjectType: 'person',
       subjectId: alice.id,
       role: 'complaint_handler',
@@ -71,7 +65,7 @@ describe('permissions service: departments and reorganisations', () => {
     const eventsBefore = (await harness.settledEvents()).length;
     const targetCode = unique('C');
 
-    const result = await harness.call<ReorganisationResult>(PermissionsSubjects.mergeDepartments, {
+    const result = await harness.call(PermissionsRpc.mergeDepartments, {
       sourceIds: [a.id, b.id],
       target: { code: targetCode, name: '计算机与软件学院', type: 'college' },
       effectiveDate: TODAY,
@@ -87,7 +81,7 @@ describe('permissions service: departments and reorganisations', () => {
     // People follow, each as a transfer with reason 'reorganisation'.
     expect((await getPerson(alice.id)).departmentId).toBe(c.id);
     expect((await getPerson(bob.id)).departmentId).toBe(c.id);
-    const aliceChanges = await harness.call<Page<IdentityChange>>(PermissionsSubjects.listIdentityChanges, {
+    const aliceChanges = await harness.call(PermissionsRpc.listIdentityChanges, {
       personId: alice.id,
     });
     expect(aliceChanges.items[aliceChanges.items.length - 1]).toMatchObject({
@@ -104,21 +98,20 @@ describe('permissions service: departments and reorganisations', () => {
       'auditor',
       'dept_reviewer',
     ]);
-    expect(
-      await harness.call<RoleBinding>(PermissionsSubjects.getRoleBinding, { id: aliceLiaison.id }),
-    ).toMatchObject({
+    expect(await harness.call(PermissionsRpc.getRoleBinding, { id: aliceLiaison.id })).toMatchObject({
       status: 'ended',
       endReason: 'reorganisation',
     });
     expect((await check(alice.id, 'rounds.task.submit', c.id)).allow).toBe(true);
     expect((await check(alice.id, 'rounds.task.submit', a.id)).allow).toBe(false);
     expect((await check(bob.id, 'rounds.task.review', c.id)).allow).toBe(true);
-    expect(
-      await harness.call<PermissionRequest>(PermissionsSubjects.getPermissionRequest, { id: pending.id }),
-    ).toMatchObject({ status: 'requested', departmentId: c.id });
+    expect(await harness.call(PermissionsRpc.getPermissionRequest, { id: pending.id })).toMatchObject({
+      status: 'requested',
+      departmentId: c.id,
+    });
 
     // History: every state of A, the reorganisation recorded.
-    const history = await harness.call<DepartmentHistory>(PermissionsSubjects.getDepartmentHistory, {
+    const history = await harness.call(PermissionsRpc.getDepartmentHistory, {
       id: a.id,
     });
     expect(history.items.map((revision) => revision.status)).toEqual(['active', 'dissolved']);
@@ -133,7 +126,7 @@ describe('permissions service: departments and reorganisations', () => {
     });
     expect(result.reorganisation.details.movedPeople).toHaveLength(2);
     expect(result.reorganisation.details.movedBindings).toHaveLength(2);
-    const listed = await harness.call<Page<{ id: string }>>(PermissionsSubjects.listReorganisations, {
+    const listed = await harness.call(PermissionsRpc.listReorganisations, {
       departmentId: b.id,
     });
     expect(listed.items.map((item) => item.id)).toEqual([result.reorganisation.id]);
@@ -192,7 +185,7 @@ describe('permissions service: departments and reorganisations', () => {
     const person = await harness.person(a.id);
     await harness.grant(person.id, 'dept_liaison', a.id);
     await harness.grant(person.id, 'dept_liaison', b.id);
-    const result = await harness.call<ReorganisationResult>(PermissionsSubjects.mergeDepartments, {
+    const result = await harness.call(PermissionsRpc.mergeDepartments, {
       sourceIds: [a.id, b.id],
       target: c.id,
       effectiveDate: TODAY,
@@ -205,14 +198,14 @@ describe('permissions service: departments and reorganisations', () => {
 
   it('renames with an effective date, keeping the old name in history', async () => {
     const a = await harness.department(unique('A'), { name: '旧名' });
-    const result = await harness.call<ReorganisationResult>(PermissionsSubjects.renameDepartment, {
+    const result = await harness.call(PermissionsRpc.renameDepartment, {
       departmentId: a.id,
       name: '新名',
       effectiveDate: TODAY,
       reason: '更名',
     });
     expect(result.departments[0]).toMatchObject({ id: a.id, name: '新名', code: a.code });
-    const history = await harness.call<DepartmentHistory>(PermissionsSubjects.getDepartmentHistory, {
+    const history = await harness.call(PermissionsRpc.getDepartmentHistory, {
       id: a.id,
     });
     expect(history.items.map((revision) => revision.name)).toEqual(['旧名', '新名']);
@@ -233,21 +226,21 @@ describe('permissions service: departments and reorganisations', () => {
     const body = {
       sourceId: a.id,
       targets: [
-        { code: codeX, name: '新一', type: 'college' },
-        { code: codeY, name: '新二', type: 'office' },
+        { code: codeX, name: '新一', type: 'college' as const },
+        { code: codeY, name: '新二', type: 'office' as const },
       ],
       effectiveDate: TODAY,
       reason: '拆分',
     };
     await expect(
-      harness.call(PermissionsSubjects.splitDepartment, {
+      harness.call(PermissionsRpc.splitDepartment, {
         ...body,
         assignments: [{ personId: first.id, targetIndex: 0 }],
       }),
     ).rejects.toMatchObject({
       body: { code: ErrorCode.PRECONDITION_FAILED, details: { personIds: [second.id] } },
     });
-    const result = await harness.call<ReorganisationResult>(PermissionsSubjects.splitDepartment, {
+    const result = await harness.call(PermissionsRpc.splitDepartment, {
       ...body,
       assignments: [
         { personId: first.id, targetIndex: 0 },
@@ -270,7 +263,7 @@ describe('permissions service: departments and reorganisations', () => {
     const person = await harness.person(a.id, { name: '王五' });
     await harness.grant(person.id, 'dept_liaison', a.id);
     await expect(
-      harness.call(PermissionsSubjects.dissolveDepartment, {
+      harness.call(PermissionsRpc.dissolveDepartment, {
         departmentId: a.id,
         effectiveDate: TODAY,
         reason: '撤销',
@@ -282,7 +275,7 @@ describe('permissions service: departments and reorganisations', () => {
         details: { personIds: [person.id] },
       },
     });
-    await harness.call<ReorganisationResult>(PermissionsSubjects.dissolveDepartment, {
+    await harness.call(PermissionsRpc.dissolveDepartment, {
       departmentId: a.id,
       successorId: successor.id,
       effectiveDate: TODAY,
@@ -292,7 +285,7 @@ describe('permissions service: departments and reorganisations', () => {
     expect((await check(person.id, 'rounds.task.submit', successor.id)).allow).toBe(true);
 
     const empty = await harness.department(unique('E'));
-    const result = await harness.call<ReorganisationResult>(PermissionsSubjects.dissolveDepartment, {
+    const result = await harness.call(PermissionsRpc.dissolveDepartment, {
       departmentId: empty.id,
       effectiveDate: TODAY,
       reason: '撤销',
@@ -309,7 +302,7 @@ describe('permissions service: departments and reorganisations', () => {
     const child = await harness.department(unique('C'), { parentId: root.id });
     const grandchild = await harness.department(unique('G'), { type: 'centre', parentId: child.id });
     const other = await harness.department(unique('O'));
-    const moved = await harness.call<Department>(PermissionsSubjects.updateDepartment, {
+    const moved = await harness.call(PermissionsRpc.updateDepartment, {
       id: child.id,
       parentId: other.id,
       reason: '调整隶属关系',
@@ -329,7 +322,7 @@ describe('permissions service: departments and reorganisations', () => {
     const counts = await snapshotCounts(harness);
     for (const parentId of [child.id, grandchild.id]) {
       await expect(
-        harness.call(PermissionsSubjects.updateDepartment, { id: child.id, parentId }),
+        harness.call(PermissionsRpc.updateDepartment, { id: child.id, parentId }),
       ).rejects.toMatchObject({
         body: { code: ErrorCode.VALIDATION_FAILED, message: expect.stringMatching(/cycle/) },
       });
@@ -347,28 +340,28 @@ describe('permissions service: departments and reorganisations', () => {
       const base = { effectiveDate: TODAY, reason: 'x' };
 
       await expect(
-        harness.call(PermissionsSubjects.mergeDepartments, {
+        harness.call(PermissionsRpc.mergeDepartments, {
           ...base,
           sourceIds: [a.id, MISSING],
           target: b.id,
         }),
       ).rejects.toMatchObject({ body: { code: ErrorCode.NOT_FOUND } });
       await expect(
-        harness.call(PermissionsSubjects.mergeDepartments, {
+        harness.call(PermissionsRpc.mergeDepartments, {
           ...base,
           sourceIds: [a.id, b.id],
           target: a.id,
         }),
       ).rejects.toMatchObject({ body: { code: ErrorCode.VALIDATION_FAILED } });
       await expect(
-        harness.call(PermissionsSubjects.mergeDepartments, {
+        harness.call(PermissionsRpc.mergeDepartments, {
           ...base,
           sourceIds: [a.id, b.id],
           target: { code: a.code, name: 'dup', type: 'college' },
         }),
       ).rejects.toMatchObject({ body: { code: ErrorCode.CONFLICT } });
       await expect(
-        harness.call(PermissionsSubjects.renameDepartment, {
+        harness.call(PermissionsRpc.renameDepartment, {
           ...base,
           departmentId: a.id,
           name: '新',
@@ -378,10 +371,10 @@ describe('permissions service: departments and reorganisations', () => {
         body: { code: ErrorCode.VALIDATION_FAILED, message: expect.stringMatching(/future/) },
       });
       await expect(
-        harness.call(PermissionsSubjects.renameDepartment, { ...base, departmentId: MISSING, name: '新' }),
+        harness.call(PermissionsRpc.renameDepartment, { ...base, departmentId: MISSING, name: '新' }),
       ).rejects.toMatchObject({ body: { code: ErrorCode.NOT_FOUND } });
       await expect(
-        harness.call(PermissionsSubjects.updateDepartment, { id: a.id, parentId: MISSING }),
+        harness.call(PermissionsRpc.updateDepartment, { id: a.id, parentId: MISSING }),
       ).rejects.toMatchObject({ body: { code: ErrorCode.NOT_FOUND } });
       await expect(harness.department(unique('Z'), { parentId: MISSING })).rejects.toMatchObject({
         body: { code: ErrorCode.NOT_FOUND },

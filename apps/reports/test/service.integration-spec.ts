@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { deadLetterSubjectsOf, healthSubjectOf } from '@gongkai/contracts';
+import { deadLetterRpcOf, healthRpcOf } from '@gongkai/contracts';
 import { startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
 import { AppModule } from '../src/app/app.module';
 
@@ -17,7 +17,7 @@ describe('reports service', () => {
   afterAll(() => sut?.stop());
 
   it('boots on its own migrated database and answers its health check', async () => {
-    await expect(sut.client.request(healthSubjectOf('reports'), {}, sut.meta)).resolves.toMatchObject({
+    await expect(sut.client.request(healthRpcOf('reports'), {}, sut.meta)).resolves.toMatchObject({
       service: 'reports',
       database: 'ok',
     });
@@ -25,7 +25,7 @@ describe('reports service', () => {
 
   it('answers the ops dead-letter listing', async () => {
     await expect(
-      sut.client.request(deadLetterSubjectsOf('reports').list, { status: 'parked' }, sut.meta),
+      sut.client.request(deadLetterRpcOf('reports').list, { status: 'parked' }, sut.meta),
     ).resolves.toEqual({
       items: [],
       nextCursor: null,

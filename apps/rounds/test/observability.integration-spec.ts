@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { DepartmentCreatedV1, ErrorCode, healthSubjectOf } from '@gongkai/contracts';
+import { DepartmentCreatedV1, ErrorCode, healthRpcOf } from '@gongkai/contracts';
 import { RemoteCallError, streamName } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
@@ -63,7 +63,7 @@ describe('rounds service: metrics and readiness', () => {
 
   async function ping(): Promise<unknown> {
     return sut.client
-      .request(healthSubjectOf('rounds'), {}, sut.meta, { timeoutMs: 3000 })
+      .request(healthRpcOf('rounds'), {}, sut.meta, { timeoutMs: 3000 })
       .catch((error) => error);
   }
 

@@ -57,6 +57,10 @@ describe('catalogue end to end', () => {
     expect(await items()).toHaveLength(50);
     const found = await items(`&q=${encodeURIComponent('招生')}`);
     expect(found.map((item) => item.code)).toEqual(['MOE-07', 'MOE-08', 'MOE-10', 'MOE-11', 'MOE-14']);
+    // The gateway forwards the query parsed (`uncertain` as a boolean); the catalogue takes it.
+    const uncertain = await items('&uncertain=true');
+    expect(uncertain.length).toBeGreaterThan(0);
+    expect(uncertain.every((item) => item.uncertain)).toBe(true);
     expect((await call(system, 'GET', '/api/v1/catalogue/items', { asAdmin: false })).status).toBe(401);
   });
 

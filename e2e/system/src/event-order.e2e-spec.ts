@@ -1,10 +1,9 @@
 import {
-  projectedDepartmentsSubjectOf,
   DEPARTMENT_PROJECTING_SERVICES,
+  projectedDepartmentsRpcOf,
   type CatalogueItem,
   type Department,
   type Page,
-  type ProjectedDepartment,
   type ResponsibilityView,
 } from '@gongkai/contracts';
 import { ServiceClient, connectNats } from '@gongkai/messaging';
@@ -49,11 +48,7 @@ describe('same-day reorganisations reach every service', () => {
   }
 
   async function projectedIn(service: (typeof DEPARTMENT_PROJECTING_SERVICES)[number], id: string) {
-    const page = await client.request<Page<ProjectedDepartment>>(
-      projectedDepartmentsSubjectOf(service),
-      { limit: 500 },
-      meta,
-    );
+    const page = await client.request(projectedDepartmentsRpcOf(service), { limit: 500 }, meta);
     return page.items.find((department) => department.id === id);
   }
 

@@ -5,11 +5,10 @@ import {
   BindingStartedV1,
   DEPARTMENT_PROJECTING_SERVICES,
   DepartmentCreatedV1,
-  projectedDepartmentsSubjectOf,
+  projectedDepartmentsRpcOf,
   type Department,
   type Page,
   type Person,
-  type ProjectedDepartment,
   type RoleBinding,
 } from '@gongkai/contracts';
 import { ServiceClient, connectNats, prefixSubject, streamName } from '@gongkai/messaging';
@@ -95,11 +94,7 @@ describe('the pipeline heals itself: NATS stopped for 60 s and started again', (
     for (const service of DEPARTMENT_PROJECTING_SERVICES) {
       await waitFor(
         async () => {
-          const page = await client.request<Page<ProjectedDepartment>>(
-            projectedDepartmentsSubjectOf(service),
-            { limit: 100 },
-            meta,
-          );
+          const page = await client.request(projectedDepartmentsRpcOf(service), { limit: 100 }, meta);
           return page.items.some((department) => department.id === departmentId);
         },
         { timeoutMs, intervalMs: 200, what: `department ${departmentId} in the ${service} projection` },

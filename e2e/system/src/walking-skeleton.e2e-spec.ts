@@ -1,10 +1,9 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
   DEPARTMENT_PROJECTING_SERVICES,
-  projectedDepartmentsSubjectOf,
+  projectedDepartmentsRpcOf,
   type Department,
   type Page,
-  type ProjectedDepartment,
 } from '@gongkai/contracts';
 import { ServiceClient, connectNats, streamName } from '@gongkai/messaging';
 import { startSystem, TEST_NATS_URL, waitFor, type RunningSystem } from '@gongkai/testing';
@@ -70,11 +69,7 @@ describe('walking skeleton: POST /departments through the gateway reaches every 
     for (const service of DEPARTMENT_PROJECTING_SERVICES) {
       const projected = await waitFor(
         async () => {
-          const page = await client.request<Page<ProjectedDepartment>>(
-            projectedDepartmentsSubjectOf(service),
-            { limit: 100 },
-            meta,
-          );
+          const page = await client.request(projectedDepartmentsRpcOf(service), { limit: 100 }, meta);
           return page.items.length === 2 ? page.items : null;
         },
         { what: `the ${service} projection` },

@@ -1,17 +1,12 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { z } from 'zod';
 import {
-  ListQuerySchema,
-  projectedDepartmentsSubjectOf,
+  projectedDepartmentsRpcOf,
   type DepartmentProjectingService,
   type Page,
   type ProjectedDepartment,
 } from '@gongkai/contracts';
-import { parseRequest, type TransactionalSqlClient } from '@gongkai/messaging';
+import { RpcHandler, type RpcRequest, type TransactionalSqlClient } from '@gongkai/messaging';
 import { DEPARTMENT_PROJECTION_DB } from './department-projection.tokens';
-
-const ListProjectedDepartmentsSchema = ListQuerySchema.extend({ cursor: z.uuid().optional() });
 
 interface ProjectionRow {
   id: string;
@@ -26,13 +21,15 @@ interface ProjectionRow {
 
 /** Answers `<service>.departments.list` from the service's own projection. */
 export function createProjectedDepartmentsController(service: DepartmentProjectingService): Type<unknown> {
+  const rpc = projectedDepartmentsRpcOf(service);
+
   @Controller()
   class ProjectedDepartmentsController {
     constructor(@Inject(DEPARTMENT_PROJECTION_DB) private readonly db: TransactionalSqlClient) {}
 
-    @MessagePattern(projectedDepartmentsSubjectOf(service))
-    async list(@Payload() payload: unknown): Promise<Page<ProjectedDepartment>> {
-      const { body } = parseRequest(ListProjectedDepartmentsSchema, payload);
+    @RpcHandler(rpc)
+    async list(call: RpcRequest<typeof rpc>): Promise<Page<ProjectedDepartment>> {
+      const { body } = call;
       const rows = await this.db.$queryRawUnsafe<ProjectionRow[]>(
         `SELECT "id"::text AS "id", "code", "name", "type", "parent_id"::text AS "parent_id", "status", "updated_at", "version"
            FROM "department_projection" WHERE ($1::uuid IS NULL OR "id" > $1::uuid) ORDER BY "id" LIMIT $2`,

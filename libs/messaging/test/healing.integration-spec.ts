@@ -4,7 +4,8 @@ import { MessagePattern } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { v7 as uuidv7 } from 'uuid';
-import { DepartmentCreatedV1, type Actor, type RequestMeta } from '@gongkai/contracts';
+import { DepartmentCreatedV1, defineRpc, type Actor, type RequestMeta } from '@gongkai/contracts';
+import { z } from 'zod';
 import { applyMigrations, createPgAdapter, dropDatabase, ensureDatabase } from '@gongkai/persistence';
 import {
   newRunId,
@@ -35,6 +36,12 @@ const actor: Actor = { kind: 'person', id: 'tester' };
 const meta: RequestMeta = { actor, correlationId: 'corr-healing' };
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+const PingRpc = defineRpc({
+  subject: 'permissions.departments.get',
+  request: z.unknown(),
+  reply: z.string(),
+});
 
 @Controller()
 class PingStandIn {
@@ -102,7 +109,7 @@ describe('healing after a NATS outage (private nats-server)', () => {
     const started = Date.now();
     await waitFor(
       () =>
-        client.request('permissions.departments.get', {}, meta, { timeoutMs: 500 }).then(
+        client.request(PingRpc, {}, meta, { timeoutMs: 500 }).then(
           (reply) => reply === 'pong',
           () => false,
         ),

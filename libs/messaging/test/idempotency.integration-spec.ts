@@ -3,7 +3,7 @@ import { Controller, type INestMicroservice } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { DomainError, ErrorCode, type RequestMeta } from '@gongkai/contracts';
+import { DomainError, ErrorCode, defineRpc, type RequestMeta } from '@gongkai/contracts';
 import { applyMigrations, createPgAdapter, dropDatabase, ensureDatabase } from '@gongkai/persistence';
 import { newRunId, testDatabaseUrl, TEST_NATS_URL, sleep } from '@gongkai/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -180,10 +180,15 @@ describe('idempotency keys stored in the command’s own transaction', () => {
       failAfterCommit: z.boolean().optional(),
       holdMs: z.number().optional(),
     });
+    const CreateWidgetRpc = defineRpc({
+      subject: 'widgets.create',
+      request: WidgetSchema,
+      reply: z.object({ id: z.string(), name: z.string(), handledAt: z.number() }),
+    });
 
     @Controller()
     class WidgetsHandler {
-      @MessagePattern('widgets.create')
+      @MessagePattern(CreateWidgetRpc.subject)
       async create(@Payload() payload: unknown) {
         handled += 1;
         const { body } = parseRequest(WidgetSchema, payload);
@@ -206,7 +211,7 @@ describe('idempotency keys stored in the command’s own transaction', () => {
       idempotency: { key, scope: 'client:tester POST /api/v1/widgets', requestHash, operation },
     });
     const create = (body: z.input<typeof WidgetSchema>, meta: RequestMeta) =>
-      client.request<{ id: string; name: string }>('widgets.create', body, meta);
+      client.request(CreateWidgetRpc, body, meta);
     const failure = async (promise: Promise<unknown>) => {
       try {
         await promise;

@@ -6,7 +6,10 @@ import {
   CreateDepartmentSchema,
   DomainError,
   ErrorCode,
+  RequestMetaSchema,
+  defineRpc,
   type RequestMeta,
+  type RpcDefinition,
   type ServiceName,
 } from '@gongkai/contracts';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -16,11 +19,12 @@ import {
   HealthResponderModule,
   RemoteCallError,
   RpcErrorFilter,
+  RpcHandler,
   ServiceClient,
   ServiceNatsServer,
   connectNats,
-  parseRequest,
   prefixSubject,
+  type RpcRequest,
 } from '../src/rpc';
 
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -30,22 +34,61 @@ const meta: RequestMeta = { actor: { kind: 'client', id: 'bootstrap-admin' }, co
 // running `npm start` on the same NATS server), so asking it there changes nothing anywhere.
 const PROBE_SUBJECT = `permissions.departments.probe-${randomBytes(4).toString('hex')}`;
 
+/** Definitions of the stand-in's subjects (the real ones are in contracts). */
+const StandInRpc = {
+  create: defineRpc({
+    subject: 'permissions.departments.create',
+    request: CreateDepartmentSchema,
+    reply: z.object({ code: z.string(), name: z.string() }),
+  }),
+  list: defineRpc({
+    subject: 'permissions.departments.list',
+    request: z.object({ limit: z.number() }),
+    reply: z.object({ items: z.array(z.unknown()), nextCursor: z.string().nullable() }),
+  }),
+  /** Declares a reply its handler does not send. */
+  misdescribed: defineRpc({
+    subject: 'permissions.departments.misdescribed',
+    request: z.object({ extra: z.boolean() }).strict(),
+    reply: z.object({ code: z.string(), count: z.number() }),
+  }),
+  explode: defineRpc({ subject: 'permissions.departments.explode', request: z.object({}), reply: z.never() }),
+  slow: defineRpc({ subject: 'permissions.departments.slow', request: z.object({}), reply: z.string() }),
+  whoami: defineRpc({
+    subject: 'permissions.departments.whoami',
+    request: z.object({}),
+    reply: z.object({ meta: RequestMetaSchema, header: z.string(), subject: z.string() }),
+  }),
+  get: defineRpc({ subject: 'permissions.departments.get', request: z.object({}), reply: z.string() }),
+  probe: defineRpc({ subject: PROBE_SUBJECT, request: z.object({}), reply: z.string() }),
+} as const;
+
+/** The same subject and reply, with a body the caller may get wrong on purpose. */
+const anyBody = <TDefinition extends RpcDefinition>(definition: TDefinition) =>
+  defineRpc({ subject: definition.subject, request: z.unknown(), reply: definition.reply });
+
 let handledCreates = 0;
 
 @Controller()
 class DepartmentsStandIn {
-  @MessagePattern('permissions.departments.create')
-  create(@Payload() payload: unknown) {
+  @RpcHandler(StandInRpc.create)
+  create({ body }: RpcRequest<typeof StandInRpc.create>) {
     handledCreates += 1;
-    const { body } = parseRequest(CreateDepartmentSchema, payload);
     if (body.code === 'TAKEN')
       throw new DomainError(ErrorCode.CONFLICT, 'code TAKEN is taken', { code: body.code });
     return { code: body.code, name: body.name };
   }
 
-  @MessagePattern(PROBE_SUBJECT)
+  @RpcHandler(StandInRpc.probe)
   probe(): string {
     return 'prefixed';
+  }
+
+  @RpcHandler(StandInRpc.misdescribed)
+  misdescribed({ body }: RpcRequest<typeof StandInRpc.misdescribed>) {
+    // What a service might really send: a field renamed, one added, against its definition.
+    const sent: unknown = body.extra ? { code: 'CS', count: 1, secret: 'x' } : { code: 'CS', total: 1 };
+    return sent as { code: string; count: number };
   }
 
   @MessagePattern('permissions.departments.list')
@@ -134,7 +177,7 @@ describe('request/reply over NATS with a deployment prefix', () => {
 
   it('answers a request sent to the prefixed subject', async () => {
     const result = await client.request(
-      'permissions.departments.create',
+      StandInRpc.create,
       { code: 'CS', name: 'Computing', type: 'college' },
       meta,
     );
@@ -142,18 +185,14 @@ describe('request/reply over NATS with a deployment prefix', () => {
   });
 
   it('listens only on the prefixed subject', async () => {
-    await expect(client.request(PROBE_SUBJECT, {}, meta)).resolves.toBe('prefixed');
+    await expect(client.request(StandInRpc.probe, {}, meta)).resolves.toBe('prefixed');
     const unprefixed = new ServiceClient(connection, { prefix: '', defaultTimeoutMs: 500 });
-    const error = await expectRemoteError(unprefixed.request(PROBE_SUBJECT, {}, meta));
+    const error = await expectRemoteError(unprefixed.request(StandInRpc.probe, {}, meta));
     expect(error.code).toBe(ErrorCode.UNAVAILABLE);
   });
 
   it('carries meta in the payload and the correlation id in a NATS header', async () => {
-    const result = await client.request<{ meta: RequestMeta; header: string; subject: string }>(
-      'permissions.departments.whoami',
-      {},
-      meta,
-    );
+    const result = await client.request(StandInRpc.whoami, {}, meta);
     expect(result.meta).toEqual(meta);
     expect(result.header).toBe('corr-rpc-1');
     expect(result.subject).toBe(`${prefix}.permissions.departments.whoami`);
@@ -161,7 +200,7 @@ describe('request/reply over NATS with a deployment prefix', () => {
 
   it('delivers a DomainError to the caller with its code, message and details', async () => {
     const error = await expectRemoteError(
-      client.request('permissions.departments.create', { code: 'TAKEN', name: 'x', type: 'office' }, meta),
+      client.request(StandInRpc.create, { code: 'TAKEN', name: 'x', type: 'office' }, meta),
     );
     expect(error.body).toEqual({
       code: ErrorCode.CONFLICT,
@@ -170,14 +209,12 @@ describe('request/reply over NATS with a deployment prefix', () => {
     });
   });
 
-  it('answers VALIDATION_FAILED with the issues when parseRequest rejects the body', async () => {
+  it('answers VALIDATION_FAILED with the issues when @RpcHandler rejects the body, before the method runs', async () => {
+    const before = handledCreates;
     const error = await expectRemoteError(
-      client.request(
-        'permissions.departments.create',
-        { code: 'CS', name: 42, type: 'office', extra: true },
-        meta,
-      ),
+      client.request(anyBody(StandInRpc.create), { code: 'CS', name: 42, type: 'office', extra: true }, meta),
     );
+    expect(handledCreates).toBe(before);
     expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
     expect(error.body.details).toEqual(
       expect.arrayContaining([
@@ -188,9 +225,7 @@ describe('request/reply over NATS with a deployment prefix', () => {
   });
 
   it('answers VALIDATION_FAILED when a handler throws a plain zod error', async () => {
-    const error = await expectRemoteError(
-      client.request('permissions.departments.list', { limit: 'ten' }, meta),
-    );
+    const error = await expectRemoteError(client.request(anyBody(StandInRpc.list), { limit: 'ten' }, meta));
     expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
     expect(error.body.details).toEqual([expect.objectContaining({ path: ['body', 'limit'] })]);
   });
@@ -198,7 +233,7 @@ describe('request/reply over NATS with a deployment prefix', () => {
   it('answers INTERNAL for an unexpected error, logs it and leaks nothing', async () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
-      const error = await expectRemoteError(client.request('permissions.departments.explode', {}, meta));
+      const error = await expectRemoteError(client.request(StandInRpc.explode, {}, meta));
       expect(error.body).toEqual({ code: ErrorCode.INTERNAL, message: 'Internal error' });
       expect(logged).toHaveBeenCalledWith(
         expect.stringContaining('permissions.departments.explode'),
@@ -211,9 +246,7 @@ describe('request/reply over NATS with a deployment prefix', () => {
 
   it('fails with TIMEOUT when the service answers too late', async () => {
     const started = Date.now();
-    const error = await expectRemoteError(
-      client.request('permissions.departments.slow', {}, meta, { timeoutMs: 300 }),
-    );
+    const error = await expectRemoteError(client.request(StandInRpc.slow, {}, meta, { timeoutMs: 300 }));
     expect(error.code).toBe(ErrorCode.TIMEOUT);
     expect(Date.now() - started).toBeLessThan(1200);
   });
@@ -221,10 +254,44 @@ describe('request/reply over NATS with a deployment prefix', () => {
   it('fails with UNAVAILABLE at once when nobody answers the subject', async () => {
     const started = Date.now();
     const error = await expectRemoteError(
-      client.request('rounds.rounds.list', {}, meta, { timeoutMs: 5000 }),
+      client.request(
+        defineRpc({ subject: 'rounds.rounds.list', request: z.object({}), reply: z.unknown() }),
+        {},
+        meta,
+        { timeoutMs: 5000 },
+      ),
     );
     expect(error.code).toBe(ErrorCode.UNAVAILABLE);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('fails with INTERNAL naming the subject and the issues when a reply does not match its definition', async () => {
+    const error = await expectRemoteError(client.request(StandInRpc.misdescribed, { extra: false }, meta));
+    expect(error.code).toBe(ErrorCode.INTERNAL);
+    expect(error.body.message).toContain('permissions.departments.misdescribed');
+    expect(error.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: ['count'], code: 'invalid_type' })]),
+    );
+  });
+
+  it('also refuses a reply with fields its definition does not name', async () => {
+    const error = await expectRemoteError(client.request(StandInRpc.misdescribed, { extra: true }, meta));
+    expect(error.code).toBe(ErrorCode.INTERNAL);
+    expect(error.body.details).toEqual([
+      expect.objectContaining({ path: ['secret'], code: 'unrecognized_keys' }),
+    ]);
+  });
+
+  it('passes replies through unchecked when reply validation is off (production)', async () => {
+    const unchecked = new ServiceClient(connection, {
+      prefix,
+      defaultTimeoutMs: 2000,
+      validateReplies: false,
+    });
+    await expect(unchecked.request(StandInRpc.misdescribed, { extra: false }, meta)).resolves.toEqual({
+      code: 'CS',
+      total: 1,
+    });
   });
 
   it('answers the health subject', async () => {
@@ -242,8 +309,8 @@ describe('request/reply over NATS with a deployment prefix', () => {
     const drainingClient = new ServiceClient(connection, { prefix: drainingPrefix, defaultTimeoutMs: 5000 });
     // Both take 1.5 s; the service is asked to close while they run.
     const inFlight = [
-      drainingClient.request('permissions.departments.slow', {}, meta),
-      drainingClient.request('permissions.departments.slow', {}, meta),
+      drainingClient.request(StandInRpc.slow, {}, meta),
+      drainingClient.request(StandInRpc.slow, {}, meta),
     ];
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = Date.now();
@@ -251,7 +318,7 @@ describe('request/reply over NATS with a deployment prefix', () => {
     expect(Date.now() - started).toBeGreaterThan(900);
     await expect(Promise.all(inFlight)).resolves.toEqual(['late', 'late']);
     const error = await expectRemoteError(
-      drainingClient.request('permissions.departments.get', {}, meta, { timeoutMs: 1000 }),
+      drainingClient.request(StandInRpc.get, {}, meta, { timeoutMs: 1000 }),
     );
     expect(error.code).toBe(ErrorCode.UNAVAILABLE);
   });
@@ -292,10 +359,10 @@ describe('isolation between deployment prefixes and replicas', () => {
     const clientB = new ServiceClient(connection, { prefix: prefixB, defaultTimeoutMs: 1000 });
     const clientC = new ServiceClient(connection, { prefix: newPrefix(), defaultTimeoutMs: 1000 });
     for (let i = 0; i < 10; i += 1) {
-      await expect(clientA.request('permissions.departments.get', {}, meta)).resolves.toBe('A');
-      await expect(clientB.request('permissions.departments.get', {}, meta)).resolves.toBe('B');
+      await expect(clientA.request(StandInRpc.get, {}, meta)).resolves.toBe('A');
+      await expect(clientB.request(StandInRpc.get, {}, meta)).resolves.toBe('B');
     }
-    const error = await expectRemoteError(clientC.request('permissions.departments.get', {}, meta));
+    const error = await expectRemoteError(clientC.request(StandInRpc.get, {}, meta));
     expect(error.code).toBe(ErrorCode.UNAVAILABLE);
   });
 
@@ -308,10 +375,8 @@ describe('isolation between deployment prefixes and replicas', () => {
     ];
     try {
       const client = new ServiceClient(connection, { prefix, defaultTimeoutMs: 1000 });
-      const body = { code: 'CS', name: 'Computing', type: 'college' };
-      await Promise.all(
-        Array.from({ length: 20 }, () => client.request('permissions.departments.create', body, meta)),
-      );
+      const body = { code: 'CS', name: 'Computing', type: 'college' } as const;
+      await Promise.all(Array.from({ length: 20 }, () => client.request(StandInRpc.create, body, meta)));
       // Without the queue group each request would run on both replicas.
       expect(handledCreates).toBe(20);
     } finally {

@@ -1,31 +1,25 @@
 import { Controller, type Type } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ListDeadLettersSchema,
-  ReplayDeadLetterSchema,
-  deadLetterSubjectsOf,
-  type DataServiceName,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { deadLetterRpcOf, type DataServiceName } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from './messaging-lifecycle';
 
 /** Answers `<service>.dead-letters.list|replay` for this service's own dead-letter table. */
 export function createDeadLettersController(service: DataServiceName): Type<unknown> {
-  const subjects = deadLetterSubjectsOf(service);
+  const rpc = deadLetterRpcOf(service);
 
   @Controller()
   class DeadLettersController {
     constructor(private readonly messaging: MessagingLifecycle) {}
 
-    @MessagePattern(subjects.list)
-    list(@Payload() payload: unknown) {
-      const { body } = parseRequest(ListDeadLettersSchema, payload);
+    @RpcHandler(rpc.list)
+    list(call: RpcRequest<typeof rpc.list>) {
+      const { body } = call;
       return this.messaging.runtime.deadLetters.list(body);
     }
 
-    @MessagePattern(subjects.replay)
-    replay(@Payload() payload: unknown) {
-      const { body } = parseRequest(ReplayDeadLetterSchema, payload);
+    @RpcHandler(rpc.replay)
+    replay(call: RpcRequest<typeof rpc.replay>) {
+      const { body } = call;
       return this.messaging.runtime.deadLetters.replay(body.id);
     }
   }

@@ -3,12 +3,10 @@ import {
   DepartmentCreatedV1,
   DepartmentMergedV1,
   DepartmentRenamedV1,
-  deadLetterSubjectsOf,
-  healthSubjectOf,
-  projectedDepartmentsSubjectOf,
+  deadLetterRpcOf,
+  healthRpcOf,
+  projectedDepartmentsRpcOf,
   type DepartmentProjectingService,
-  type Page,
-  type ProjectedDepartment,
 } from '@gongkai/contracts';
 import { waitFor } from '@gongkai/testing';
 import { publishTestEvent } from './publish-test-event';
@@ -24,22 +22,14 @@ export function itKeepsADepartmentProjection(
   getSut: () => ServiceUnderTest,
 ): void {
   const list = async () =>
-    (
-      await getSut().client.request<Page<ProjectedDepartment>>(
-        projectedDepartmentsSubjectOf(service),
-        { limit: 500 },
-        getSut().meta,
-      )
-    ).items;
+    (await getSut().client.request(projectedDepartmentsRpcOf(service), { limit: 500 }, getSut().meta)).items;
 
   it('answers its health check with the database up', async () => {
-    await expect(getSut().client.request(healthSubjectOf(service), {}, getSut().meta)).resolves.toMatchObject(
-      {
-        service,
-        status: 'ok',
-        database: 'ok',
-      },
-    );
+    await expect(getSut().client.request(healthRpcOf(service), {}, getSut().meta)).resolves.toMatchObject({
+      service,
+      status: 'ok',
+      database: 'ok',
+    });
   });
 
   it('projects a department created in permissions, once even when the event is delivered twice', async () => {
@@ -75,11 +65,7 @@ export function itKeepsADepartmentProjection(
     await publishTestEvent(nc, runId, DepartmentCreatedV1, envelope, { bypassDeduplication: true });
     await waitFor(
       async () => {
-        const deadLetters = await getSut().client.request<Page<unknown>>(
-          deadLetterSubjectsOf(service).list,
-          {},
-          getSut().meta,
-        );
+        const deadLetters = await getSut().client.request(deadLetterRpcOf(service).list, {}, getSut().meta);
         return (
           deadLetters.items.length === 0 &&
           (await list()).filter((department) => department.id === departmentId).length === 1
@@ -223,14 +209,7 @@ export function itKeepsADepartmentProjection(
       payload: { departmentId: 'nope' } as never,
     });
     const parked = await waitFor(
-      async () =>
-        (
-          await getSut().client.request<Page<{ consumer: string; status: string }>>(
-            deadLetterSubjectsOf(service).list,
-            {},
-            getSut().meta,
-          )
-        ).items[0],
+      async () => (await getSut().client.request(deadLetterRpcOf(service).list, {}, getSut().meta)).items[0],
       { what: 'a dead letter' },
     );
     expect(parked).toMatchObject({ consumer: `${service}-department-projection`, status: 'parked' });

@@ -32,6 +32,7 @@ export class AppModule {
           prefix: config.nats.prefix,
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'catalogue-client'),
+          validateReplies: config.nodeEnv !== 'production',
         }),
         ReferenceModule,
         ItemsModule,

@@ -2,20 +2,27 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  CatalogueSubjects,
+  CatalogueRpc,
   DepartmentCreatedV1,
   PermissionsSubjects,
+  projectedDepartmentsRpcOf,
   type CheckPermission,
   type Decision,
-  projectedDepartmentsSubjectOf,
   type CatalogueItem,
   type EventEnvelope,
-  type Page,
-  type ProjectedDepartment,
+  type Publication,
+  type PublicationSchema,
+  type RpcDefinition,
 } from '@gongkai/contracts';
 import { serveRpc } from '@gongkai/messaging';
-import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
+import {
+  publishTestEvent,
+  startServiceUnderTest,
+  withAnyBody,
+  type ServiceUnderTest,
+} from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
+import type { z } from 'zod';
 import { AppModule } from '../../src/app/app.module';
 
 export const PRISMA_DIR = join(__dirname, '..', '..', 'prisma');
@@ -78,13 +85,9 @@ export async function createDepartment(
   );
   await waitFor(
     async () =>
-      (
-        await sut.client.request<Page<ProjectedDepartment>>(
-          projectedDepartmentsSubjectOf('catalogue'),
-          { limit: 500 },
-          sut.meta,
-        )
-      ).items.some((department) => department.id === departmentId),
+      (await sut.client.request(projectedDepartmentsRpcOf('catalogue'), { limit: 500 }, sut.meta)).items.some(
+        (department) => department.id === departmentId,
+      ),
     { what: `department ${name} in the catalogue projection` },
   );
   return departmentId;
@@ -102,11 +105,7 @@ export async function withSql<T>(sut: ServiceUnderTest, work: (sql: Client) => P
 }
 
 export async function itemByCode(sut: ServiceUnderTest, code: string): Promise<CatalogueItem> {
-  const page = await sut.client.request<Page<CatalogueItem>>(
-    CatalogueSubjects.listItems,
-    { q: code, limit: 500 },
-    sut.meta,
-  );
+  const page = await sut.client.request(CatalogueRpc.listItems, { q: code, limit: 500 }, sut.meta);
   const item = page.items.find((candidate) => candidate.code === code);
   if (!item) throw new Error(`No item ${code}`);
   return item;
@@ -159,4 +158,29 @@ export function outboxCount(sut: ServiceUnderTest): Promise<number> {
   return withSql(sut, async (sql) =>
     Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM outbox')).rows[0]?.n),
   );
+}
+
+export type PublicationStepArgs = [
+  definition: RpcDefinition<z.ZodType, typeof PublicationSchema>,
+  publication: Publication,
+  extra?: Record<string, unknown>,
+];
+
+/** A command on a publication (submit, review, publish, withdraw …), with the fields it takes besides the ids. */
+export function publicationStep(
+  sut: ServiceUnderTest,
+  ...[definition, publication, extra = {}]: PublicationStepArgs
+): Promise<Publication> {
+  const body = { itemId: publication.itemId, publicationId: publication.id, ...extra };
+  return sut.client.request(withAnyBody(definition), body, sut.meta);
+}
+
+/** An ad-hoc draft for the disclosure site, with `content` as given (valid or not). */
+export function draftPublication(
+  sut: ServiceUnderTest,
+  itemId: string,
+  content: Record<string, unknown>,
+): Promise<Publication> {
+  const body = { itemId, channels: ['disclosure_site'], ...content };
+  return sut.client.request(withAnyBody(CatalogueRpc.createPublication), body, sut.meta);
 }

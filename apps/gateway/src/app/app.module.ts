@@ -33,6 +33,7 @@ export class AppModule {
           prefix: config.nats.prefix,
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'gateway'),
+          validateReplies: config.nodeEnv !== 'production',
         }),
         JwtModule.register({}),
         DepartmentsModule,

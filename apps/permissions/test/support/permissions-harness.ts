@@ -3,14 +3,20 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  PermissionsSubjects,
+  PermissionsRpc,
   type Actor,
+  type CreateDepartment,
+  type CreatePerson,
   type Department,
   type EventEnvelope,
+  type GrantRoleBinding,
   type Person,
   type RequestMeta,
   type Role,
   type RoleBinding,
+  type RpcBody,
+  type RpcDefinition,
+  type RpcResult,
 } from '@gongkai/contracts';
 import { streamName } from '@gongkai/messaging';
 import { startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
@@ -23,19 +29,20 @@ export const BOOTSTRAP_ADMIN: Actor = { kind: 'client', id: 'bootstrap-admin' };
 export interface PermissionsHarness {
   sut: ServiceUnderTest;
   db: Client;
-  /** Sends a request as the bootstrap admin client, or as `actor`. */
-  call<T>(subject: string, body: unknown, actor?: Actor): Promise<T>;
+  /** Sends a request as the bootstrap admin client, or as `actor`; the reply is checked against its definition. */
+  call<TDefinition extends RpcDefinition>(
+    definition: TDefinition,
+    body: RpcBody<TDefinition>,
+    actor?: Actor,
+  ): Promise<RpcResult<TDefinition>>;
   metaOf(actor: Actor): RequestMeta;
-  department(
-    code: string,
-    overrides?: Partial<{ name: string; type: string; parentId: string | null }>,
-  ): Promise<Department>;
-  person(departmentId: string, overrides?: Partial<{ staffNo: string; name: string }>): Promise<Person>;
+  department(code: string, overrides?: Partial<CreateDepartment>): Promise<Department>;
+  person(departmentId: string, overrides?: Partial<CreatePerson>): Promise<Person>;
   grant(
     personId: string,
     role: Role,
     departmentId: string | null,
-    extra?: Record<string, unknown>,
+    extra?: Partial<GrantRoleBinding>,
   ): Promise<RoleBinding>;
   /** Every event the service has published so far, in stream order. */
   events(): Promise<EventEnvelope[]>;
@@ -61,8 +68,11 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
   const db = new Client({ connectionString: sut.databaseUrl });
   await db.connect();
   const metaOf = (actor: Actor): RequestMeta => ({ actor, correlationId: `corr-${uuidv7()}` });
-  const call = <T>(subject: string, body: unknown, actor: Actor = BOOTSTRAP_ADMIN) =>
-    sut.client.request<T>(subject, body, metaOf(actor));
+  const call = <TDefinition extends RpcDefinition>(
+    definition: TDefinition,
+    body: RpcBody<TDefinition>,
+    actor: Actor = BOOTSTRAP_ADMIN,
+  ) => sut.client.request(definition, body, metaOf(actor));
   const count = async (table: string) =>
     Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]?.n ?? 0);
 
@@ -85,14 +95,14 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
     call,
     metaOf,
     department: (code, overrides = {}) =>
-      call<Department>(PermissionsSubjects.createDepartment, {
+      call(PermissionsRpc.createDepartment, {
         code,
         name: code,
         type: 'college',
         ...overrides,
       }),
     person: (departmentId, overrides = {}) =>
-      call<Person>(PermissionsSubjects.createPerson, {
+      call(PermissionsRpc.createPerson, {
         staffNo: unique('S'),
         name: '张老师',
         identityType: 'staff',
@@ -100,7 +110,7 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
         ...overrides,
       }),
     grant: (personId, role, departmentId, extra = {}) =>
-      call<RoleBinding>(PermissionsSubjects.grantRoleBinding, {
+      call(PermissionsRpc.grantRoleBinding, {
         subjectType: 'person',
         subjectId: personId,
         role,

@@ -45,6 +45,8 @@ export const CategorySchema = z.object({
   origin: z.enum(ITEM_ORIGINS),
   sortOrder: z.number().int(),
   itemCount: z.number().int(),
+  createdAt: IsoTimestampSchema,
+  updatedAt: IsoTimestampSchema,
 });
 export type Category = z.infer<typeof CategorySchema>;
 
@@ -173,8 +175,9 @@ export const ListItemsQuerySchema = ListQuerySchema.extend({
   channel: z.enum(CHANNELS).optional(),
   scope: z.enum(CATALOGUE_SCOPES).optional(),
   status: z.enum(ITEM_STATUSES).optional(),
+  /** `true`/`false` in a query string; the gateway forwards it parsed, as a boolean, which is taken too. */
   uncertain: z
-    .enum(['true', 'false'])
+    .preprocess((value) => (typeof value === 'boolean' ? String(value) : value), z.enum(['true', 'false']))
     .transform((value) => value === 'true')
     .optional(),
 }).strict();

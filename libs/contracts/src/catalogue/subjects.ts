@@ -1,29 +1,5 @@
-/** Request/reply subjects answered by the catalogue service (`<service>.<aggregate>.<verb>`). */
-export const CatalogueSubjects = {
-  listCategories: 'catalogue.categories.list',
-  listItems: 'catalogue.items.list',
-  getItem: 'catalogue.items.get',
-  createItem: 'catalogue.items.create',
-  updateItem: 'catalogue.items.update',
-  recordChange: 'catalogue.items.record-change',
-  getResponsibility: 'catalogue.responsibilities.get',
-  reviseResponsibility: 'catalogue.responsibilities.revise',
-  reassignDepartment: 'catalogue.responsibilities.reassign-department',
-  countRevisions: 'catalogue.responsibilities.count-revisions',
-  listPublications: 'catalogue.publications.list',
-  searchPublications: 'catalogue.publications.search',
-  getPublication: 'catalogue.publications.get',
-  createPublication: 'catalogue.publications.create',
-  updatePublication: 'catalogue.publications.update',
-  submitPublication: 'catalogue.publications.submit',
-  secrecyReviewPublication: 'catalogue.publications.secrecy-review',
-  publishPublication: 'catalogue.publications.publish',
-  withdrawPublication: 'catalogue.publications.withdraw',
-  diffPublication: 'catalogue.publications.diff',
-  verifyPublications: 'catalogue.publications.verify',
-  listOverdue: 'catalogue.freshness.overdue',
-  getSettings: 'catalogue.settings.get',
-  updateSettings: 'catalogue.settings.update',
-  publicCatalogue: 'catalogue.public.list',
-  publicItem: 'catalogue.public.get',
-} as const;
+import { subjectsOf } from '../common/rpc-definition';
+import { CatalogueRpc } from './rpc';
+
+/** Request/reply subjects answered by the catalogue service, from their definitions in `rpc.ts`. */
+export const CatalogueSubjects = subjectsOf(CatalogueRpc);

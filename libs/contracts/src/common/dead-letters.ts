@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { pageSchema } from './pagination';
+import { defineRpc, subjectsOf } from './rpc-definition';
 import { DATA_SERVICES, type DataServiceName } from './services';
-
-/** Every data service answers these for its own dead letters; the gateway fronts them at /ops/dead-letters. */
-export function deadLetterSubjectsOf(service: DataServiceName) {
-  return {
-    list: `${service}.dead-letters.list`,
-    replay: `${service}.dead-letters.replay`,
-  } as const;
-}
 
 export const DEAD_LETTER_STATUSES = ['parked', 'replayed'] as const;
 
@@ -40,6 +33,26 @@ export const DeadLetterSchema = z.object({
   replayCount: z.number(),
 });
 export type DeadLetterView = z.infer<typeof DeadLetterSchema>;
+
+/** Every data service answers these for its own dead letters; the gateway fronts them at /ops/dead-letters. */
+export function deadLetterRpcOf<TService extends DataServiceName>(service: TService) {
+  return {
+    list: defineRpc({
+      subject: `${service}.dead-letters.list` as const,
+      request: ListDeadLettersSchema,
+      reply: pageSchema(DeadLetterSchema),
+    }),
+    replay: defineRpc({
+      subject: `${service}.dead-letters.replay` as const,
+      request: ReplayDeadLetterSchema,
+      reply: DeadLetterSchema,
+    }),
+  } as const;
+}
+
+export function deadLetterSubjectsOf<TService extends DataServiceName>(service: TService) {
+  return subjectsOf(deadLetterRpcOf(service));
+}
 
 /**
  * Ops routes at the gateway (`GET /ops/dead-letters`): the service's own query plus which data

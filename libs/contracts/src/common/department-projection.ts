@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { ListQuerySchema, pageSchema } from './pagination';
+import { defineRpc } from './rpc-definition';
 
 /** Services that keep their own copy of the department tree from permissions' events. */
 export const DEPARTMENT_PROJECTING_SERVICES = ['catalogue', 'rounds', 'complaints'] as const;
 export type DepartmentProjectingService = (typeof DEPARTMENT_PROJECTING_SERVICES)[number];
-
-export function projectedDepartmentsSubjectOf(service: DepartmentProjectingService): string {
-  return `${service}.departments.list`;
-}
 
 export const ProjectedDepartmentSchema = z.object({
   id: z.uuid(),
@@ -21,3 +19,18 @@ export const ProjectedDepartmentSchema = z.object({
   version: z.number().int(),
 });
 export type ProjectedDepartment = z.infer<typeof ProjectedDepartmentSchema>;
+
+/** `<service>.departments.list`: a page of the service's own copy, by id. */
+export const ListProjectedDepartmentsSchema = ListQuerySchema.extend({ cursor: z.uuid().optional() });
+
+export function projectedDepartmentsRpcOf<TService extends DepartmentProjectingService>(service: TService) {
+  return defineRpc({
+    subject: `${service}.departments.list` as const,
+    request: ListProjectedDepartmentsSchema,
+    reply: pageSchema(ProjectedDepartmentSchema),
+  });
+}
+
+export function projectedDepartmentsSubjectOf(service: DepartmentProjectingService): string {
+  return projectedDepartmentsRpcOf(service).subject;
+}

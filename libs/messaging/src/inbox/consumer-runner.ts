@@ -12,6 +12,9 @@ import type { EventConsumer } from './event-consumer';
 import { PoisonMessageError } from './poison-message.error';
 import { decideAfterFailure, type RetryPolicy } from './retry-policy';
 
+/** How long stop() waits for the pull loop to end. */
+const STOP_WAIT_MS = 5000;
+
 export interface ConsumerRunnerOptions extends RetryPolicy {
   prefix: string;
   ackWaitMs: number;
@@ -41,6 +44,7 @@ export class ConsumerRunner {
   private loop: Promise<void> | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private loopRunning = false;
+  private lastActivity = Date.now();
   readonly stats: ConsumerStats = {
     applied: 0,
     duplicates: 0,
@@ -62,6 +66,11 @@ export class ConsumerRunner {
   }
 
   /** True while the consume loop runs (false before start, after stop, and once the loop has ended on its own). */
+  /** When this runner last received a message, or started (ms since the epoch). */
+  get lastActivityAt(): number {
+    return this.lastActivity;
+  }
+
   get consuming(): boolean {
     return this.loopRunning;
   }
@@ -103,6 +112,7 @@ export class ConsumerRunner {
     this.messages = await jsConsumer.consume({ max_messages: 64 });
     const messages = this.messages;
     this.loopRunning = true;
+    this.lastActivity = Date.now();
     this.loop = (async () => {
       for await (const message of messages) await this.handle(message);
     })()
@@ -116,13 +126,16 @@ export class ConsumerRunner {
   async stop(): Promise<void> {
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
     this.sweepTimer = null;
-    await this.messages?.close();
-    await this.loop;
+    // Bounded: a pull loop left over from a lost connection may never finish closing. A message
+    // it still handles is safe (inbox, positions), and a fresh loop must not wait for it.
+    const stopped = Promise.allSettled([this.messages?.close(), this.loop]);
+    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     this.messages = null;
     this.loop = null;
   }
 
   private async handle(message: JsMsg): Promise<void> {
+    this.lastActivity = Date.now();
     const raw = message.string();
     try {
       const { outcome } = await this.processor.process(raw, {

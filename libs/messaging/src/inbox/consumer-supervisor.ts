@@ -6,6 +6,10 @@ import type { JetStreamManager } from '@nats-io/jetstream';
 export interface SupervisedConsumer {
   readonly stream: string;
   readonly durableName: string;
+  /** False once its pull loop has ended. */
+  readonly consuming?: boolean;
+  /** When it last received a message, or started (ms since the epoch). */
+  readonly lastActivityAt?: number;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -18,8 +22,13 @@ export interface ConsumerSupervisorOptions {
   ensureOwnStreams?: () => Promise<unknown>;
   /** Called once NATS is back (e.g. to kick the outbox relay). */
   onReconnect?: () => void;
-  /** How often to check that every durable consumer still exists (default 30 s). */
+  /** How often to check that every durable consumer still exists and consumes (default 10 s). */
   checkIntervalMs?: number;
+  /**
+   * A consumer with messages waiting in JetStream, none in flight, that has received nothing for
+   * this long is restarted (default 20 s): a pull loop can outlive a reconnect without pulling.
+   */
+  stalledAfterMs?: number;
   /** Longest pause between attempts to restart a consumer (default 10 s). */
   retryMaxMs?: number;
 }
@@ -51,7 +60,7 @@ export class ConsumerSupervisor {
     void this.watchConnection().catch((error: unknown) =>
       this.logger.error(`Stopped watching the NATS connection: ${describe(error)}`),
     );
-    const interval = this.options.checkIntervalMs ?? 30_000;
+    const interval = this.options.checkIntervalMs ?? 10_000;
     this.timer = setInterval(() => void this.check(), interval);
     this.timer.unref();
   }
@@ -65,7 +74,7 @@ export class ConsumerSupervisor {
     // The status iterator ends when the connection closes.
   }
 
-  /** Re-ensures the own streams, then restarts every consumer that no longer exists. */
+  /** Re-ensures the own streams, then restarts every consumer that vanished, stopped or stalled. */
   async check(): Promise<void> {
     if (this.stopped || this.options.nc.isClosed()) return;
     try {
@@ -74,8 +83,24 @@ export class ConsumerSupervisor {
       // NATS not reachable now: the reconnect will do it.
     }
     for (const consumer of this.options.consumers) {
+      if (this.healing.has(consumer)) continue;
+      if (consumer.consuming === false) {
+        void this.heal(consumer, 'its pull loop ended');
+        continue;
+      }
       try {
-        await this.options.jsm.consumers.info(consumer.stream, consumer.durableName);
+        const info = await this.options.jsm.consumers.info(consumer.stream, consumer.durableName);
+        const quietMs = Date.now() - (consumer.lastActivityAt ?? Date.now());
+        if (
+          info.num_pending > 0 &&
+          info.num_ack_pending === 0 &&
+          quietMs > (this.options.stalledAfterMs ?? 20_000)
+        ) {
+          void this.heal(
+            consumer,
+            `${info.num_pending} event(s) waiting and nothing received for ${Math.round(quietMs / 1000)} s`,
+          );
+        }
       } catch (error) {
         if (isMissing(error)) void this.heal(consumer, describe(error));
       }

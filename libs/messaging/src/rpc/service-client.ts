@@ -8,9 +8,12 @@ import {
 } from '@nestjs/common';
 import {
   ErrorCode,
-  healthSubjectOf,
+  healthRpcOf,
   type HealthReply,
   type RequestMeta,
+  type RpcBody,
+  type RpcDefinition,
+  type RpcResult,
   type ServiceName,
 } from '@gongkai/contracts';
 import {
@@ -24,6 +27,7 @@ import { drainOrClose } from '../nats-drain';
 import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { connectionStateOf, type ConnectionState } from './connection-state';
 import { prefixSubject } from './prefix';
+import { checkReply } from './reply-check';
 import { RemoteCallError } from './rpc-errors';
 import { CORRELATION_ID_HEADER, decodeReply, encodeRequest } from './rpc-wire';
 
@@ -35,6 +39,8 @@ export interface ServiceClientOptions {
   prefix: string;
   /** Used when a request names no timeout (config.nats.requestTimeoutMs, REQUEST_TIMEOUT_MS). */
   defaultTimeoutMs: number;
+  /** Check every reply against its definition (default true); apps turn it off in production. */
+  validateReplies?: boolean;
 }
 
 export interface RequestOptions {
@@ -62,17 +68,19 @@ export class ServiceClient {
   }
 
   /**
-   * Sends `{ meta, body }` to `subject` (unprefixed, from contracts) and resolves with the
-   * result. Rejects with RemoteCallError: the remote typed error, TIMEOUT, or UNAVAILABLE
-   * when nobody listens on the subject or NATS is unreachable (at once while disconnected; the
-   * connection keeps reconnecting in the background).
+   * Sends `{ meta, body }` to the definition's subject (unprefixed, from contracts) and resolves
+   * with the result, typed by the definition. Rejects with RemoteCallError: the remote typed
+   * error, TIMEOUT, UNAVAILABLE when nobody listens on the subject or NATS is unreachable (at once while
+   * disconnected; the connection keeps reconnecting), or
+   * INTERNAL when replies are checked and this one does not match the definition's reply schema.
    */
-  async request<TResult>(
-    subject: string,
-    body: unknown,
+  async request<TDefinition extends RpcDefinition>(
+    definition: TDefinition,
+    body: RpcBody<TDefinition>,
     meta: RequestMeta,
     opts: RequestOptions = {},
-  ): Promise<TResult> {
+  ): Promise<RpcResult<TDefinition>> {
+    const { subject } = definition;
     const timeoutMs = opts.timeoutMs ?? this.options.defaultTimeoutMs;
     if (!this.state.connected) {
       throw new RemoteCallError(subject, {
@@ -97,14 +105,15 @@ export class ServiceClient {
     } catch (error) {
       throw new RemoteCallError(subject, transportFailure(subject, timeoutMs, error));
     }
-    const decoded = decodeReply<TResult>(raw);
+    const decoded = decodeReply<RpcResult<TDefinition>>(raw);
     if (!decoded.ok) throw new RemoteCallError(subject, decoded.error);
-    return decoded.result;
+    if (this.options.validateReplies === false) return decoded.result;
+    return checkReply(definition, decoded.result);
   }
 
   /** Asks `<service>.health.ping`; rejects like `request`. */
   ping(service: ServiceName, meta: RequestMeta, timeoutMs: number): Promise<HealthReply> {
-    return this.request<HealthReply>(healthSubjectOf(service), {}, meta, { timeoutMs });
+    return this.request(healthRpcOf(service), {}, meta, { timeoutMs });
   }
 
   /** True when the NATS server answers a round trip within `timeoutMs`. */
@@ -167,6 +176,8 @@ export interface ServiceClientModuleOptions {
   defaultTimeoutMs: number;
   /** Connection name shown by the NATS server's monitoring, e.g. the calling service. */
   name: string;
+  /** Check replies against their definitions: `config.nodeEnv !== 'production'`. */
+  validateReplies: boolean;
 }
 
 /** Opens a NATS connection at boot (fails fast when unreachable) and drains it at shutdown. */
@@ -218,6 +229,7 @@ export class ServiceClientModule {
           useValue: {
             prefix: options.prefix,
             defaultTimeoutMs: options.defaultTimeoutMs,
+            validateReplies: options.validateReplies,
           } satisfies ServiceClientOptions,
         },
         ServiceClient,

@@ -5,7 +5,7 @@ import {
   DecisionSchema,
   DomainError,
   ErrorCode,
-  PermissionsSubjects,
+  CheckPermissionRpc,
   type Action,
   type Actor,
   type CheckPermission,
@@ -59,7 +59,7 @@ export class ItemAccess {
       departmentId,
     };
     const decision = DecisionSchema.parse(
-      await this.serviceClient.request<unknown>(PermissionsSubjects.checkPermission, check, {
+      await this.serviceClient.request(CheckPermissionRpc, check, {
         actor: { kind: 'system', id: 'catalogue' },
         correlationId: meta.correlationId,
       }),

@@ -10,12 +10,23 @@ export interface CategoryRecord {
   sortOrder: number;
 }
 
+/** A stored category, as GET /catalogue/categories shows it. */
+export interface CategoryRow extends CategoryRecord {
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** The only place that touches the Category model. */
 @Injectable()
 export class CategoriesRepository {
-  async list(db: CatalogueTx): Promise<CategoryRecord[]> {
+  async list(db: CatalogueTx): Promise<CategoryRow[]> {
     const rows = await db.category.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
-    return rows.map((row) => ({ ...row, origin: row.origin as ItemOrigin }));
+    return rows.map((row) => ({
+      ...row,
+      origin: row.origin as ItemOrigin,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }));
   }
 
   async exists(db: CatalogueTx, code: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import {
   AuthenticatedClientSchema,
   BOOTSTRAP_ADMIN_CLIENT_ID,
   ErrorCode,
-  PermissionsSubjects,
+  PermissionsRpc,
   type AuthenticatedClient,
 } from '@gongkai/contracts';
 import { RemoteCallError, ServiceClient } from '@gongkai/messaging';
@@ -82,8 +82,8 @@ export class PermissionsApiKeyResolver extends ApiKeyResolver {
   private async authenticate(apiKey: string, correlationId: string): Promise<ApiClient | null> {
     let reply: unknown;
     try {
-      reply = await this.serviceClient.request<unknown>(
-        PermissionsSubjects.authenticateApiKey,
+      reply = await this.serviceClient.request(
+        PermissionsRpc.authenticateApiKey,
         { apiKey },
         { actor: { kind: 'system', id: 'gateway' }, correlationId },
       );

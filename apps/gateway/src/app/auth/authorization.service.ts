@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DecisionSchema,
   ErrorCode,
-  PermissionsSubjects,
+  PermissionsRpc,
   type Decision,
   type RequestMeta,
 } from '@gongkai/contracts';
@@ -74,8 +74,8 @@ export class PermissionsAuthorizationService extends AuthorizationService {
     };
     let reply: unknown;
     try {
-      reply = await this.serviceClient.request<unknown>(
-        PermissionsSubjects.checkPermission,
+      reply = await this.serviceClient.request(
+        PermissionsRpc.checkPermission,
         { subject: request.subject, action: request.action, departmentId: request.departmentId },
         meta,
       );

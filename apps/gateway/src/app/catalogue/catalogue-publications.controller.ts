@@ -1,24 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
-  CatalogueSubjects,
-  ChainVerificationSchema,
+  CatalogueRpc,
   CreatePublicationBodySchema,
   ListPublicationsQuerySchema,
-  PublicationDiffSchema,
-  PublicationPageSchema,
-  PublicationSchema,
   PublishBodySchema,
-  SearchPublicationsQuerySchema,
   SecrecyReviewBodySchema,
   UpdatePublicationBodySchema,
   WithdrawBodySchema,
-  type ChainVerification,
   type CreatePublicationBody,
-  type Page,
-  type Publication,
-  type PublicationDiff,
   type PublishBody,
   type RequestMeta,
   type SearchPublicationsQuery,
@@ -27,20 +18,11 @@ import {
   type WithdrawBody,
 } from '@gongkai/contracts';
 import { ServiceClient } from '@gongkai/messaging';
-import { Action, AuthenticatedOnly } from '../auth/auth.decorators';
 import { Meta } from '../http/request-meta.decorator';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery } from '../openapi/api-schemas';
+import { RouteBody, RouteQuery, RpcRoute } from '../http/rpc-route';
+import { COMMAND_PROBLEMS, READ_PROBLEMS } from '../openapi/api-schemas';
 import { itemIdPipe, publicationIdPipe } from './catalogue-id.pipe';
-import {
-  ApiCatalogueBody,
-  ApiCatalogueReply,
-  ApiItemParam,
-  ApiPublicationParams,
-  COMMAND_PROBLEMS,
-  ITEM_DEPARTMENT,
-  READ_PROBLEMS,
-} from './catalogue.openapi';
+import { ITEM_DEPARTMENT, ITEM_PARAM, PUBLICATION_PARAMS } from './catalogue-routes';
 
 /** Transitions without a body may also be sent with `{}`. */
 const EmptyBodySchema = z.object({}).strict().optional();
@@ -57,222 +39,211 @@ export class CataloguePublicationsController {
   constructor(private readonly serviceClient: ServiceClient) {}
 
   @Get('publications')
-  @AuthenticatedOnly()
-  @ApiOperation({
+  @RpcRoute(CatalogueRpc.searchPublications, {
+    authenticatedOnly: true,
     summary: 'Search publications of every item (keyword, category, department, channel, state)',
+    query: 'request',
+    reply: 'A page of publications, newest first',
+    problems: READ_PROBLEMS,
   })
-  @ApiZodQuery(SearchPublicationsQuerySchema)
-  @ApiCatalogueReply(200, 'A page of publications, newest first', PublicationPageSchema)
-  @ApiProblems(...READ_PROBLEMS)
-  search(
-    @Query(new ZodValidationPipe(SearchPublicationsQuerySchema, 'query')) query: SearchPublicationsQuery,
-    @Meta() meta: RequestMeta,
-  ): Promise<Page<Publication>> {
-    return this.serviceClient.request<Page<Publication>>(CatalogueSubjects.searchPublications, query, meta);
+  search(@RouteQuery() query: SearchPublicationsQuery, @Meta() meta: RequestMeta) {
+    return this.serviceClient.request(CatalogueRpc.searchPublications, query, meta);
   }
 
   @Get('items/:itemId/publications')
-  @AuthenticatedOnly()
-  @ApiOperation({ summary: 'An item’s publications, newest first' })
-  @ApiItemParam()
-  @ApiZodQuery(ListPublicationsQuerySchema)
-  @ApiCatalogueReply(200, 'A page of publications', PublicationPageSchema)
-  @ApiProblems(...READ_PROBLEMS)
+  @RpcRoute(CatalogueRpc.listPublications, {
+    authenticatedOnly: true,
+    summary: 'An item’s publications, newest first',
+    params: ITEM_PARAM,
+    query: ListPublicationsQuerySchema,
+    reply: 'A page of publications',
+    problems: READ_PROBLEMS,
+  })
   list(
     @Param('itemId', itemIdPipe) itemId: string,
-    @Query(new ZodValidationPipe(ListPublicationsQuerySchema, 'query')) query: ListPublicationsQuery,
+    @RouteQuery() query: ListPublicationsQuery,
     @Meta() meta: RequestMeta,
-  ): Promise<Page<Publication>> {
-    return this.serviceClient.request<Page<Publication>>(
-      CatalogueSubjects.listPublications,
-      { itemId, ...query },
-      meta,
-    );
+  ) {
+    return this.serviceClient.request(CatalogueRpc.listPublications, { itemId, ...query }, meta);
   }
 
   @Post('items/:itemId/publications')
-  @Action('catalogue.item.update', ITEM_DEPARTMENT)
-  @ApiOperation({ summary: 'Start an ad-hoc publication (a draft)' })
-  @ApiItemParam()
-  @ApiCatalogueBody(CreatePublicationBodySchema)
-  @ApiCatalogueReply(201, 'The draft', PublicationSchema)
-  @ApiProblems(...COMMAND_PROBLEMS)
+  @RpcRoute(CatalogueRpc.createPublication, {
+    action: 'catalogue.item.update',
+    ...ITEM_DEPARTMENT,
+    summary: 'Start an ad-hoc publication (a draft)',
+    params: ITEM_PARAM,
+    body: CreatePublicationBodySchema,
+    status: 201,
+    reply: 'The draft',
+    problems: COMMAND_PROBLEMS,
+  })
   create(
     @Param('itemId', itemIdPipe) itemId: string,
-    @Body(new ZodValidationPipe(CreatePublicationBodySchema, 'body')) body: CreatePublicationBody,
+    @RouteBody() body: CreatePublicationBody,
     @Meta() meta: RequestMeta,
-  ): Promise<Publication> {
-    return this.serviceClient.request<Publication>(
-      CatalogueSubjects.createPublication,
-      { itemId, ...body },
-      meta,
-    );
+  ) {
+    return this.serviceClient.request(CatalogueRpc.createPublication, { itemId, ...body }, meta);
   }
 
   @Get('items/:itemId/publications/verify')
-  @AuthenticatedOnly()
-  @ApiOperation({
+  @RpcRoute(CatalogueRpc.verifyPublications, {
+    authenticatedOnly: true,
     summary: 'Check the item’s hash chain: is every published version as it was published?',
     description:
       'Recomputes the SHA-256 of each published version (its content and the previous version’s hash) ' +
       'and reports the first version that does not match, e.g. after a direct edit in the database.',
+    params: ITEM_PARAM,
+    reply: 'The verification',
+    problems: READ_PROBLEMS,
   })
-  @ApiItemParam()
-  @ApiCatalogueReply(200, 'The verification', ChainVerificationSchema)
-  @ApiProblems(...READ_PROBLEMS)
-  verify(@Param('itemId', itemIdPipe) itemId: string, @Meta() meta: RequestMeta): Promise<ChainVerification> {
-    return this.serviceClient.request<ChainVerification>(
-      CatalogueSubjects.verifyPublications,
-      { itemId },
-      meta,
-    );
+  verify(@Param('itemId', itemIdPipe) itemId: string, @Meta() meta: RequestMeta) {
+    return this.serviceClient.request(CatalogueRpc.verifyPublications, { itemId }, meta);
   }
 
   @Get('items/:itemId/publications/:publicationId')
-  @AuthenticatedOnly()
-  @ApiOperation({ summary: 'One publication' })
-  @ApiPublicationParams()
-  @ApiCatalogueReply(200, 'The publication', PublicationSchema)
-  @ApiProblems(...READ_PROBLEMS)
+  @RpcRoute(CatalogueRpc.getPublication, {
+    authenticatedOnly: true,
+    summary: 'One publication',
+    params: PUBLICATION_PARAMS,
+    reply: 'The publication',
+    problems: READ_PROBLEMS,
+  })
   get(
     @Param('itemId', itemIdPipe) itemId: string,
     @Param('publicationId', publicationIdPipe) publicationId: string,
     @Meta() meta: RequestMeta,
-  ): Promise<Publication> {
-    return this.serviceClient.request<Publication>(
-      CatalogueSubjects.getPublication,
-      { itemId, publicationId },
-      meta,
-    );
+  ) {
+    return this.serviceClient.request(CatalogueRpc.getPublication, { itemId, publicationId }, meta);
   }
 
   @Patch('items/:itemId/publications/:publicationId')
-  @Action('catalogue.item.update', ITEM_DEPARTMENT)
-  @ApiOperation({ summary: 'Edit a draft' })
-  @ApiPublicationParams()
-  @ApiCatalogueBody(UpdatePublicationBodySchema)
-  @ApiCatalogueReply(200, 'The draft as it is now', PublicationSchema)
-  @ApiProblems(...COMMAND_PROBLEMS)
+  @RpcRoute(CatalogueRpc.updatePublication, {
+    action: 'catalogue.item.update',
+    ...ITEM_DEPARTMENT,
+    summary: 'Edit a draft',
+    params: PUBLICATION_PARAMS,
+    body: UpdatePublicationBodySchema,
+    reply: 'The draft as it is now',
+    problems: COMMAND_PROBLEMS,
+  })
   update(
     @Param('itemId', itemIdPipe) itemId: string,
     @Param('publicationId', publicationIdPipe) publicationId: string,
-    @Body(new ZodValidationPipe(UpdatePublicationBodySchema, 'body')) changes: UpdatePublicationBody,
+    @RouteBody() changes: UpdatePublicationBody,
     @Meta() meta: RequestMeta,
-  ): Promise<Publication> {
-    return this.serviceClient.request<Publication>(
-      CatalogueSubjects.updatePublication,
+  ) {
+    return this.serviceClient.request(
+      CatalogueRpc.updatePublication,
       { itemId, publicationId, changes },
       meta,
     );
   }
 
   @Post('items/:itemId/publications/:publicationId/submit-for-review')
-  @HttpCode(200)
-  @Action('catalogue.item.update', ITEM_DEPARTMENT)
-  @ApiOperation({ summary: 'Submit a draft for review' })
-  @ApiPublicationParams()
-  @ApiCatalogueReply(200, 'The publication, in review', PublicationSchema)
-  @ApiProblems(...COMMAND_PROBLEMS)
+  @RpcRoute(CatalogueRpc.submitPublication, {
+    action: 'catalogue.item.update',
+    ...ITEM_DEPARTMENT,
+    summary: 'Submit a draft for review',
+    params: PUBLICATION_PARAMS,
+    body: EmptyBodySchema,
+    reply: 'The publication, in review',
+    problems: COMMAND_PROBLEMS,
+  })
   submit(
     @Param('itemId', itemIdPipe) itemId: string,
     @Param('publicationId', publicationIdPipe) publicationId: string,
-    @Body(new ZodValidationPipe(EmptyBodySchema, 'body')) _body: unknown,
+    @RouteBody() _body: unknown,
     @Meta() meta: RequestMeta,
-  ): Promise<Publication> {
-    return this.serviceClient.request<Publication>(
-      CatalogueSubjects.submitPublication,
-      { itemId, publicationId },
-      meta,
-    );
+  ) {
+    return this.serviceClient.request(CatalogueRpc.submitPublication, { itemId, publicationId }, meta);
   }
 
   @Post('items/:itemId/publications/:publicationId/secrecy-review')
-  @HttpCode(200)
-  @Action('catalogue.publication.secrecy_review', ITEM_DEPARTMENT)
-  @ApiOperation({
+  @RpcRoute(CatalogueRpc.secrecyReviewPublication, {
+    action: 'catalogue.publication.secrecy_review',
+    ...ITEM_DEPARTMENT,
     summary: '保密审查: a named reviewer clears the publication (or returns it to draft)',
+    params: PUBLICATION_PARAMS,
+    body: SecrecyReviewBodySchema,
+    reply: 'The publication, cleared or back in draft',
+    problems: COMMAND_PROBLEMS,
   })
-  @ApiPublicationParams()
-  @ApiCatalogueBody(SecrecyReviewBodySchema)
-  @ApiCatalogueReply(200, 'The publication, cleared or back in draft', PublicationSchema)
-  @ApiProblems(...COMMAND_PROBLEMS)
   secrecyReview(
     @Param('itemId', itemIdPipe) itemId: string,
     @Param('publicationId', publicationIdPipe) publicationId: string,
-    @Body(new ZodValidationPipe(SecrecyReviewBodySchema, 'body')) body: SecrecyReviewBody,
+    @RouteBody() body: SecrecyReviewBody,
     @Meta() meta: RequestMeta,
-  ): Promise<Publication> {
-    return this.serviceClient.request<Publication>(
-      CatalogueSubjects.secrecyReviewPublication,
+  ) {
+    return this.serviceClient.request(
+      CatalogueRpc.secrecyReviewPublication,
       { itemId, publicationId, ...body },
       meta,
     );
   }
 
   @Post('items/:itemId/publications/:publicationId/publish')
-  @HttpCode(200)
-  @Action('catalogue.publication.publish', ITEM_DEPARTMENT)
-  @ApiOperation({
+  @RpcRoute(CatalogueRpc.publishPublication, {
+    action: 'catalogue.publication.publish',
+    ...ITEM_DEPARTMENT,
     summary: 'Publish a cleared publication as the item’s next version',
     description:
       'Numbers and hashes it, supersedes the current version and records whether it met the time limit. ' +
       '`occurredAt` back-dates it (clients allowed to back-date only).',
+    params: PUBLICATION_PARAMS,
+    body: OptionalPublishBodySchema,
+    reply: 'The published version',
+    problems: COMMAND_PROBLEMS,
   })
-  @ApiPublicationParams()
-  @ApiCatalogueBody(PublishBodySchema)
-  @ApiCatalogueReply(200, 'The published version', PublicationSchema)
-  @ApiProblems(...COMMAND_PROBLEMS)
   publish(
     @Param('itemId', itemIdPipe) itemId: string,
     @Param('publicationId', publicationIdPipe) publicationId: string,
-    @Body(new ZodValidationPipe(OptionalPublishBodySchema, 'body')) body: PublishBody | undefined,
+    @RouteBody() body: PublishBody | undefined,
     @Meta() meta: RequestMeta,
-  ): Promise<Publication> {
-    return this.serviceClient.request<Publication>(
-      CatalogueSubjects.publishPublication,
+  ) {
+    return this.serviceClient.request(
+      CatalogueRpc.publishPublication,
       { itemId, publicationId, ...body },
       meta,
     );
   }
 
   @Post('items/:itemId/publications/:publicationId/withdraw')
-  @HttpCode(200)
-  @Action('catalogue.publication.publish', ITEM_DEPARTMENT)
-  @ApiOperation({ summary: 'Withdraw the current version (it stays in the history and the hash chain)' })
-  @ApiPublicationParams()
-  @ApiCatalogueBody(WithdrawBodySchema)
-  @ApiCatalogueReply(200, 'The withdrawn version', PublicationSchema)
-  @ApiProblems(...COMMAND_PROBLEMS)
+  @RpcRoute(CatalogueRpc.withdrawPublication, {
+    action: 'catalogue.publication.publish',
+    ...ITEM_DEPARTMENT,
+    summary: 'Withdraw the current version (it stays in the history and the hash chain)',
+    params: PUBLICATION_PARAMS,
+    body: WithdrawBodySchema,
+    reply: 'The withdrawn version',
+    problems: COMMAND_PROBLEMS,
+  })
   withdraw(
     @Param('itemId', itemIdPipe) itemId: string,
     @Param('publicationId', publicationIdPipe) publicationId: string,
-    @Body(new ZodValidationPipe(WithdrawBodySchema, 'body')) body: WithdrawBody,
+    @RouteBody() body: WithdrawBody,
     @Meta() meta: RequestMeta,
-  ): Promise<Publication> {
-    return this.serviceClient.request<Publication>(
-      CatalogueSubjects.withdrawPublication,
+  ) {
+    return this.serviceClient.request(
+      CatalogueRpc.withdrawPublication,
       { itemId, publicationId, ...body },
       meta,
     );
   }
 
   @Get('items/:itemId/publications/:publicationId/diff')
-  @AuthenticatedOnly()
-  @ApiOperation({
+  @RpcRoute(CatalogueRpc.diffPublication, {
+    authenticatedOnly: true,
     summary: 'What changed against the previous version (a draft: against the current version)',
+    params: PUBLICATION_PARAMS,
+    reply: 'Changed fields and a line diff of the body',
+    problems: READ_PROBLEMS,
   })
-  @ApiPublicationParams()
-  @ApiCatalogueReply(200, 'Changed fields and a line diff of the body', PublicationDiffSchema)
-  @ApiProblems(...READ_PROBLEMS)
   diff(
     @Param('itemId', itemIdPipe) itemId: string,
     @Param('publicationId', publicationIdPipe) publicationId: string,
     @Meta() meta: RequestMeta,
-  ): Promise<PublicationDiff> {
-    return this.serviceClient.request<PublicationDiff>(
-      CatalogueSubjects.diffPublication,
-      { itemId, publicationId },
-      meta,
-    );
+  ) {
+    return this.serviceClient.request(CatalogueRpc.diffPublication, { itemId, publicationId }, meta);
   }
 }

@@ -1,35 +1,20 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
-  CreateDepartmentSchema,
-  DepartmentHistorySchema,
-  DepartmentSchema,
-  ListDepartmentsSchema,
-  PermissionsSubjects,
+  PermissionsRpc,
   UpdateDepartmentBodySchema,
   type CreateDepartment,
-  type Department,
-  type DepartmentHistory,
   type ListDepartments,
-  type Page,
   type RequestMeta,
   type UpdateDepartmentBody,
 } from '@gongkai/contracts';
 import { ServiceClient } from '@gongkai/messaging';
-import { Action } from '../auth/auth.decorators';
 import { Meta } from '../http/request-meta.decorator';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import {
-  ApiJsonBody,
-  ApiProblems,
-  ApiZodQuery,
-  COMMAND_PROBLEMS,
-  GET_PROBLEMS,
-  LIST_PROBLEMS,
-  schemaRef,
-} from '../openapi/api-schemas';
-import { ApiIdParam, ApiZodBody, ApiZodReply } from '../permissions/shared/permissions.openapi';
+import { RouteBody, RouteQuery, RpcRoute } from '../http/rpc-route';
+import { COMMAND_PROBLEMS, GET_PROBLEMS, LIST_PROBLEMS } from '../openapi/api-schemas';
 import { PathIdPipe } from '../permissions/shared/path-id.pipe';
+
+const DEPARTMENT_ID = { id: 'The department id' };
 
 /** The org tree. Reorganisations (rename with an effective date, merge, split, dissolve): /reorganisations. */
 @ApiTags('departments')
@@ -38,76 +23,71 @@ export class DepartmentsController {
   constructor(private readonly serviceClient: ServiceClient) {}
 
   @Post()
-  @Action('permissions.admin')
-  @ApiOperation({ summary: 'Create a department' })
-  @ApiJsonBody('CreateDepartment')
-  @ApiCreatedResponse({ description: 'The new department', schema: schemaRef('Department') })
-  @ApiProblems(...COMMAND_PROBLEMS)
-  create(
-    @Body(new ZodValidationPipe(CreateDepartmentSchema, 'body')) body: CreateDepartment,
-    @Meta() meta: RequestMeta,
-  ): Promise<Department> {
-    return this.serviceClient.request<Department>(PermissionsSubjects.createDepartment, body, meta);
+  @RpcRoute(PermissionsRpc.createDepartment, {
+    action: 'permissions.admin',
+    summary: 'Create a department',
+    body: 'request',
+    status: 201,
+    reply: 'The new department',
+    problems: COMMAND_PROBLEMS,
+  })
+  create(@RouteBody() body: CreateDepartment, @Meta() meta: RequestMeta) {
+    return this.serviceClient.request(PermissionsRpc.createDepartment, body, meta);
   }
 
   @Get()
-  @Action('permissions.read')
-  @ApiOperation({ summary: 'List departments, a page at a time (filter by status, parent, type)' })
-  @ApiZodQuery(ListDepartmentsSchema)
-  @ApiOkResponse({ description: 'A page of departments', schema: schemaRef('DepartmentPage') })
-  @ApiProblems(...LIST_PROBLEMS)
-  list(
-    @Query(new ZodValidationPipe(ListDepartmentsSchema, 'query')) query: ListDepartments,
-    @Meta() meta: RequestMeta,
-  ): Promise<Page<Department>> {
-    return this.serviceClient.request<Page<Department>>(PermissionsSubjects.listDepartments, query, meta);
+  @RpcRoute(PermissionsRpc.listDepartments, {
+    action: 'permissions.read',
+    summary: 'List departments, a page at a time (filter by status, parent, type)',
+    query: 'request',
+    reply: 'A page of departments',
+    problems: LIST_PROBLEMS,
+  })
+  list(@RouteQuery() query: ListDepartments, @Meta() meta: RequestMeta) {
+    return this.serviceClient.request(PermissionsRpc.listDepartments, query, meta);
   }
 
   @Get(':id')
-  @Action('permissions.read')
-  @ApiOperation({ summary: 'One department' })
-  @ApiIdParam('The department id')
-  @ApiZodReply(200, 'The department', DepartmentSchema)
-  @ApiProblems(...GET_PROBLEMS)
-  get(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<Department> {
-    return this.serviceClient.request<Department>(PermissionsSubjects.getDepartment, { id }, meta);
+  @RpcRoute(PermissionsRpc.getDepartment, {
+    action: 'permissions.read',
+    summary: 'One department',
+    params: DEPARTMENT_ID,
+    reply: 'The department',
+    problems: GET_PROBLEMS,
+  })
+  get(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta) {
+    return this.serviceClient.request(PermissionsRpc.getDepartment, { id }, meta);
   }
 
   @Patch(':id')
-  @Action('permissions.admin')
-  @ApiOperation({
+  @RpcRoute(PermissionsRpc.updateDepartment, {
+    action: 'permissions.admin',
     summary: 'Rename a department in place or move it under another parent',
     description:
       '`parentId: null` makes it a root; a parent inside its own subtree is refused (400). ' +
       'A rename that takes effect on a date, with history, is POST /reorganisations/rename.',
+    params: DEPARTMENT_ID,
+    body: UpdateDepartmentBodySchema,
+    reply: 'The department as it is now',
+    problems: COMMAND_PROBLEMS,
   })
-  @ApiIdParam('The department id')
-  @ApiZodBody(UpdateDepartmentBodySchema)
-  @ApiZodReply(200, 'The department as it is now', DepartmentSchema)
-  @ApiProblems(...COMMAND_PROBLEMS)
   update(
     @Param('id', PathIdPipe) id: string,
-    @Body(new ZodValidationPipe(UpdateDepartmentBodySchema, 'body')) body: UpdateDepartmentBody,
+    @RouteBody() body: UpdateDepartmentBody,
     @Meta() meta: RequestMeta,
-  ): Promise<Department> {
-    return this.serviceClient.request<Department>(
-      PermissionsSubjects.updateDepartment,
-      { id, ...body },
-      meta,
-    );
+  ) {
+    return this.serviceClient.request(PermissionsRpc.updateDepartment, { id, ...body }, meta);
   }
 
   @Get(':id/history')
-  @Action('permissions.read')
-  @ApiOperation({ summary: "A department's revisions (names, parents, status), oldest first" })
-  @ApiIdParam('The department id')
-  @ApiZodReply(200, 'Every revision', DepartmentHistorySchema)
-  @ApiProblems(...GET_PROBLEMS)
-  history(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta): Promise<DepartmentHistory> {
-    return this.serviceClient.request<DepartmentHistory>(
-      PermissionsSubjects.getDepartmentHistory,
-      { id },
-      meta,
-    );
+  @RpcRoute(PermissionsRpc.getDepartmentHistory, {
+    action: 'permissions.read',
+    summary: "A department's revisions (names, parents, status), oldest first",
+    params: DEPARTMENT_ID,
+    reply: 'Every revision',
+    problems: GET_PROBLEMS,
+  })
+  history(@Param('id', PathIdPipe) id: string, @Meta() meta: RequestMeta) {
+    return this.serviceClient.request(PermissionsRpc.getDepartmentHistory, { id }, meta);
   }
 }

@@ -1,42 +1,59 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
-import { CreateDepartmentSchema, DepartmentSchema, pageSchema } from '@gongkai/contracts';
+import { ApiBody, ApiParam, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { CreateDepartmentSchema, DepartmentSchema, PermissionsRpc } from '@gongkai/contracts';
 import { z } from 'zod';
 import { ProblemSchema } from '../errors/problem';
 
 /**
- * The OpenAPI components, generated from the zod schemas in contracts (the same ones the
- * gateway validates with), so the document cannot drift from what is enforced.
- * Request schemas are described as input (before defaults/coercion), replies as output.
+ * The one zod → OpenAPI converter. Every schema in the document comes from the zod schemas in
+ * contracts (the ones the gateway validates with and the services parse with), so the document
+ * cannot drift from what is enforced. Request schemas are described as input (before defaults and
+ * coercion), replies as output.
  */
-const API_SCHEMAS = {
-  CreateDepartment: { schema: CreateDepartmentSchema, io: 'input' },
-  Department: { schema: DepartmentSchema, io: 'output' },
-  DepartmentPage: { schema: pageSchema(DepartmentSchema), io: 'output' },
-  Problem: { schema: ProblemSchema, io: 'output' },
-} satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>;
+export type SchemaIo = 'input' | 'output';
 
-export type ApiSchemaName = keyof typeof API_SCHEMAS;
-
-function toOpenApi(schema: z.ZodType, io: 'input' | 'output'): SchemaObject {
+export function toOpenApi(schema: z.ZodType, io: SchemaIo): SchemaObject {
   const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(schema, {
     target: 'openapi-3.0',
     io,
+    unrepresentable: 'any',
   }) as Record<string, unknown>;
   return jsonSchema as SchemaObject;
 }
 
+/** Schemas shown once under `components.schemas` and referenced by name wherever they are used. */
+const API_COMPONENTS: { name: string; schema: z.ZodType; io: SchemaIo }[] = [
+  { name: 'CreateDepartment', schema: CreateDepartmentSchema, io: 'input' },
+  { name: 'Department', schema: DepartmentSchema, io: 'output' },
+  { name: 'DepartmentPage', schema: PermissionsRpc.listDepartments.reply, io: 'output' },
+  { name: 'Problem', schema: ProblemSchema, io: 'output' },
+];
+
 export function apiComponentSchemas(): Record<string, SchemaObject> {
-  return Object.fromEntries(
-    Object.entries(API_SCHEMAS).map(([name, { schema, io }]) => [name, toOpenApi(schema, io)]),
-  );
+  return Object.fromEntries(API_COMPONENTS.map(({ name, schema, io }) => [name, toOpenApi(schema, io)]));
 }
 
-export const schemaRef = (name: ApiSchemaName) => ({ $ref: `#/components/schemas/${name}` });
+const componentRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-export const problemRef = { 'application/problem+json': { schema: schemaRef('Problem') } };
+/** A reference to the schema's component when it has one, else the schema inline. */
+export function schemaOrRef(schema: z.ZodType, io: SchemaIo): SchemaObject | { $ref: string } {
+  const component = API_COMPONENTS.find((entry) => entry.schema === schema && entry.io === io);
+  return component ? componentRef(component.name) : toOpenApi(schema, io);
+}
 
-export const ApiJsonBody = (name: ApiSchemaName) => ApiBody({ required: true, schema: schemaRef(name) });
+export const problemRef = { 'application/problem+json': { schema: componentRef('Problem') } };
+
+/** The JSON body a route takes (optional when its schema accepts none). */
+export const ApiZodBody = (schema: z.ZodType, description?: string) =>
+  ApiBody({
+    required: !schema.safeParse(undefined).success,
+    description,
+    schema: schemaOrRef(schema, 'input'),
+  });
+
+/** The JSON a route answers with on success. */
+export const ApiZodReply = (status: number, description: string, schema: z.ZodType) =>
+  ApiResponse({ status, description, schema: schemaOrRef(schema, 'output') });
 
 /** One query parameter per property of a (strict) zod query schema. */
 export const ApiZodQuery = (schema: z.ZodType) => {
@@ -48,6 +65,16 @@ export const ApiZodQuery = (schema: z.ZodType) => {
     ),
   );
 };
+
+/** Path parameters, each a zod schema (a UUID unless said otherwise) with its description. */
+export const ApiPathParams = (params: Record<string, string | { description: string; schema: z.ZodType }>) =>
+  applyDecorators(
+    ...Object.entries(params).map(([name, param]) => {
+      const { description, schema } =
+        typeof param === 'string' ? { description: param, schema: z.uuid() } : param;
+      return ApiParam({ name, description, schema: toOpenApi(schema, 'input') });
+    }),
+  );
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request (validation, malformed JSON); see `errors`',
@@ -62,14 +89,16 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   504: 'The service behind this route did not answer in time',
 };
 
-/** Documents the problem+json responses a route can give. */
 /** The problems a command (a body, a decision, a service call) can answer with. */
 export const COMMAND_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 429, 503, 504];
 /** The problems reading one thing by id can answer with. */
 export const GET_PROBLEMS = [400, 401, 403, 404, 429, 503, 504];
 /** The problems a protected list can answer with. */
 export const LIST_PROBLEMS = [400, 401, 403, 429, 503, 504];
+/** The problems a read open to every authenticated caller (no decision) can answer with. */
+export const READ_PROBLEMS = [400, 401, 404, 429, 503, 504];
 
+/** Documents the problem+json responses a route can give. */
 export const ApiProblems = (...statuses: number[]) =>
   applyDecorators(
     ...statuses.map((status) =>

@@ -1,8 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { z } from 'zod';
-import { CatalogueSubjects, type CategoryList } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type CategoryList } from '@gongkai/contracts';
+import { RpcHandler } from '@gongkai/messaging';
 import { ItemsRepository } from '../../items/items.repository';
 import { PrismaService } from '../../prisma.service';
 import { CategoriesRepository } from '../categories.repository';
@@ -15,9 +13,8 @@ export class ListCategoriesHandler {
     private readonly itemsRepository: ItemsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.listCategories)
-  async list(@Payload() payload: unknown): Promise<CategoryList> {
-    parseRequest(z.object({}).strict(), payload);
+  @RpcHandler(CatalogueRpc.listCategories)
+  async list(): Promise<CategoryList> {
     const [categories, counts] = await Promise.all([
       this.categoriesRepository.list(this.prisma),
       this.itemsRepository.countByCategory(this.prisma),

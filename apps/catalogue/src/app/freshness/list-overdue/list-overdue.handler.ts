@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  ListOverdueQuerySchema,
-  type OverdueItem,
-  type OverdueReport,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type OverdueItem, type OverdueReport } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { DepartmentsRepository } from '../../departments/departments.repository';
 import { ItemViews, isResponsible, toItemView } from '../../items/item-views';
 import { ItemsRepository } from '../../items/items.repository';
@@ -23,9 +17,9 @@ export class ListOverdueHandler {
     private readonly departmentsRepository: DepartmentsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.listOverdue)
-  async list(@Payload() payload: unknown): Promise<OverdueReport> {
-    const { body } = parseRequest(ListOverdueQuerySchema, payload);
+  @RpcHandler(CatalogueRpc.listOverdue)
+  async list(call: RpcRequest<typeof CatalogueRpc.listOverdue>): Promise<OverdueReport> {
+    const { body } = call;
     const asOf = body.asOf ? new Date(body.asOf) : new Date();
     const items = await this.itemsRepository.find(this.prisma, { status: 'active' });
     const contexts = await this.itemViews.contexts(this.prisma, items, asOf);

@@ -1,13 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  CatalogueItemCreatedV1,
-  CatalogueSubjects,
-  CreateItemSchema,
-  type CatalogueItem,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueItemCreatedV1, CatalogueRpc, type CatalogueItem } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { CategoriesRepository } from '../../categories/categories.repository';
 import { DepartmentCheck } from '../../departments/department-check';
@@ -31,9 +25,9 @@ export class CreateItemHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.createItem)
-  async create(@Payload() payload: unknown): Promise<CatalogueItem> {
-    const { meta, body } = parseRequest(CreateItemSchema, payload);
+  @RpcHandler(CatalogueRpc.createItem)
+  async create(call: RpcRequest<typeof CatalogueRpc.createItem>): Promise<CatalogueItem> {
+    const { meta, body } = call;
     const context = { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId };
     const view = await this.prisma.$transaction(async (tx) => {
       if (!(await this.categoriesRepository.exists(tx, body.categoryCode))) {

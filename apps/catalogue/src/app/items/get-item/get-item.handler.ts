@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, GetItemSchema, type CatalogueItem } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type CatalogueItem } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { ItemViews } from '../item-views';
@@ -15,9 +14,9 @@ export class GetItemHandler {
     private readonly itemViews: ItemViews,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.getItem)
-  async get(@Payload() payload: unknown): Promise<CatalogueItem> {
-    const { body } = parseRequest(GetItemSchema, payload);
+  @RpcHandler(CatalogueRpc.getItem)
+  async get(call: RpcRequest<typeof CatalogueRpc.getItem>): Promise<CatalogueItem> {
+    const { body } = call;
     const item = await this.itemsRepository.findById(this.prisma, body.itemId);
     if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
     return this.itemViews.one(this.prisma, item);

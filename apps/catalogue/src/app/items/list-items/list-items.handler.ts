@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, ListItemsQuerySchema, type CatalogueItem, type Page } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type CatalogueItem, type Page } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PrismaService } from '../../prisma.service';
 import { ItemViews, isResponsible, toItemView } from '../item-views';
 import { ItemsRepository } from '../items.repository';
@@ -19,9 +18,9 @@ export class ListItemsHandler {
     private readonly itemViews: ItemViews,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.listItems)
-  async list(@Payload() payload: unknown): Promise<Page<CatalogueItem>> {
-    const { body } = parseRequest(ListItemsQuerySchema, payload);
+  @RpcHandler(CatalogueRpc.listItems)
+  async list(call: RpcRequest<typeof CatalogueRpc.listItems>): Promise<Page<CatalogueItem>> {
+    const { body } = call;
     const now = new Date();
     const items = await this.itemsRepository.find(this.prisma, body);
     const contexts = await this.itemViews.contexts(this.prisma, items, now);

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  ItemChangeRecordedV1,
-  RecordChangeSchema,
-  type CatalogueItem,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, ItemChangeRecordedV1, type CatalogueItem } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { dueAfterChange } from '../../freshness/freshness';
@@ -35,9 +29,9 @@ export class RecordChangeHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.recordChange)
-  async record(@Payload() payload: unknown): Promise<CatalogueItem> {
-    const { meta, body } = parseRequest(RecordChangeSchema, payload);
+  @RpcHandler(CatalogueRpc.recordChange)
+  async record(call: RpcRequest<typeof CatalogueRpc.recordChange>): Promise<CatalogueItem> {
+    const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const changedAt = businessTime(body.changedAt, 'changedAt');
     const view = await this.prisma.$transaction(async (tx) => {

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueItemUpdatedV1,
-  CatalogueSubjects,
-  UpdateItemSchema,
-  type CatalogueItem,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueItemUpdatedV1, CatalogueRpc, type CatalogueItem } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { CategoriesRepository } from '../../categories/categories.repository';
 import { ItemAccess } from '../../access/item-access';
@@ -27,9 +21,9 @@ export class UpdateItemHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.updateItem)
-  async update(@Payload() payload: unknown): Promise<CatalogueItem> {
-    const { meta, body } = parseRequest(UpdateItemSchema, payload);
+  @RpcHandler(CatalogueRpc.updateItem)
+  async update(call: RpcRequest<typeof CatalogueRpc.updateItem>): Promise<CatalogueItem> {
+    const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const { changes } = body;
     const view = await this.prisma.$transaction(async (tx) => {

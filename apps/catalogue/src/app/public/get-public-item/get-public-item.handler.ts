@@ -1,13 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  DomainError,
-  ErrorCode,
-  GetPublicItemSchema,
-  type PublicItemDetail,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, DomainError, ErrorCode, type PublicItemDetail } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { ItemsRepository } from '../../items/items.repository';
 import { PrismaService } from '../../prisma.service';
 import { PublicationsRepository } from '../../publications/publications.repository';
@@ -21,9 +14,9 @@ export class GetPublicItemHandler {
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.publicItem)
-  async get(@Payload() payload: unknown): Promise<PublicItemDetail> {
-    const { body } = parseRequest(GetPublicItemSchema, payload);
+  @RpcHandler(CatalogueRpc.publicItem)
+  async get(call: RpcRequest<typeof CatalogueRpc.publicItem>): Promise<PublicItemDetail> {
+    const { body } = call;
     const item = await this.itemsRepository.findById(this.prisma, body.itemId);
     // A campus-only item answers exactly like a missing one, so its existence does not leak.
     if (!item || !isPublic(item)) {

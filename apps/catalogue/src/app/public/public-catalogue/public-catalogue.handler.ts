@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, PublicCatalogueQuerySchema, type PublicCatalogue } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type PublicCatalogue } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { CategoriesRepository } from '../../categories/categories.repository';
 import { ItemsRepository } from '../../items/items.repository';
 import { PrismaService } from '../../prisma.service';
@@ -21,9 +20,9 @@ export class PublicCatalogueHandler {
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.publicCatalogue)
-  async list(@Payload() payload: unknown): Promise<PublicCatalogue> {
-    const { body } = parseRequest(PublicCatalogueQuerySchema, payload);
+  @RpcHandler(CatalogueRpc.publicCatalogue)
+  async list(call: RpcRequest<typeof CatalogueRpc.publicCatalogue>): Promise<PublicCatalogue> {
+    const { body } = call;
     const items = (
       await this.itemsRepository.find(this.prisma, {
         scope: 'public',

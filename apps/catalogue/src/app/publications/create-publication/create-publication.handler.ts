@@ -1,13 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  CatalogueSubjects,
-  CreatePublicationSchema,
-  PublicationDraftedV1,
-  type Publication,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, PublicationDraftedV1, type Publication } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemsRepository } from '../../items/items.repository';
 import { ItemAccess } from '../../access/item-access';
@@ -29,9 +23,9 @@ export class CreatePublicationHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.createPublication)
-  async create(@Payload() payload: unknown): Promise<Publication> {
-    const { meta, body } = parseRequest(CreatePublicationSchema, payload);
+  @RpcHandler(CatalogueRpc.createPublication)
+  async create(call: RpcRequest<typeof CatalogueRpc.createPublication>): Promise<Publication> {
+    const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const informationChangedAt =
       body.informationChangedAt === undefined

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, PublicationRefSchema, type PublicationDiff } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type PublicationDiff } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { PublicationsRepository, type PublicationRecord } from '../publications.repository';
@@ -20,9 +19,9 @@ export class DiffPublicationHandler {
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.diffPublication)
-  async diff(@Payload() payload: unknown): Promise<PublicationDiff> {
-    const { body } = parseRequest(PublicationRefSchema, payload);
+  @RpcHandler(CatalogueRpc.diffPublication)
+  async diff(call: RpcRequest<typeof CatalogueRpc.diffPublication>): Promise<PublicationDiff> {
+    const { body } = call;
     const publication = await this.publicationsRepository.findForItem(
       this.prisma,
       body.itemId,

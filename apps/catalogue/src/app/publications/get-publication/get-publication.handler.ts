@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, PublicationRefSchema, type Publication } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type Publication } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { PublicationsRepository, toPublication } from '../publications.repository';
@@ -13,9 +12,9 @@ export class GetPublicationHandler {
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.getPublication)
-  async get(@Payload() payload: unknown): Promise<Publication> {
-    const { body } = parseRequest(PublicationRefSchema, payload);
+  @RpcHandler(CatalogueRpc.getPublication)
+  async get(call: RpcRequest<typeof CatalogueRpc.getPublication>): Promise<Publication> {
+    const { body } = call;
     const publication = await this.publicationsRepository.findForItem(
       this.prisma,
       body.itemId,

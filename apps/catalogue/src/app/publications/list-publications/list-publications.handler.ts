@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, ListPublicationsSchema, type Page, type Publication } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type Page, type Publication } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { ItemsRepository } from '../../items/items.repository';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
@@ -16,9 +15,9 @@ export class ListPublicationsHandler {
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.listPublications)
-  async list(@Payload() payload: unknown): Promise<Page<Publication>> {
-    const { body } = parseRequest(ListPublicationsSchema, payload);
+  @RpcHandler(CatalogueRpc.listPublications)
+  async list(call: RpcRequest<typeof CatalogueRpc.listPublications>): Promise<Page<Publication>> {
+    const { body } = call;
     if (!(await this.itemsRepository.findById(this.prisma, body.itemId))) {
       throw CatalogueErrors.itemNotFound(body.itemId);
     }

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, PublishPublicationSchema, type Publication } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type Publication } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
@@ -20,9 +19,9 @@ export class PublishPublicationHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.publishPublication)
-  async publish(@Payload() payload: unknown): Promise<Publication> {
-    const { meta, body } = parseRequest(PublishPublicationSchema, payload);
+  @RpcHandler(CatalogueRpc.publishPublication)
+  async publish(call: RpcRequest<typeof CatalogueRpc.publishPublication>): Promise<Publication> {
+    const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId);
     const publishedAt = businessTime(body.occurredAt, 'occurredAt');
     const published = await this.prisma.$transaction(async (tx) => {

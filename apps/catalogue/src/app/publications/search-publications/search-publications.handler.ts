@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  SearchPublicationsQuerySchema,
-  type Page,
-  type Publication,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type Page, type Publication } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PrismaService } from '../../prisma.service';
 import { ResponsibilitiesRepository } from '../../responsibilities/responsibilities.repository';
 import { todayInShanghai } from '../../shared/time';
@@ -21,9 +15,9 @@ export class SearchPublicationsHandler {
     private readonly responsibilitiesRepository: ResponsibilitiesRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.searchPublications)
-  async search(@Payload() payload: unknown): Promise<Page<Publication>> {
-    const { body } = parseRequest(SearchPublicationsQuerySchema, payload);
+  @RpcHandler(CatalogueRpc.searchPublications)
+  async search(call: RpcRequest<typeof CatalogueRpc.searchPublications>): Promise<Page<Publication>> {
+    const { body } = call;
     const { departmentId, ...query } = body;
     let itemIds: string[] | undefined;
     if (departmentId) {

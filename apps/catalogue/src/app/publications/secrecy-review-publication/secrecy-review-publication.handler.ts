@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  PublicationSecrecyReviewedV1,
-  SecrecyReviewPublicationSchema,
-  type Publication,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, PublicationSecrecyReviewedV1, type Publication } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
@@ -30,9 +24,9 @@ export class SecrecyReviewPublicationHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.secrecyReviewPublication)
-  async review(@Payload() payload: unknown): Promise<Publication> {
-    const { meta, body } = parseRequest(SecrecyReviewPublicationSchema, payload);
+  @RpcHandler(CatalogueRpc.secrecyReviewPublication)
+  async review(call: RpcRequest<typeof CatalogueRpc.secrecyReviewPublication>): Promise<Publication> {
+    const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.publication.secrecy_review', body.itemId);
     const reviewed = await this.prisma.$transaction(async (tx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  PublicationSubmittedV1,
-  SubmitPublicationSchema,
-  type Publication,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, PublicationSubmittedV1, type Publication } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
@@ -25,9 +19,9 @@ export class SubmitPublicationHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.submitPublication)
-  async submit(@Payload() payload: unknown): Promise<Publication> {
-    const { meta, body } = parseRequest(SubmitPublicationSchema, payload);
+  @RpcHandler(CatalogueRpc.submitPublication)
+  async submit(call: RpcRequest<typeof CatalogueRpc.submitPublication>): Promise<Publication> {
+    const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const submitted = await this.prisma.$transaction(async (tx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  PublicationEditedV1,
-  UpdatePublicationSchema,
-  type Publication,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, PublicationEditedV1, type Publication } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
@@ -35,9 +29,9 @@ export class UpdatePublicationHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.updatePublication)
-  async update(@Payload() payload: unknown): Promise<Publication> {
-    const { meta, body } = parseRequest(UpdatePublicationSchema, payload);
+  @RpcHandler(CatalogueRpc.updatePublication)
+  async update(call: RpcRequest<typeof CatalogueRpc.updatePublication>): Promise<Publication> {
+    const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const { informationChangedAt, ...contentChanges } = body.changes;
     const changes: PublicationUpdate = {

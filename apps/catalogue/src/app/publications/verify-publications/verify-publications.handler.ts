@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, ItemRefSchema, type ChainVerification } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type ChainVerification } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { ItemsRepository } from '../../items/items.repository';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
@@ -20,9 +19,9 @@ export class VerifyPublicationsHandler {
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.verifyPublications)
-  async verify(@Payload() payload: unknown): Promise<ChainVerification> {
-    const { body } = parseRequest(ItemRefSchema, payload);
+  @RpcHandler(CatalogueRpc.verifyPublications)
+  async verify(call: RpcRequest<typeof CatalogueRpc.verifyPublications>): Promise<ChainVerification> {
+    const { body } = call;
     if (!(await this.itemsRepository.findById(this.prisma, body.itemId))) {
       throw CatalogueErrors.itemNotFound(body.itemId);
     }

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  PublicationWithdrawnV1,
-  WithdrawPublicationSchema,
-  type Publication,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, PublicationWithdrawnV1, type Publication } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { PrismaService } from '../../prisma.service';
@@ -29,9 +23,9 @@ export class WithdrawPublicationHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.withdrawPublication)
-  async withdraw(@Payload() payload: unknown): Promise<Publication> {
-    const { meta, body } = parseRequest(WithdrawPublicationSchema, payload);
+  @RpcHandler(CatalogueRpc.withdrawPublication)
+  async withdraw(call: RpcRequest<typeof CatalogueRpc.withdrawPublication>): Promise<Publication> {
+    const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId);
     const withdrawnAt = businessTime(body.occurredAt, 'occurredAt');
     const withdrawn = await this.prisma.$transaction(async (tx) => {

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, CountRevisionsQuerySchema, type RevisionCount } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type RevisionCount } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PrismaService } from '../../prisma.service';
 import { ResponsibilitiesRepository } from '../responsibilities.repository';
 
@@ -16,9 +15,9 @@ export class CountRevisionsHandler {
     private readonly responsibilitiesRepository: ResponsibilitiesRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.countRevisions)
-  async count(@Payload() payload: unknown): Promise<RevisionCount> {
-    const { body } = parseRequest(CountRevisionsQuerySchema, payload);
+  @RpcHandler(CatalogueRpc.countRevisions)
+  async count(call: RpcRequest<typeof CatalogueRpc.countRevisions>): Promise<RevisionCount> {
+    const { body } = call;
     const rows = await this.responsibilitiesRepository.inPeriod(this.prisma, body.from, body.to);
     const revisions = rows.filter((row) => row.revisionNo > 1);
     return {

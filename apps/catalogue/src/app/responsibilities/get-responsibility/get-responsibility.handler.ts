@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, GetResponsibilitySchema, type ResponsibilityView } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type ResponsibilityView } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { ItemsRepository } from '../../items/items.repository';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
@@ -17,9 +16,9 @@ export class GetResponsibilityHandler {
     private readonly responsibilitiesRepository: ResponsibilitiesRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.getResponsibility)
-  async get(@Payload() payload: unknown): Promise<ResponsibilityView> {
-    const { body } = parseRequest(GetResponsibilitySchema, payload);
+  @RpcHandler(CatalogueRpc.getResponsibility)
+  async get(call: RpcRequest<typeof CatalogueRpc.getResponsibility>): Promise<ResponsibilityView> {
+    const { body } = call;
     if (!(await this.itemsRepository.findById(this.prisma, body.itemId))) {
       throw CatalogueErrors.itemNotFound(body.itemId);
     }

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogueSubjects, ReassignDepartmentSchema, type ReassignmentResult } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type ReassignmentResult } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { DepartmentCheck } from '../../departments/department-check';
 import { PrismaService } from '../../prisma.service';
@@ -20,9 +19,9 @@ export class ReassignDepartmentHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.reassignDepartment)
-  async reassign(@Payload() payload: unknown): Promise<ReassignmentResult> {
-    const { meta, body } = parseRequest(ReassignDepartmentSchema, payload);
+  @RpcHandler(CatalogueRpc.reassignDepartment)
+  async reassign(call: RpcRequest<typeof CatalogueRpc.reassignDepartment>): Promise<ReassignmentResult> {
+    const { meta, body } = call;
     const result = await this.prisma.$transaction(
       async (tx) => {
         // The departments being replaced may already be dissolved; the successor must be active.

@@ -1,11 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  ReviseResponsibilitySchema,
-  type ResponsibilityRevision,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type ResponsibilityRevision } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { DepartmentCheck } from '../../departments/department-check';
 import { ItemsRepository } from '../../items/items.repository';
@@ -23,9 +18,9 @@ export class ReviseResponsibilityHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.reviseResponsibility)
-  async revise(@Payload() payload: unknown): Promise<ResponsibilityRevision> {
-    const { meta, body } = parseRequest(ReviseResponsibilitySchema, payload);
+  @RpcHandler(CatalogueRpc.reviseResponsibility)
+  async revise(call: RpcRequest<typeof CatalogueRpc.reviseResponsibility>): Promise<ResponsibilityRevision> {
+    const { meta, body } = call;
     const revision = await this.prisma.$transaction(async (tx) => {
       const item = await this.itemsRepository.lock(tx, body.itemId);
       if (!item) throw CatalogueErrors.itemNotFound(body.itemId);

@@ -1,8 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { z } from 'zod';
-import { CatalogueSubjects, type CatalogueSettings } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, type CatalogueSettings } from '@gongkai/contracts';
+import { RpcHandler } from '@gongkai/messaging';
 import { PrismaService } from '../../prisma.service';
 import { SettingsRepository } from '../settings.repository';
 
@@ -13,9 +11,8 @@ export class GetSettingsHandler {
     private readonly settingsRepository: SettingsRepository,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.getSettings)
-  get(@Payload() payload: unknown): Promise<CatalogueSettings> {
-    parseRequest(z.object({}).strict(), payload);
+  @RpcHandler(CatalogueRpc.getSettings)
+  get(): Promise<CatalogueSettings> {
     return this.settingsRepository.get(this.prisma);
   }
 }

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CatalogueSubjects,
-  SettingsChangedV1,
-  UpdateSettingsSchema,
-  type CatalogueSettings,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { CatalogueRpc, SettingsChangedV1, type CatalogueSettings } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
 import { SETTINGS_AGGREGATE_ID, SettingsRepository } from '../settings.repository';
@@ -24,9 +18,9 @@ export class UpdateSettingsHandler {
     private readonly messaging: MessagingLifecycle,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.updateSettings)
-  async update(@Payload() payload: unknown): Promise<CatalogueSettings> {
-    const { meta, body } = parseRequest(UpdateSettingsSchema, payload);
+  @RpcHandler(CatalogueRpc.updateSettings)
+  async update(call: RpcRequest<typeof CatalogueRpc.updateSettings>): Promise<CatalogueSettings> {
+    const { meta, body } = call;
     const settings = await this.prisma.$transaction(async (tx) => {
       const previousDefaultTimeLimitDays = await this.settingsRepository.lockDefaultTimeLimitDays(tx);
       const updated = await this.settingsRepository.update(tx, { ...body, actor: meta.actor });

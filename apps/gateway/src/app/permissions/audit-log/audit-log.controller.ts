@@ -1,23 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  AuditEntrySchema,
-  AuditVerificationSchema,
-  ListAuditLogSchema,
-  PermissionsSubjects,
-  pageSchema,
-  type AuditEntry,
-  type AuditVerification,
-  type ListAuditLog,
-  type Page,
-  type RequestMeta,
-} from '@gongkai/contracts';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { PermissionsRpc, type ListAuditLog, type RequestMeta } from '@gongkai/contracts';
 import { ServiceClient } from '@gongkai/messaging';
-import { Action } from '../../auth/auth.decorators';
 import { Meta } from '../../http/request-meta.decorator';
-import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery, LIST_PROBLEMS } from '../../openapi/api-schemas';
-import { ApiZodReply } from '../shared/permissions.openapi';
+import { RouteQuery, RpcRoute } from '../../http/rpc-route';
+import { LIST_PROBLEMS } from '../../openapi/api-schemas';
 
 /** The append-only, hash-chained audit log of every permissions change. */
 @ApiTags('audit-log')
@@ -26,27 +13,26 @@ export class AuditLogController {
   constructor(private readonly serviceClient: ServiceClient) {}
 
   @Get()
-  @Action('audit.read')
-  @ApiOperation({ summary: 'Audit entries, oldest first (filter by subject, action)' })
-  @ApiZodQuery(ListAuditLogSchema)
-  @ApiZodReply(200, 'A page of audit entries', pageSchema(AuditEntrySchema))
-  @ApiProblems(...LIST_PROBLEMS)
-  list(
-    @Query(new ZodValidationPipe(ListAuditLogSchema, 'query')) query: ListAuditLog,
-    @Meta() meta: RequestMeta,
-  ): Promise<Page<AuditEntry>> {
-    return this.serviceClient.request<Page<AuditEntry>>(PermissionsSubjects.listAuditLog, query, meta);
+  @RpcRoute(PermissionsRpc.listAuditLog, {
+    action: 'audit.read',
+    summary: 'Audit entries, oldest first (filter by subject, action)',
+    query: 'request',
+    reply: 'A page of audit entries',
+    problems: LIST_PROBLEMS,
+  })
+  list(@RouteQuery() query: ListAuditLog, @Meta() meta: RequestMeta) {
+    return this.serviceClient.request(PermissionsRpc.listAuditLog, query, meta);
   }
 
   @Get('verify')
-  @Action('audit.read')
-  @ApiOperation({
+  @RpcRoute(PermissionsRpc.verifyAuditLog, {
+    action: 'audit.read',
     summary: 'Walk the hash chain and say whether (and where) it is broken',
     description: 'Compare `lastHash` with a copy kept elsewhere to detect a cut tail.',
+    reply: 'The verification',
+    problems: [401, 403, 429, 503, 504],
   })
-  @ApiZodReply(200, 'The verification', AuditVerificationSchema)
-  @ApiProblems(401, 403, 429, 503, 504)
-  verify(@Meta() meta: RequestMeta): Promise<AuditVerification> {
-    return this.serviceClient.request<AuditVerification>(PermissionsSubjects.verifyAuditLog, {}, meta);
+  verify(@Meta() meta: RequestMeta) {
+    return this.serviceClient.request(PermissionsRpc.verifyAuditLog, {}, meta);
   }
 }

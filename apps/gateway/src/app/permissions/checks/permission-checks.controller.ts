@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { ActionFromQuery } from '../../auth/auth.decorators';
 import { RouteDecisionSchema, type RouteDecision } from '../../auth/route-decision';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
-import { ApiProblems, ApiZodQuery, LIST_PROBLEMS } from '../../openapi/api-schemas';
-import { ApiZodReply } from '../shared/permissions.openapi';
+import { ApiProblems, ApiZodQuery, ApiZodReply, LIST_PROBLEMS } from '../../openapi/api-schemas';
 
 const PermissionCheckQuerySchema = z
   .object({ action: z.enum(ACTIONS), departmentId: z.uuid().optional() })

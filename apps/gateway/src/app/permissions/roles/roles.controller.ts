@@ -2,8 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RoleListSchema, listRoles, type RoleList } from '@gongkai/contracts';
 import { AuthenticatedOnly } from '../../auth/auth.decorators';
-import { ApiProblems } from '../../openapi/api-schemas';
-import { ApiZodReply } from '../shared/permissions.openapi';
+import { ApiProblems, ApiZodReply } from '../../openapi/api-schemas';
 
 /** The fixed roles and what each allows: reference data every caller needs to ask for a role. */
 @ApiTags('roles')

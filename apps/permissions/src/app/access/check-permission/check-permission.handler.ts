@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CheckPermissionSchema, PermissionsSubjects, type Decision } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type Decision } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { Clock } from '../../shared/clock';
 import { DecisionService } from '../decision.service';
 
@@ -13,9 +12,9 @@ export class CheckPermissionHandler {
     private readonly clock: Clock,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.checkPermission)
-  check(@Payload() payload: unknown): Promise<Decision> {
-    const { body } = parseRequest(CheckPermissionSchema, payload);
+  @RpcHandler(PermissionsRpc.checkPermission)
+  check(call: RpcRequest<typeof PermissionsRpc.checkPermission>): Promise<Decision> {
+    const { body } = call;
     return this.decisionService.decide({
       subjectType: body.subject.type,
       subjectId: body.subject.id,

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GrantRoleBindingSchema, PermissionsSubjects, type RoleBinding } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type RoleBinding } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { AccessService } from '../access.service';
 
@@ -13,9 +12,9 @@ export class GrantRoleBindingHandler {
     private readonly accessService: AccessService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.grantRoleBinding)
-  grant(@Payload() payload: unknown): Promise<RoleBinding> {
-    const { meta, body } = parseRequest(GrantRoleBindingSchema, payload);
+  @RpcHandler(PermissionsRpc.grantRoleBinding)
+  grant(call: RpcRequest<typeof PermissionsRpc.grantRoleBinding>): Promise<RoleBinding> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const window = await this.accessService.validateGrant(tx, operation, body);
       return this.accessService.grant(tx, operation, { ...body, ...window, origin: 'grant' });

@@ -1,14 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ListRolesSchema, PermissionsSubjects, listRoles, type RoleList } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, listRoles, type RoleList } from '@gongkai/contracts';
+import { RpcHandler } from '@gongkai/messaging';
 
 /** GET /roles: the fixed roles and their actions (docs/roles-and-actions.md). */
 @Controller()
 export class ListRolesHandler {
-  @MessagePattern(PermissionsSubjects.listRoles)
-  list(@Payload() payload: unknown): RoleList {
-    parseRequest(ListRolesSchema, payload);
+  @RpcHandler(PermissionsRpc.listRoles)
+  list(): RoleList {
     return listRoles();
   }
 }

@@ -1,13 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  DomainError,
-  ErrorCode,
-  PermissionsSubjects,
-  RevokeRoleBindingSchema,
-  type RoleBinding,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { DomainError, ErrorCode, PermissionsRpc, type RoleBinding } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { AccessService } from '../access.service';
 import { BindingsRepository } from '../bindings.repository';
@@ -21,9 +14,9 @@ export class RevokeRoleBindingHandler {
     private readonly accessService: AccessService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.revokeRoleBinding)
-  revoke(@Payload() payload: unknown): Promise<RoleBinding> {
-    const { meta, body } = parseRequest(RevokeRoleBindingSchema, payload);
+  @RpcHandler(PermissionsRpc.revokeRoleBinding)
+  revoke(call: RpcRequest<typeof PermissionsRpc.revokeRoleBinding>): Promise<RoleBinding> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const binding = await this.bindingsRepository.lock(tx, body.id);
       if (!binding) {

@@ -1,13 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  AuthenticateApiKeySchema,
-  DomainError,
-  ErrorCode,
-  PermissionsSubjects,
-  type AuthenticatedClient,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { DomainError, ErrorCode, PermissionsRpc, type AuthenticatedClient } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { decoySecretHash, parseApiKey, verifySecret } from '../api-key';
 import { ApiClientsRepository } from '../api-clients.repository';
 
@@ -20,9 +13,11 @@ import { ApiClientsRepository } from '../api-clients.repository';
 export class AuthenticateApiKeyHandler {
   constructor(private readonly apiClientsRepository: ApiClientsRepository) {}
 
-  @MessagePattern(PermissionsSubjects.authenticateApiKey)
-  async authenticate(@Payload() payload: unknown): Promise<AuthenticatedClient> {
-    const { body } = parseRequest(AuthenticateApiKeySchema, payload);
+  @RpcHandler(PermissionsRpc.authenticateApiKey)
+  async authenticate(
+    call: RpcRequest<typeof PermissionsRpc.authenticateApiKey>,
+  ): Promise<AuthenticatedClient> {
+    const { body } = call;
     const parsed = parseApiKey(body.apiKey);
     const found = parsed ? await this.apiClientsRepository.credentialsOf(parsed.clientId) : null;
     const matches = await verifySecret(

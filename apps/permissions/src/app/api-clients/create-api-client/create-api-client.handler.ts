@@ -1,14 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  ClientCreatedV1,
-  CreateApiClientSchema,
-  PermissionsSubjects,
-  type IssuedApiKey,
-  type RoleBinding,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { ClientCreatedV1, PermissionsRpc, type IssuedApiKey, type RoleBinding } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { AccessService } from '../../access/access.service';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { issueApiKey } from '../api-key';
@@ -23,9 +16,9 @@ export class CreateApiClientHandler {
     private readonly accessService: AccessService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.createApiClient)
-  async create(@Payload() payload: unknown): Promise<IssuedApiKey> {
-    const { meta, body } = parseRequest(CreateApiClientSchema, payload);
+  @RpcHandler(PermissionsRpc.createApiClient)
+  async create(call: RpcRequest<typeof PermissionsRpc.createApiClient>): Promise<IssuedApiKey> {
+    const { meta, body } = call;
     const id = uuidv7();
     // scrypt is deliberately slow: hash before the transaction opens.
     const issued = await issueApiKey(id);

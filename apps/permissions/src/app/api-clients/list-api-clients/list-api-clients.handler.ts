@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ListApiClientsSchema, PermissionsSubjects, type ApiClient, type Page } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type ApiClient, type Page } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { ApiClientsRepository } from '../api-clients.repository';
 
 @Controller()
 export class ListApiClientsHandler {
   constructor(private readonly apiClientsRepository: ApiClientsRepository) {}
 
-  @MessagePattern(PermissionsSubjects.listApiClients)
-  list(@Payload() payload: unknown): Promise<Page<ApiClient>> {
-    const { body } = parseRequest(ListApiClientsSchema, payload);
+  @RpcHandler(PermissionsRpc.listApiClients)
+  list(call: RpcRequest<typeof PermissionsRpc.listApiClients>): Promise<Page<ApiClient>> {
+    const { body } = call;
     return this.apiClientsRepository.list(body);
   }
 }

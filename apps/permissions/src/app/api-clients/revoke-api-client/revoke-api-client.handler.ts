@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ClientRevokedV1,
-  PermissionsSubjects,
-  RevokeApiClientSchema,
-  type ApiClient,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { ClientRevokedV1, PermissionsRpc, type ApiClient } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { AccessService } from '../../access/access.service';
 import { BindingsRepository } from '../../access/bindings.repository';
 import { RequestsRepository } from '../../requests/requests.repository';
@@ -27,9 +21,9 @@ export class RevokeApiClientHandler {
     private readonly requestsService: RequestsService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.revokeApiClient)
-  revoke(@Payload() payload: unknown): Promise<ApiClient> {
-    const { meta, body } = parseRequest(RevokeApiClientSchema, payload);
+  @RpcHandler(PermissionsRpc.revokeApiClient)
+  revoke(call: RpcRequest<typeof PermissionsRpc.revokeApiClient>): Promise<ApiClient> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       requireActiveClient(await this.apiClientsRepository.lock(tx, body.id), body.id);
       const client = await this.apiClientsRepository.update(tx, body.id, {

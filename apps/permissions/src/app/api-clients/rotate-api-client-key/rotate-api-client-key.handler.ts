@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ClientRotatedV1,
-  PermissionsSubjects,
-  RotateApiClientKeySchema,
-  type IssuedApiKey,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { ClientRotatedV1, PermissionsRpc, type IssuedApiKey } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { BindingsRepository } from '../../access/bindings.repository';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { issueApiKey } from '../api-key';
@@ -22,9 +16,9 @@ export class RotateApiClientKeyHandler {
     private readonly bindingsRepository: BindingsRepository,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.rotateApiClientKey)
-  async rotate(@Payload() payload: unknown): Promise<IssuedApiKey> {
-    const { meta, body } = parseRequest(RotateApiClientKeySchema, payload);
+  @RpcHandler(PermissionsRpc.rotateApiClientKey)
+  async rotate(call: RpcRequest<typeof PermissionsRpc.rotateApiClientKey>): Promise<IssuedApiKey> {
+    const { meta, body } = call;
     const issued = await issueApiKey(body.id);
     return this.unitOfWork.run(meta, async (tx, operation) => {
       requireActiveClient(await this.apiClientsRepository.lock(tx, body.id), body.id);

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ListAuditLogSchema, PermissionsSubjects, type AuditEntry, type Page } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type AuditEntry, type Page } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { AuditRepository } from '../audit.repository';
 
 /** GET /audit-log, oldest first, filtered by subject or action. */
@@ -9,9 +8,9 @@ import { AuditRepository } from '../audit.repository';
 export class ListAuditLogHandler {
   constructor(private readonly auditRepository: AuditRepository) {}
 
-  @MessagePattern(PermissionsSubjects.listAuditLog)
-  list(@Payload() payload: unknown): Promise<Page<AuditEntry>> {
-    const { body } = parseRequest(ListAuditLogSchema, payload);
+  @RpcHandler(PermissionsRpc.listAuditLog)
+  list(call: RpcRequest<typeof PermissionsRpc.listAuditLog>): Promise<Page<AuditEntry>> {
+    const { body } = call;
     return this.auditRepository.list(body);
   }
 }

@@ -1,14 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  CreateDepartmentSchema,
-  DomainError,
-  ErrorCode,
-  PermissionsSubjects,
-  type Department,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { DomainError, ErrorCode, PermissionsRpc, type Department } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { DepartmentsService } from '../departments.service';
 import { DepartmentsRepository } from '../departments.repository';
@@ -22,9 +15,9 @@ export class CreateDepartmentHandler {
     private readonly departmentsService: DepartmentsService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.createDepartment)
-  create(@Payload() payload: unknown): Promise<Department> {
-    const { meta, body } = parseRequest(CreateDepartmentSchema, payload);
+  @RpcHandler(PermissionsRpc.createDepartment)
+  create(call: RpcRequest<typeof PermissionsRpc.createDepartment>): Promise<Department> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       if (await this.departmentsRepository.findByCode(tx, body.code)) {
         throw new DomainError(

@@ -1,13 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  DomainError,
-  ErrorCode,
-  GetDepartmentHistorySchema,
-  PermissionsSubjects,
-  type DepartmentHistory,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { DomainError, ErrorCode, PermissionsRpc, type DepartmentHistory } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { DepartmentsRepository } from '../departments.repository';
 
 /** GET /departments/{id}/history: every state it was in, oldest first. */
@@ -15,9 +8,9 @@ import { DepartmentsRepository } from '../departments.repository';
 export class GetDepartmentHistoryHandler {
   constructor(private readonly departmentsRepository: DepartmentsRepository) {}
 
-  @MessagePattern(PermissionsSubjects.getDepartmentHistory)
-  async history(@Payload() payload: unknown): Promise<DepartmentHistory> {
-    const { body } = parseRequest(GetDepartmentHistorySchema, payload);
+  @RpcHandler(PermissionsRpc.getDepartmentHistory)
+  async history(call: RpcRequest<typeof PermissionsRpc.getDepartmentHistory>): Promise<DepartmentHistory> {
+    const { body } = call;
     if (!(await this.departmentsRepository.get(body.id)))
       throw new DomainError(ErrorCode.NOT_FOUND, `Department ${body.id} does not exist`, { id: body.id });
     return { items: await this.departmentsRepository.history(body.id) };

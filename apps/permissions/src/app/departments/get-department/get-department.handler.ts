@@ -1,22 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  DomainError,
-  ErrorCode,
-  GetDepartmentSchema,
-  PermissionsSubjects,
-  type Department,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { DomainError, ErrorCode, PermissionsRpc, type Department } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { DepartmentsRepository } from '../departments.repository';
 
 @Controller()
 export class GetDepartmentHandler {
   constructor(private readonly departmentsRepository: DepartmentsRepository) {}
 
-  @MessagePattern(PermissionsSubjects.getDepartment)
-  async get(@Payload() payload: unknown): Promise<Department> {
-    const { body } = parseRequest(GetDepartmentSchema, payload);
+  @RpcHandler(PermissionsRpc.getDepartment)
+  async get(call: RpcRequest<typeof PermissionsRpc.getDepartment>): Promise<Department> {
+    const { body } = call;
     const department = await this.departmentsRepository.get(body.id);
     if (!department)
       throw new DomainError(ErrorCode.NOT_FOUND, `Department ${body.id} does not exist`, { id: body.id });

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ListDepartmentsSchema, PermissionsSubjects, type Department, type Page } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type Department, type Page } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { DepartmentsRepository } from '../departments.repository';
 
 // Department ids are UUIDv7, so the cursor (the last id seen) orders by creation time.
@@ -9,9 +8,9 @@ import { DepartmentsRepository } from '../departments.repository';
 export class ListDepartmentsHandler {
   constructor(private readonly departmentsRepository: DepartmentsRepository) {}
 
-  @MessagePattern(PermissionsSubjects.listDepartments)
-  list(@Payload() payload: unknown): Promise<Page<Department>> {
-    const { body } = parseRequest(ListDepartmentsSchema, payload);
+  @RpcHandler(PermissionsRpc.listDepartments)
+  list(call: RpcRequest<typeof PermissionsRpc.listDepartments>): Promise<Page<Department>> {
+    const { body } = call;
     return this.departmentsRepository.list(body);
   }
 }

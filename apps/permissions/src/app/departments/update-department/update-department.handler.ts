@@ -1,13 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  DomainError,
-  ErrorCode,
-  PermissionsSubjects,
-  UpdateDepartmentSchema,
-  type Department,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { DomainError, ErrorCode, PermissionsRpc, type Department } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { assertActive, requireActiveDepartment } from '../department-guards';
 import { DepartmentsRepository } from '../departments.repository';
@@ -22,9 +15,9 @@ export class UpdateDepartmentHandler {
     private readonly departmentsService: DepartmentsService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.updateDepartment)
-  update(@Payload() payload: unknown): Promise<Department> {
-    const { meta, body } = parseRequest(UpdateDepartmentSchema, payload);
+  @RpcHandler(PermissionsRpc.updateDepartment)
+  update(call: RpcRequest<typeof PermissionsRpc.updateDepartment>): Promise<Department> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const department = (await this.departmentsRepository.lockMany(tx, [body.id])).get(body.id);
       if (!department)

@@ -1,15 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  CreatePersonSchema,
-  DomainError,
-  ErrorCode,
-  PermissionsSubjects,
-  PersonCreatedV1,
-  type Person,
-} from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { DomainError, ErrorCode, PermissionsRpc, PersonCreatedV1, type Person } from '@gongkai/contracts';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { requireActiveDepartment } from '../../departments/department-guards';
 import { DepartmentsRepository } from '../../departments/departments.repository';
 import { UnitOfWork } from '../../shared/unit-of-work';
@@ -24,9 +16,9 @@ export class CreatePersonHandler {
     private readonly departmentsRepository: DepartmentsRepository,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.createPerson)
-  create(@Payload() payload: unknown): Promise<Person> {
-    const { meta, body } = parseRequest(CreatePersonSchema, payload);
+  @RpcHandler(PermissionsRpc.createPerson)
+  create(call: RpcRequest<typeof PermissionsRpc.createPerson>): Promise<Person> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const occurredAt = operation.businessTime(body.occurredAt);
       const existing = await this.peopleRepository.findByStaffNo(tx, body.staffNo);

@@ -1,15 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   DomainError,
   ErrorCode,
-  GetPersonAccessSchema,
-  PermissionsSubjects,
+  PermissionsRpc,
   type EffectivePermission,
   type PersonAccess,
   type RoleBinding,
 } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { BindingsRepository, toRoleBinding } from '../../access/bindings.repository';
 import { isInForce, type BindingFacts } from '../../access/decision-rule';
 import { toEffectivePermission } from '../../access/effective-permissions';
@@ -48,9 +46,9 @@ export class GetPersonAccessHandler {
     private readonly clock: Clock,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.getPersonAccess)
-  async get(@Payload() payload: unknown): Promise<PersonAccess> {
-    const { body } = parseRequest(GetPersonAccessSchema, payload);
+  @RpcHandler(PermissionsRpc.getPersonAccess)
+  async get(call: RpcRequest<typeof PermissionsRpc.getPersonAccess>): Promise<PersonAccess> {
+    const { body } = call;
     const at = body.at ? new Date(body.at) : this.clock.now();
     const person = await this.peopleRepository.get(body.personId);
     if (!person) {

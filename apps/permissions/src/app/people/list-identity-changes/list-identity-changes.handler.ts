@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ListIdentityChangesSchema,
-  PermissionsSubjects,
-  type IdentityChange,
-  type Page,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type IdentityChange, type Page } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PeopleRepository } from '../people.repository';
 
 /** GET /people/{id}/identity-changes, oldest first. */
@@ -14,9 +8,9 @@ import { PeopleRepository } from '../people.repository';
 export class ListIdentityChangesHandler {
   constructor(private readonly peopleRepository: PeopleRepository) {}
 
-  @MessagePattern(PermissionsSubjects.listIdentityChanges)
-  list(@Payload() payload: unknown): Promise<Page<IdentityChange>> {
-    const { body } = parseRequest(ListIdentityChangesSchema, payload);
+  @RpcHandler(PermissionsRpc.listIdentityChanges)
+  list(call: RpcRequest<typeof PermissionsRpc.listIdentityChanges>): Promise<Page<IdentityChange>> {
+    const { body } = call;
     return this.peopleRepository.listIdentityChanges(body);
   }
 }

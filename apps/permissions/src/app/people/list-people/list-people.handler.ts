@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ListPeopleSchema, PermissionsSubjects, type Page, type Person } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type Page, type Person } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PeopleRepository } from '../people.repository';
 
 @Controller()
 export class ListPeopleHandler {
   constructor(private readonly peopleRepository: PeopleRepository) {}
 
-  @MessagePattern(PermissionsSubjects.listPeople)
-  list(@Payload() payload: unknown): Promise<Page<Person>> {
-    const { body } = parseRequest(ListPeopleSchema, payload);
+  @RpcHandler(PermissionsRpc.listPeople)
+  list(call: RpcRequest<typeof PermissionsRpc.listPeople>): Promise<Page<Person>> {
+    const { body } = call;
     return this.peopleRepository.list(body);
   }
 }

@@ -1,11 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  PermissionsSubjects,
-  RecordIdentityChangeSchema,
-  type IdentityChangeResult,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type IdentityChangeResult } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { IdentityChangesService } from '../identity-changes.service';
 
@@ -17,9 +12,9 @@ export class RecordIdentityChangeHandler {
     private readonly identityChangesService: IdentityChangesService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.recordIdentityChange)
-  record(@Payload() payload: unknown): Promise<IdentityChangeResult> {
-    const { meta, body } = parseRequest(RecordIdentityChangeSchema, payload);
+  @RpcHandler(PermissionsRpc.recordIdentityChange)
+  record(call: RpcRequest<typeof PermissionsRpc.recordIdentityChange>): Promise<IdentityChangeResult> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, (tx, operation) =>
       this.identityChangesService.record(tx, operation, body),
     );

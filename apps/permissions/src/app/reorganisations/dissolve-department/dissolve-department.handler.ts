@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DissolveDepartmentSchema, PermissionsSubjects, type ReorganisationResult } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type ReorganisationResult } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { ReorganisationsService } from '../reorganisations.service';
 
@@ -13,9 +12,9 @@ export class DissolveDepartmentHandler {
     private readonly reorganisationsService: ReorganisationsService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.dissolveDepartment)
-  dissolve(@Payload() payload: unknown): Promise<ReorganisationResult> {
-    const { meta, body } = parseRequest(DissolveDepartmentSchema, payload);
+  @RpcHandler(PermissionsRpc.dissolveDepartment)
+  dissolve(call: RpcRequest<typeof PermissionsRpc.dissolveDepartment>): Promise<ReorganisationResult> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, (tx, operation) =>
       this.reorganisationsService.dissolve(tx, operation, body),
     );

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ListReorganisationsSchema,
-  PermissionsSubjects,
-  type Page,
-  type Reorganisation,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type Page, type Reorganisation } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { ReorganisationsRepository } from '../reorganisations.repository';
 
 /** GET /reorganisations, oldest first; `departmentId` keeps those that touched it. */
@@ -14,9 +8,9 @@ import { ReorganisationsRepository } from '../reorganisations.repository';
 export class ListReorganisationsHandler {
   constructor(private readonly reorganisationsRepository: ReorganisationsRepository) {}
 
-  @MessagePattern(PermissionsSubjects.listReorganisations)
-  list(@Payload() payload: unknown): Promise<Page<Reorganisation>> {
-    const { body } = parseRequest(ListReorganisationsSchema, payload);
+  @RpcHandler(PermissionsRpc.listReorganisations)
+  list(call: RpcRequest<typeof PermissionsRpc.listReorganisations>): Promise<Page<Reorganisation>> {
+    const { body } = call;
     return this.reorganisationsRepository.list(body);
   }
 }

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RenameDepartmentSchema, PermissionsSubjects, type ReorganisationResult } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type ReorganisationResult } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { ReorganisationsService } from '../reorganisations.service';
 
@@ -13,9 +12,9 @@ export class RenameDepartmentHandler {
     private readonly reorganisationsService: ReorganisationsService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.renameDepartment)
-  rename(@Payload() payload: unknown): Promise<ReorganisationResult> {
-    const { meta, body } = parseRequest(RenameDepartmentSchema, payload);
+  @RpcHandler(PermissionsRpc.renameDepartment)
+  rename(call: RpcRequest<typeof PermissionsRpc.renameDepartment>): Promise<ReorganisationResult> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, (tx, operation) =>
       this.reorganisationsService.rename(tx, operation, body),
     );

@@ -1,14 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  ApprovePermissionRequestSchema,
   DomainError,
   ErrorCode,
-  PermissionsSubjects,
+  PermissionsRpc,
   RequestApprovedV1,
   type ApprovedPermissionRequest,
 } from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { AccessService } from '../../access/access.service';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { RequestsRepository } from '../requests.repository';
@@ -25,9 +23,11 @@ export class ApprovePermissionRequestHandler {
     private readonly accessService: AccessService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.approvePermissionRequest)
-  approve(@Payload() payload: unknown): Promise<ApprovedPermissionRequest> {
-    const { meta, body } = parseRequest(ApprovePermissionRequestSchema, payload);
+  @RpcHandler(PermissionsRpc.approvePermissionRequest)
+  approve(
+    call: RpcRequest<typeof PermissionsRpc.approvePermissionRequest>,
+  ): Promise<ApprovedPermissionRequest> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const request = requireOpen(await this.requestsRepository.lock(tx, body.id), body.id);
       await this.requestsService.assertMayDecide(tx, operation, request);

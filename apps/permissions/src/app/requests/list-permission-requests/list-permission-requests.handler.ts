@@ -1,21 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ListPermissionRequestsSchema,
-  PermissionsSubjects,
-  type Page,
-  type PermissionRequest,
-} from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type Page, type PermissionRequest } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { RequestsRepository } from '../requests.repository';
 
 @Controller()
 export class ListPermissionRequestsHandler {
   constructor(private readonly requestsRepository: RequestsRepository) {}
 
-  @MessagePattern(PermissionsSubjects.listPermissionRequests)
-  list(@Payload() payload: unknown): Promise<Page<PermissionRequest>> {
-    const { body } = parseRequest(ListPermissionRequestsSchema, payload);
+  @RpcHandler(PermissionsRpc.listPermissionRequests)
+  list(call: RpcRequest<typeof PermissionsRpc.listPermissionRequests>): Promise<Page<PermissionRequest>> {
+    const { body } = call;
     return this.requestsRepository.list(body);
   }
 }

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { OpenPermissionRequestSchema, PermissionsSubjects, type PermissionRequest } from '@gongkai/contracts';
-import { parseRequest } from '@gongkai/messaging';
+import { PermissionsRpc, type PermissionRequest } from '@gongkai/contracts';
+import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { RequestsService } from '../requests.service';
 
@@ -13,9 +12,9 @@ export class OpenPermissionRequestHandler {
     private readonly requestsService: RequestsService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.openPermissionRequest)
-  open(@Payload() payload: unknown): Promise<PermissionRequest> {
-    const { meta, body } = parseRequest(OpenPermissionRequestSchema, payload);
+  @RpcHandler(PermissionsRpc.openPermissionRequest)
+  open(call: RpcRequest<typeof PermissionsRpc.openPermissionRequest>): Promise<PermissionRequest> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const request = await this.requestsService.open(tx, operation, { ...body, origin: 'manual' });
       // With onDuplicate 'fail' a request is always opened or an error thrown.

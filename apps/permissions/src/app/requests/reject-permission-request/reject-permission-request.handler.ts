@@ -1,14 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   DomainError,
   ErrorCode,
-  PermissionsSubjects,
-  RejectPermissionRequestSchema,
+  PermissionsRpc,
   RequestRejectedV1,
   type PermissionRequest,
 } from '@gongkai/contracts';
-import { emitEvent, parseRequest } from '@gongkai/messaging';
+import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { RequestsRepository } from '../requests.repository';
 import { RequestsService } from '../requests.service';
@@ -23,9 +21,9 @@ export class RejectPermissionRequestHandler {
     private readonly requestsService: RequestsService,
   ) {}
 
-  @MessagePattern(PermissionsSubjects.rejectPermissionRequest)
-  reject(@Payload() payload: unknown): Promise<PermissionRequest> {
-    const { meta, body } = parseRequest(RejectPermissionRequestSchema, payload);
+  @RpcHandler(PermissionsRpc.rejectPermissionRequest)
+  reject(call: RpcRequest<typeof PermissionsRpc.rejectPermissionRequest>): Promise<PermissionRequest> {
+    const { meta, body } = call;
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const request = requireOpen(await this.requestsRepository.lock(tx, body.id), body.id);
       await this.requestsService.assertMayDecide(tx, operation, request);
