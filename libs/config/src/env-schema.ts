@@ -7,7 +7,7 @@ const postgresUrl = z
   .url()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgresql:// or postgres://');
 
-/** Variables every service reads. Names are documented in the README (Configuration). */
+/** Variables every service reads. Names are documented in docs/configuration.md. */
 export const CommonEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

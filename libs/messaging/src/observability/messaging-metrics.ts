@@ -9,7 +9,7 @@ export type SnapshotSource = (maxAgeMs: number) => Promise<MessagingSnapshot>;
 const CONSUMER_LABELS = ['consumer', 'stream'] as const;
 
 /**
- * Registers the event-plumbing metrics (README, "Metrics and readiness") on `registry`. Values are
+ * Registers the event-plumbing metrics (docs/operations.md, "Metrics and readiness") on `registry`. Values are
  * read at scrape time from one MessagingProbe snapshot; a value that could not be read (database
  * or NATS down) is left out of the scrape rather than reported as 0.
  */

@@ -22,7 +22,7 @@ export interface ReadinessReport {
   warnings: string[];
 }
 
-/** The readiness rules (README, "Metrics and readiness"), applied to one snapshot. */
+/** The readiness rules (docs/operations.md, "Metrics and readiness"), applied to one snapshot. */
 export function evaluateReadiness(snapshot: MessagingSnapshot, rules: ReadinessRules): ReadinessReport {
   const reasons: string[] = [];
   const warnings: string[] = [];

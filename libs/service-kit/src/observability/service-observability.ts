@@ -50,7 +50,7 @@ export class ServiceObservability implements OnApplicationBootstrap, BeforeAppli
     });
   }
 
-  /** The readiness rules (README, "Metrics and readiness") applied to a fresh look, or one younger than `maxAgeMs`. */
+  /** The readiness rules (docs/operations.md, "Metrics and readiness") applied to a fresh look, or one younger than `maxAgeMs`. */
   async readiness(maxAgeMs = 0): Promise<ReadinessReport> {
     const snapshot = maxAgeMs > 0 ? await this.probe.recent(maxAgeMs) : await this.probe.inspect();
     return evaluateReadiness(snapshot, {

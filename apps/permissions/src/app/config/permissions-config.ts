@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigError, formatEnvIssues, type Env } from '@gongkai/config';
 import { APPROVER_POLICIES, type ApproverPolicy } from '@gongkai/contracts';
 
-/** Variables only the permissions service reads (README, Configuration). */
+/** Variables only the permissions service reads (docs/configuration.md). */
 export const PermissionsEnvSchema = z.object({
   /** Who may approve permission-change requests: `admin`, or `admin_or_reviewer` (the department's reviewer too). */
   PERMISSION_REQUEST_APPROVERS: z.enum(APPROVER_POLICIES).default('admin_or_reviewer'),
