@@ -32,3 +32,4 @@ export * from './catalogue/subjects';
 export * from './catalogue/rpc';
 export * from './catalogue/events';
 export * from './rounds/tasks';
+export * from './common/canonical-json';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ErrorCode, type Actor, type IdempotencyMeta } from '@gongkai/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway.error';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@gongkai/contracts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditVerification } from '@gongkai/contracts';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@gongkai/contracts';
 
 /** prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);

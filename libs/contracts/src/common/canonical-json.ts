@@ -1,8 +1,9 @@
 /**
  * Canonical JSON: object keys sorted (by UTF-16 code units) at every depth, no whitespace,
- * `undefined` object members dropped (as JSON.stringify does). Two bodies that mean the same
- * (keys in another order, other spacing) give the same text, so the same request hash.
- * (The same rule as the permissions audit chain's, apps/permissions/src/app/audit/canonical-json.ts.)
+ * `undefined` object members dropped (as JSON.stringify does). The same value always gives the
+ * same text, whatever order PostgreSQL's jsonb hands the keys back in, so a hash over it can be
+ * recomputed from the stored row (the permissions audit chain), and two request bodies that mean
+ * the same give the same Idempotency-Key request hash (the gateway).
  */
 export function canonicalJson(value: unknown): string {
   if (value === null) return 'null';
