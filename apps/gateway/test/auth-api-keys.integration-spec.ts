@@ -113,7 +113,7 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
   });
 
   it('503 when permissions cannot check a key', async () => {
-    standIns.stopAnswering();
+    await standIns.stopAnswering();
     const response = await listDepartments({
       'x-api-key': keyOf(PORTAL_ID, 'never-seen-before-0123456789abcdef-012345'),
     });

@@ -149,7 +149,7 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   });
 
   it('503 (never allow) when the permissions service does not answer, or answers too slowly', async () => {
-    standIns.stopAnswering();
+    await standIns.stopAnswering();
     await standIns.answer(PermissionsSubjects.listDepartments, () => ({ items: [], nextCursor: null }));
     const down = await listDepartments(bearer(freshPerson()));
     expect(down.status).toBe(503);

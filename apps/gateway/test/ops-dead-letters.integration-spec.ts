@@ -89,8 +89,8 @@ describe('ops dead letters through the gateway', () => {
     await gateway?.close();
   });
 
-  afterEach(() => {
-    standIns.stopAnswering();
+  afterEach(async () => {
+    await standIns.stopAnswering();
     jest.restoreAllMocks();
   });
 

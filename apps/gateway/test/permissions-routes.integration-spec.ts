@@ -483,7 +483,7 @@ describe('permissions routes through the gateway', () => {
   });
 
   it("maps the service's refusals like every route (403 from the service's own decision, 404, 409)", async () => {
-    standIns.stopAnswering();
+    await standIns.stopAnswering();
     await standIns.answer(PermissionsSubjects.approvePermissionRequest, () => {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody decides a request about themself');
     });

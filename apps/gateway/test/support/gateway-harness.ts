@@ -122,13 +122,19 @@ export class StandIns {
     return this.calls.get(subject) ?? [];
   }
 
-  stopAnswering(): void {
+  /**
+   * Unsubscribes every stand-in and waits until the server has processed it: the gateway asks on
+   * another connection, and without the flush an unsubscribe still in flight would swallow its
+   * next request (a timeout where the test expects "nobody answers").
+   */
+  async stopAnswering(): Promise<void> {
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     this.calls.clear();
+    if (!this.connection.isClosed()) await this.connection.flush();
   }
 
   async close(): Promise<void> {
-    this.stopAnswering();
+    await this.stopAnswering();
     await this.connection.close();
   }
 }
