@@ -8,3 +8,5 @@ export * from './service-kit.module';
 export * from './start-data-service';
 export * from './observability/service-observability';
 export * from './observability/observability-server';
+export * from './unit-of-work/unit-of-work';
+export * from './unit-of-work/unique-violation';

@@ -10,6 +10,7 @@ import {
 } from './idempotency-lifecycle';
 import { MESSAGING_OPTIONS, MessagingLifecycle } from './messaging-lifecycle';
 import { ServiceObservability } from './observability/service-observability';
+import { UNIT_OF_WORK_DB, UnitOfWork } from './unit-of-work/unit-of-work';
 import { SERVICE_CONFIG } from './service-config.token';
 
 export interface ServiceKitOptions {
@@ -57,6 +58,8 @@ export class ServiceKitModule {
         },
         IdempotencySweeperLifecycle,
         MessagingLifecycle,
+        { provide: UNIT_OF_WORK_DB, useExisting: prisma },
+        UnitOfWork,
         {
           provide: ServiceObservability,
           inject: [prisma, MessagingLifecycle],
@@ -64,7 +67,7 @@ export class ServiceKitModule {
             new ServiceObservability(options.config, db, messaging),
         },
       ],
-      exports: [SERVICE_CONFIG, prisma, MessagingLifecycle, ServiceObservability],
+      exports: [SERVICE_CONFIG, prisma, MessagingLifecycle, ServiceObservability, UnitOfWork],
     };
   }
 }

@@ -2,10 +2,10 @@ import { Controller } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CatalogueItemCreatedV1, CatalogueRpc, type CatalogueItem } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { CategoriesRepository } from '../../categories/categories.repository';
 import { DepartmentCheck } from '../../departments/department-check';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { ResponsibilityWriter } from '../../responsibilities/responsibility-writer';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { todayInShanghai } from '../../shared/time';
@@ -16,20 +16,19 @@ import { ItemsRepository } from '../items.repository';
 @Controller()
 export class CreateItemHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemsRepository: ItemsRepository,
     private readonly categoriesRepository: CategoriesRepository,
     private readonly departmentCheck: DepartmentCheck,
     private readonly responsibilityWriter: ResponsibilityWriter,
     private readonly itemViews: ItemViews,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.createItem)
   async create(call: RpcRequest<typeof CatalogueRpc.createItem>): Promise<CatalogueItem> {
     const { meta, body } = call;
     const context = { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId };
-    const view = await this.prisma.$transaction(async (tx) => {
+    const view = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       if (!(await this.categoriesRepository.exists(tx, body.categoryCode))) {
         throw CatalogueErrors.invalidField(
           ['categoryCode'],
@@ -94,7 +93,6 @@ export class CreateItemHandler {
       }
       return this.itemViews.one(tx, item);
     });
-    this.messaging.kick();
     return view;
   }
 }

@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, ItemChangeRecordedV1, type CatalogueItem } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
 import { dueAfterChange } from '../../freshness/freshness';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { ResponsibilitiesRepository } from '../../responsibilities/responsibilities.repository';
 import { SettingsRepository } from '../../settings/settings.repository';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
@@ -20,13 +20,12 @@ import { ItemsRepository } from '../items.repository';
 @Controller()
 export class RecordChangeHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemAccess: ItemAccess,
     private readonly itemsRepository: ItemsRepository,
     private readonly responsibilitiesRepository: ResponsibilitiesRepository,
     private readonly settingsRepository: SettingsRepository,
     private readonly itemViews: ItemViews,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.recordChange)
@@ -34,7 +33,7 @@ export class RecordChangeHandler {
     const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const changedAt = businessTime(body.changedAt, 'changedAt');
-    const view = await this.prisma.$transaction(async (tx) => {
+    const view = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const locked = await this.itemsRepository.lock(tx, body.itemId);
       if (!locked) throw CatalogueErrors.itemNotFound(body.itemId);
       await this.itemsRepository.recordChange(tx, locked.id, changedAt);
@@ -64,7 +63,6 @@ export class RecordChangeHandler {
       );
       return this.itemViews.one(tx, item);
     });
-    this.messaging.kick();
     return view;
   }
 }

@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueItemUpdatedV1, CatalogueRpc, type CatalogueItem } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { CategoriesRepository } from '../../categories/categories.repository';
 import { ItemAccess } from '../../access/item-access';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { itemState } from '../item-events';
 import { ItemViews } from '../item-views';
@@ -13,12 +13,11 @@ import { ItemsRepository, type ItemChanges, type ItemRecord } from '../items.rep
 @Controller()
 export class UpdateItemHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemAccess: ItemAccess,
     private readonly itemsRepository: ItemsRepository,
     private readonly categoriesRepository: CategoriesRepository,
     private readonly itemViews: ItemViews,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.updateItem)
@@ -26,7 +25,7 @@ export class UpdateItemHandler {
     const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const { changes } = body;
-    const view = await this.prisma.$transaction(async (tx) => {
+    const view = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const item = await this.itemsRepository.lock(tx, body.itemId);
       if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
       if (changes.categoryCode && !(await this.categoriesRepository.exists(tx, changes.categoryCode))) {
@@ -50,7 +49,6 @@ export class UpdateItemHandler {
       );
       return this.itemViews.one(tx, updated);
     });
-    this.messaging.kick();
     return view;
   }
 }

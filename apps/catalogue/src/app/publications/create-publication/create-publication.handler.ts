@@ -2,10 +2,10 @@ import { Controller } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CatalogueRpc, PublicationDraftedV1, type Publication } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemsRepository } from '../../items/items.repository';
 import { ItemAccess } from '../../access/item-access';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { businessTime } from '../../shared/time';
 import { PublicationEvents } from '../publication-events';
@@ -15,12 +15,11 @@ import { PublicationsRepository, toPublication } from '../publications.repositor
 @Controller()
 export class CreatePublicationHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemAccess: ItemAccess,
     private readonly itemsRepository: ItemsRepository,
     private readonly publicationsRepository: PublicationsRepository,
     private readonly publicationEvents: PublicationEvents,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.createPublication)
@@ -31,7 +30,7 @@ export class CreatePublicationHandler {
       body.informationChangedAt === undefined
         ? null
         : businessTime(body.informationChangedAt, 'informationChangedAt');
-    const created = await this.prisma.$transaction(async (tx) => {
+    const created = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const item = await this.itemsRepository.findById(tx, body.itemId);
       if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
       if (item.status !== 'active') {
@@ -71,7 +70,6 @@ export class CreatePublicationHandler {
       );
       return publication;
     });
-    this.messaging.kick();
     return toPublication(created);
   }
 }

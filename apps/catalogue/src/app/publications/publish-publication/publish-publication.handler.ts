@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, type Publication } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { businessTime } from '../../shared/time';
 import { PublicationAccess } from '../publication-access';
 import { toPublication } from '../publications.repository';
@@ -12,11 +12,10 @@ import { Publisher } from '../publisher';
 @Controller()
 export class PublishPublicationHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publisher: Publisher,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.publishPublication)
@@ -24,7 +23,7 @@ export class PublishPublicationHandler {
     const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId);
     const publishedAt = businessTime(body.occurredAt, 'occurredAt');
-    const published = await this.prisma.$transaction(async (tx) => {
+    const published = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['secrecy_reviewed'],
         action: 'published (a named reviewer must clear it first: POST …/secrecy-review)',
@@ -36,7 +35,6 @@ export class PublishPublicationHandler {
         context: { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId },
       });
     });
-    this.messaging.kick();
     return toPublication(published);
   }
 }

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, PublicationSecrecyReviewedV1, type Publication } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { PublicationAccess } from '../publication-access';
 import { PublicationEvents } from '../publication-events';
 import { PublicationsRepository, toPublication } from '../publications.repository';
@@ -16,19 +16,18 @@ import { PublicationsRepository, toPublication } from '../publications.repositor
 @Controller()
 export class SecrecyReviewPublicationHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
     private readonly publicationEvents: PublicationEvents,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.secrecyReviewPublication)
   async review(call: RpcRequest<typeof CatalogueRpc.secrecyReviewPublication>): Promise<Publication> {
     const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.publication.secrecy_review', body.itemId);
-    const reviewed = await this.prisma.$transaction(async (tx) => {
+    const reviewed = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['in_review'],
         action: 'secrecy-reviewed',
@@ -54,7 +53,6 @@ export class SecrecyReviewPublicationHandler {
       );
       return updated;
     });
-    this.messaging.kick();
     return toPublication(reviewed);
   }
 }

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, PublicationSubmittedV1, type Publication } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { PublicationAccess } from '../publication-access';
 import { PublicationEvents } from '../publication-events';
 import { PublicationsRepository, toPublication } from '../publications.repository';
@@ -11,19 +11,18 @@ import { PublicationsRepository, toPublication } from '../publications.repositor
 @Controller()
 export class SubmitPublicationHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
     private readonly publicationEvents: PublicationEvents,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.submitPublication)
   async submit(call: RpcRequest<typeof CatalogueRpc.submitPublication>): Promise<Publication> {
     const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
-    const submitted = await this.prisma.$transaction(async (tx) => {
+    const submitted = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['draft'],
         action: 'submitted for review',
@@ -50,7 +49,6 @@ export class SubmitPublicationHandler {
       );
       return updated;
     });
-    this.messaging.kick();
     return toPublication(submitted);
   }
 }

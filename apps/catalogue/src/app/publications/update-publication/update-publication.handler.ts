@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, PublicationEditedV1, type Publication } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { businessTime } from '../../shared/time';
 import { PublicationAccess } from '../publication-access';
 import { PublicationEvents } from '../publication-events';
@@ -21,12 +21,11 @@ import {
 @Controller()
 export class UpdatePublicationHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
     private readonly publicationEvents: PublicationEvents,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.updatePublication)
@@ -45,7 +44,7 @@ export class UpdatePublicationHandler {
                 : businessTime(informationChangedAt, 'informationChangedAt'),
           }),
     };
-    const edited = await this.prisma.$transaction(async (tx) => {
+    const edited = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['draft'],
         action: 'edited',
@@ -76,7 +75,6 @@ export class UpdatePublicationHandler {
       );
       return updated;
     });
-    this.messaging.kick();
     return toPublication(edited);
   }
 }

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, PublicationWithdrawnV1, type Publication } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { businessTime } from '../../shared/time';
 import { PublicationAccess } from '../publication-access';
 import { PublicationsRepository, toPublication } from '../publications.repository';
@@ -16,11 +16,10 @@ import { PublicationsRepository, toPublication } from '../publications.repositor
 @Controller()
 export class WithdrawPublicationHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.withdrawPublication)
@@ -28,7 +27,7 @@ export class WithdrawPublicationHandler {
     const { meta, body } = call;
     await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId);
     const withdrawnAt = businessTime(body.occurredAt, 'occurredAt');
-    const withdrawn = await this.prisma.$transaction(async (tx) => {
+    const withdrawn = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {
         states: ['published'],
         action: 'withdrawn',
@@ -59,7 +58,6 @@ export class WithdrawPublicationHandler {
       );
       return updated;
     });
-    this.messaging.kick();
     return toPublication(withdrawn);
   }
 }

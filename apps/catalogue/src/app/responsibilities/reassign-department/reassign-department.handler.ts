@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, type ReassignmentResult } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { DepartmentCheck } from '../../departments/department-check';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { DepartmentReassignment } from '../department-reassignment';
 
 /**
@@ -13,17 +13,16 @@ import { DepartmentReassignment } from '../department-reassignment';
 @Controller()
 export class ReassignDepartmentHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly departmentCheck: DepartmentCheck,
     private readonly departmentReassignment: DepartmentReassignment,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.reassignDepartment)
   async reassign(call: RpcRequest<typeof CatalogueRpc.reassignDepartment>): Promise<ReassignmentResult> {
     const { meta, body } = call;
-    const result = await this.prisma.$transaction(
-      async (tx) => {
+    const result = await this.unitOfWork.run(
+      async (tx: CatalogueTx) => {
         // The departments being replaced may already be dissolved; the successor must be active.
         await this.departmentCheck.assertActive(tx, [
           { path: ['toDepartmentId'], departmentId: body.toDepartmentId },
@@ -41,9 +40,8 @@ export class ReassignDepartmentHandler {
           { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId },
         );
       },
-      { timeout: 30_000 },
+      { timeoutMs: 30_000 },
     );
-    this.messaging.kick();
     return result;
   }
 }

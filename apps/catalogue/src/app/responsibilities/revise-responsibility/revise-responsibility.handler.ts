@@ -1,27 +1,26 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, type ResponsibilityRevision } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { UnitOfWork } from '@gongkai/service-kit';
 import { DepartmentCheck } from '../../departments/department-check';
 import { ItemsRepository } from '../../items/items.repository';
-import { PrismaService } from '../../prisma.service';
+import type { CatalogueTx } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { ResponsibilityWriter } from '../responsibility-writer';
 
 @Controller()
 export class ReviseResponsibilityHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly itemsRepository: ItemsRepository,
     private readonly departmentCheck: DepartmentCheck,
     private readonly responsibilityWriter: ResponsibilityWriter,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.reviseResponsibility)
   async revise(call: RpcRequest<typeof CatalogueRpc.reviseResponsibility>): Promise<ResponsibilityRevision> {
     const { meta, body } = call;
-    const revision = await this.prisma.$transaction(async (tx) => {
+    const revision = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const item = await this.itemsRepository.lock(tx, body.itemId);
       if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
       await this.departmentCheck.assertActive(
@@ -41,7 +40,6 @@ export class ReviseResponsibilityHandler {
         { source: 'catalogue', actor: meta.actor, correlationId: meta.correlationId },
       );
     });
-    this.messaging.kick();
     return revision;
   }
 }

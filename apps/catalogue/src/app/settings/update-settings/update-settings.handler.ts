@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, SettingsChangedV1, type CatalogueSettings } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
-import { PrismaService } from '../../prisma.service';
+import { UnitOfWork } from '@gongkai/service-kit';
+import type { CatalogueTx } from '../../prisma.service';
 import { SETTINGS_AGGREGATE_ID, SettingsRepository } from '../settings.repository';
 
 /**
@@ -13,15 +13,14 @@ import { SETTINGS_AGGREGATE_ID, SettingsRepository } from '../settings.repositor
 @Controller()
 export class UpdateSettingsHandler {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly settingsRepository: SettingsRepository,
-    private readonly messaging: MessagingLifecycle,
   ) {}
 
   @RpcHandler(CatalogueRpc.updateSettings)
   async update(call: RpcRequest<typeof CatalogueRpc.updateSettings>): Promise<CatalogueSettings> {
     const { meta, body } = call;
-    const settings = await this.prisma.$transaction(async (tx) => {
+    const settings = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const previousDefaultTimeLimitDays = await this.settingsRepository.lockDefaultTimeLimitDays(tx);
       const updated = await this.settingsRepository.update(tx, { ...body, actor: meta.actor });
       await emitEvent(
@@ -42,7 +41,6 @@ export class UpdateSettingsHandler {
       );
       return updated;
     });
-    this.messaging.kick();
     return settings;
   }
 }

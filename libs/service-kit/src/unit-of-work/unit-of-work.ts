@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { SqlClient, TransactionalSqlClient } from '@gongkai/messaging';
+import { MessagingLifecycle } from '../messaging-lifecycle';
+import { translateUniqueViolation } from './unique-violation';
+
+export const UNIT_OF_WORK_DB = Symbol('UNIT_OF_WORK_DB');
+
+export interface UnitOfWorkOptions<TTx> {
+  /** Runs last inside the transaction (e.g. writing the audit entries the work collected). */
+  beforeCommit?: (tx: TTx) => Promise<void>;
+  /** A command that moves many rows (a reorganisation) may take this long. */
+  timeoutMs?: number;
+}
+
+/**
+ * One command, one transaction: its state changes and its outbox events (and whatever
+ * `beforeCommit` adds) commit together or not at all; a unique-index race becomes CONFLICT; after
+ * the commit the relay is woken so the events go out without waiting for its next poll. An
+ * `Idempotency-Key` on the request is claimed inside this same transaction (ServiceKitModule).
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(
+    @Inject(UNIT_OF_WORK_DB) private readonly db: TransactionalSqlClient,
+    private readonly messaging: MessagingLifecycle,
+  ) {}
+
+  async run<TTx extends SqlClient, T>(
+    work: (tx: TTx) => Promise<T>,
+    options: UnitOfWorkOptions<TTx> = {},
+  ): Promise<T> {
+    let result: T;
+    try {
+      result = await this.db.$transaction(
+        async (tx) => {
+          const value = await work(tx as TTx);
+          await options.beforeCommit?.(tx as TTx);
+          return value;
+        },
+        { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
+      );
+    } catch (error) {
+      throw translateUniqueViolation(error);
+    }
+    this.messaging.kick();
+    return result;
+  }
+}
