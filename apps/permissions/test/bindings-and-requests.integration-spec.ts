@@ -37,16 +37,20 @@ describe('permissions service: role bindings, time-bound grants and permission r
       const a = await harness.department(unique('A'));
       const person = await harness.person(a.id);
       const binding = await harness.grant(person.id, 'dept_liaison', a.id, {
-        validFrom: inMs(2000),
-        validTo: inMs(3500),
+        // Wide enough that a loaded CI machine still asks before the start and while it lasts.
+        validFrom: inMs(4000),
+        validTo: inMs(8000),
       });
       const before = await check(person.id, 'rounds.task.submit', a.id);
       expect(before).toMatchObject({ allow: false, validUntil: binding.validFrom });
 
-      await waitFor(async () => (await check(person.id, 'rounds.task.submit', a.id)).allow, {
-        what: 'the binding to start',
-      });
-      const during = await check(person.id, 'rounds.task.submit', a.id);
+      const during = await waitFor(
+        async () => {
+          const decision = await check(person.id, 'rounds.task.submit', a.id);
+          return decision.allow ? decision : null;
+        },
+        { what: 'the binding to start' },
+      );
       expect(during).toMatchObject({ bindingId: binding.id, validUntil: binding.validTo });
 
       const ended = await waitFor(
