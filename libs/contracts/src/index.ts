@@ -33,3 +33,8 @@ export * from './catalogue/rpc';
 export * from './catalogue/events';
 export * from './rounds/tasks';
 export * from './common/canonical-json';
+export * from './common/error-reasons';
+export * from './common/common-error-reasons';
+export * from './permissions/error-reasons';
+export * from './catalogue/error-reasons';
+export * from './error-reason-catalogue';

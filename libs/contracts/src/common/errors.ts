@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_REASON_PATTERN, type ErrorReason } from './error-reasons';
 
 /**
  * Stable error codes every service replies with. The gateway maps them to HTTP statuses in
@@ -23,6 +24,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export const ErrorBodySchema = z.object({
   code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+  /** The service's own code under the category (see error-reasons.ts), when it has one. */
+  reason: z.string().regex(ERROR_REASON_PATTERN).optional(),
   message: z.string(),
   details: z.unknown().optional(),
 });
@@ -34,14 +37,23 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 
+  /** An error with the service's own reason; its category (and so the HTTP status) comes with it. */
+  static because(reason: ErrorReason, message: string, details?: unknown): DomainError {
+    return new DomainError(reason.category, message, details, reason.reason);
+  }
+
   toBody(): ErrorBody {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return {
+      code: this.code,
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
   }
 }

@@ -15,6 +15,11 @@ export class RemoteCallError extends Error {
   get code(): ErrorCode {
     return this.body.code;
   }
+
+  /** The service's own error code (its contracts' error reasons), when it gave one. */
+  get reason(): string | undefined {
+    return this.body.reason;
+  }
 }
 
 export function isErrorBody(value: unknown): value is ErrorBody {

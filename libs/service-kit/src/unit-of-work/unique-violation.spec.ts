@@ -9,7 +9,11 @@ describe('translateUniqueViolation', () => {
     });
     const translated = translateUniqueViolation(race);
     expect(translated).toBeInstanceOf(DomainError);
-    expect(translated).toMatchObject({ code: ErrorCode.CONFLICT, details: { target: ['code'] } });
+    expect(translated).toMatchObject({
+      code: ErrorCode.CONFLICT,
+      reason: 'UNIQUE_VALUE_TAKEN',
+      details: { target: ['code'] },
+    });
   });
 
   it('leaves every other error as it is', () => {

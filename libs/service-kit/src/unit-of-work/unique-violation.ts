@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@gongkai/contracts';
+import { CommonErrorReasons, DomainError } from '@gongkai/contracts';
 
 /**
  * A unique index beat the command to it (a concurrent request with the same code or staff
@@ -8,8 +8,8 @@ import { DomainError, ErrorCode } from '@gongkai/contracts';
 export function translateUniqueViolation(error: unknown): unknown {
   const known = error as { code?: unknown; meta?: Record<string, unknown> } | null;
   if (known && typeof known === 'object' && known.code === 'P2002') {
-    return new DomainError(
-      ErrorCode.CONFLICT,
+    return DomainError.because(
+      CommonErrorReasons.UNIQUE_VALUE_TAKEN,
       'Another change with the same unique value (code, staff number) was saved first; check and retry',
       { target: known.meta?.['target'] ?? null },
     );

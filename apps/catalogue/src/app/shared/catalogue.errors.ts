@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@gongkai/contracts';
+import { CatalogueErrorReasons, DomainError, ErrorCode } from '@gongkai/contracts';
 
 /**
  * The catalogue's typed errors. Codes are the shared ErrorCode (the gateway maps them to HTTP in
@@ -6,12 +6,14 @@ import { DomainError, ErrorCode } from '@gongkai/contracts';
  */
 export const CatalogueErrors = {
   itemNotFound: (itemId: string) =>
-    new DomainError(ErrorCode.NOT_FOUND, `No catalogue item ${itemId}; list them with GET /catalogue/items`, {
-      itemId,
-    }),
+    DomainError.because(
+      CatalogueErrorReasons.ITEM_NOT_FOUND,
+      `No catalogue item ${itemId}; list them with GET /catalogue/items`,
+      { itemId },
+    ),
   publicationNotFound: (itemId: string, publicationId: string) =>
-    new DomainError(
-      ErrorCode.NOT_FOUND,
+    DomainError.because(
+      CatalogueErrorReasons.PUBLICATION_NOT_FOUND,
       `Item ${itemId} has no publication ${publicationId}; list them with GET /catalogue/items/${itemId}/publications`,
       { itemId, publicationId },
     ),

@@ -26,6 +26,22 @@ describe('rpc error mapper', () => {
     expect(problem).toMatchObject({ status, code, instance: '/api/v1/departments', correlationId: 'c-1' });
   });
 
+  it("carries a service's own reason beside the category, so a client can tell one conflict from another", () => {
+    const { status, problem } = toProblem(
+      new RemoteCallError('permissions.departments.create', {
+        code: ErrorCode.CONFLICT,
+        reason: 'DEPARTMENT_CODE_TAKEN',
+        message: 'A department with code CS already exists; choose another code',
+      }),
+      context,
+    );
+    expect(status).toBe(409);
+    expect(problem).toMatchObject({ code: 'CONFLICT', reason: 'DEPARTMENT_CODE_TAKEN' });
+    expect(
+      toProblem(new RemoteCallError('x', { code: ErrorCode.CONFLICT, message: 'm' }), context).problem,
+    ).not.toHaveProperty('reason');
+  });
+
   it('keeps a local DomainError code', () => {
     expect(toProblem(new DomainError(ErrorCode.CONFLICT, 'taken'), context).status).toBe(409);
   });

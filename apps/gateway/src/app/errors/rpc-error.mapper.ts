@@ -138,15 +138,16 @@ function fromErrorBody(body: ErrorBody, context: ProblemContext): MappedProblem 
   }
   if (body.code === ErrorCode.VALIDATION_FAILED) {
     const errors = fieldErrorsFromIssues(body.details);
-    return build(
-      body.code,
-      `${sentence(body.message)} ${kind.advice}`,
-      context,
-      errors.length > 0 ? { errors } : {},
-    );
+    return build(body.code, `${sentence(body.message)} ${kind.advice}`, context, {
+      reason: body.reason,
+      ...(errors.length > 0 ? { errors } : {}),
+    });
   }
   const extensions = body.details !== undefined && kind.status < 500 ? { details: body.details } : undefined;
-  return build(body.code, `${sentence(body.message)} ${kind.advice}`, context, { extensions });
+  return build(body.code, `${sentence(body.message)} ${kind.advice}`, context, {
+    extensions,
+    reason: body.reason,
+  });
 }
 
 /** Nest's own exceptions: unknown routes, and Fastify's body parsing errors (413, 415, 400). */
@@ -198,7 +199,7 @@ function build(
   code: ProblemCode,
   detail: string,
   context: ProblemContext,
-  extras: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
+  extras: { errors?: FieldError[]; extensions?: Record<string, unknown>; reason?: string } = {},
 ): MappedProblem {
   const kind = PROBLEM_KINDS[code];
   const problem: Problem = {
@@ -209,6 +210,7 @@ function build(
     detail,
     instance: context.instance,
     code,
+    ...(extras.reason ? { reason: extras.reason } : {}),
     correlationId: context.correlationId,
     ...(extras.errors ? { errors: extras.errors } : {}),
   };
