@@ -38,3 +38,8 @@ export * from './common/common-error-reasons';
 export * from './permissions/error-reasons';
 export * from './catalogue/error-reasons';
 export * from './error-reason-catalogue';
+export * from './rounds/rounds';
+export * from './rounds/task-schemas';
+export * from './rounds/events';
+export * from './rounds/rpc';
+export * from './rounds/error-reasons';

@@ -1,7 +1,7 @@
 import type { EventDefinition } from './event-definition';
 import { PermissionsEvents } from '../permissions/events';
 import { CatalogueEvents } from '../catalogue/events';
-import { RoundsEvents } from '../rounds/tasks';
+import { RoundsEvents } from '../rounds/events';
 
 /** Every event the system knows, for validation on consume and for replay tooling. */
 export const ALL_EVENTS: readonly EventDefinition[] = [

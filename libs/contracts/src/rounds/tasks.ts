@@ -51,5 +51,3 @@ export const RoundsTaskApprovedV1 = defineEvent({
       message: 'content is required unless noChange, and noChangeReason with noChange',
     }),
 });
-
-export const RoundsEvents = { taskApproved: RoundsTaskApprovedV1 } as const;
