@@ -85,8 +85,21 @@ describe.each(overlays)('overlay %s', (overlay) => {
     );
     expect(failures).toEqual([]);
     expect(results.every((result) => result.schema)).toBe(true);
-    // What was validated, for the record (the test log shows it with --verbose).
-    expect(objects.length).toBeGreaterThanOrEqual(APPS.length * 3 + 6);
+  });
+
+  it('renders exactly the objects expected: per app a Deployment, a PodDisruptionBudget and an autoscaler', () => {
+    const kinds: Record<string, number> = {};
+    for (const object of objects) kinds[object.kind] = (kinds[object.kind] ?? 0) + 1;
+    expect(kinds).toEqual({
+      Deployment: APPS.length,
+      PodDisruptionBudget: APPS.length,
+      HorizontalPodAutoscaler: APPS.length,
+      ConfigMap: 2, // gongkai-config, gongkai-release
+      Service: 1,
+      NetworkPolicy: 5,
+      Cluster: 1,
+      ...(overlay === 'campus' ? { Ingress: 1 } : {}),
+    });
   });
 
   it('puts everything in one namespace, with unique names per kind', () => {
