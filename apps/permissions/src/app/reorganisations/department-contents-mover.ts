@@ -138,7 +138,7 @@ export class DepartmentContentsMover {
     tx: PermissionsTx,
     operation: Operation,
     run: ReorganisationRun,
-    move: { person: Person; to: Department; before: unknown },
+    move: { person: Person; to: Department; before: EffectivePermission[] | undefined },
   ): Promise<void> {
     const { person, to, before } = move;
     const movedBindings = run.movedBindings.filter(
