@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Action, Decision, Role, SubjectType } from '@gongkai/contracts';
 import { PrismaService, type PermissionsTx } from '../prisma.service';
-import { AccessService } from './access.service';
 import { BindingsRepository } from './bindings.repository';
 import { decide, type BindingFacts } from './decision-rule';
+import { SubjectStates } from './subject-states';
 
 export interface DecisionQuestion {
   subjectType: SubjectType;
@@ -13,18 +13,21 @@ export interface DecisionQuestion {
   at: Date;
 }
 
-/** Loads the facts a decision needs and applies the decision rule to them. */
+/**
+ * Loads the facts a decision needs and applies the decision rule to them: for the decision check,
+ * and inside a transaction for the service's own questions (who may decide a request).
+ */
 @Injectable()
-export class DecisionService {
+export class PermissionDecider {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly accessService: AccessService,
+    private readonly subjectStates: SubjectStates,
     private readonly bindingsRepository: BindingsRepository,
   ) {}
 
   async decide(question: DecisionQuestion, tx: PermissionsTx = this.prisma): Promise<Decision> {
     // One after the other: a transaction client runs one query at a time anyway.
-    const subject = await this.accessService.subjectState(tx, question.subjectType, question.subjectId);
+    const subject = await this.subjectStates.of(tx, question.subjectType, question.subjectId);
     const rows = await this.bindingsRepository.decisionFactsOf(
       tx,
       question.subjectType,

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DepartmentCreatedV1, DepartmentUpdatedV1, type Department } from '@gongkai/contracts';
+import { DepartmentCreatedV1, type Department } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
 import type { PermissionsTx } from '../prisma.service';
 import type { Operation } from '../shared/operation';
 import { DepartmentsRepository, type NewDepartmentRow } from './departments.repository';
 
-/** Creates and changes departments with their history, event and audit entry. */
+/**
+ * Creates and changes departments with their history (a revision per state). Shared by the
+ * department operations and the reorganisations.
+ */
 @Injectable()
-export class DepartmentsService {
+export class DepartmentWriter {
   constructor(private readonly departmentsRepository: DepartmentsRepository) {}
 
+  /** A new active department, with its first revision, department.created and its audit entry. */
   async create(
     tx: PermissionsTx,
     operation: Operation,
@@ -56,49 +60,6 @@ export class DepartmentsService {
   ): Promise<Department> {
     const changed = await this.departmentsRepository.update(tx, department.id, data);
     await this.departmentsRepository.insertRevision(tx, changed, options);
-    return changed;
-  }
-
-  async update(
-    tx: PermissionsTx,
-    operation: Operation,
-    department: Department,
-    data: { name?: string; parentId?: string | null; reason?: string },
-  ): Promise<Department> {
-    const changed = await this.change(
-      tx,
-      department,
-      {
-        ...(data.name !== undefined ? { name: data.name } : {}),
-        ...(data.parentId !== undefined ? { parentId: data.parentId } : {}),
-      },
-      { effectiveFrom: operation.now },
-    );
-    await emitEvent(
-      tx,
-      DepartmentUpdatedV1,
-      {
-        departmentId: changed.id,
-        code: changed.code,
-        name: changed.name,
-        type: changed.type,
-        parentId: changed.parentId,
-        status: changed.status,
-        previousName: department.name,
-        previousParentId: department.parentId,
-        reason: data.reason ?? null,
-        affectedDepartmentIds: [changed.id],
-      },
-      operation.events(),
-    );
-    operation.audit({
-      action: 'department.updated',
-      subjectType: 'department',
-      subjectId: changed.id,
-      reason: data.reason ?? null,
-      before: department,
-      after: changed,
-    });
     return changed;
   }
 }

@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
 import {
-  BOOTSTRAP_ADMIN_CLIENT_ID,
   DomainError,
   ErrorCode,
   RequestCancelledV1,
@@ -14,14 +12,10 @@ import {
   type SubjectType,
 } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
-import { AccessService } from '../access/access.service';
-import { DecisionService } from '../access/decision.service';
-import { PERMISSIONS_CONFIG, type PermissionsConfig } from '../config/permissions-config';
+import { GrantCheck } from '../access/grant-check';
 import type { PermissionsTx } from '../prisma.service';
 import type { Operation } from '../shared/operation';
 import { RequestsRepository } from './requests.repository';
-
-/** The gateway's actor for BOOTSTRAP_ADMIN_API_KEY: it administers a fresh install, so it counts as admin. */
 
 export interface OpenRequestInput {
   subjectType: SubjectType;
@@ -35,16 +29,16 @@ export interface OpenRequestInput {
   identityChangeId?: string | null;
 }
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
-
-/** Opens and cancels permission-change requests, and decides who may approve them. */
+/**
+ * Opens, cancels and moves permission-change requests, each with its event (and audit entry), in
+ * the caller's transaction: asked for directly, by identity changes, by revoked clients and by
+ * reorganisations. Approving and rejecting are operations of their own.
+ */
 @Injectable()
-export class RequestsService {
+export class RequestWriter {
   constructor(
     private readonly requestsRepository: RequestsRepository,
-    private readonly accessService: AccessService,
-    private readonly decisionService: DecisionService,
-    @Inject(PERMISSIONS_CONFIG) private readonly config: PermissionsConfig,
+    private readonly grantCheck: GrantCheck,
   ) {}
 
   /**
@@ -59,7 +53,7 @@ export class RequestsService {
   ): Promise<PermissionRequest | null> {
     let window;
     try {
-      window = await this.accessService.validateGrant(tx, operation, input);
+      window = await this.grantCheck.validate(tx, operation, input);
     } catch (error) {
       if (options.onDuplicate === 'skip' && error instanceof DomainError && error.code === ErrorCode.CONFLICT)
         return null;
@@ -115,6 +109,7 @@ export class RequestsService {
     return request;
   }
 
+  /** Cancels a request that is still open; null (and nothing emitted) when it was decided meanwhile. */
   async cancel(
     tx: PermissionsTx,
     operation: Operation,
@@ -191,48 +186,5 @@ export class RequestsService {
         operation.events(input.occurredAt),
       );
     }
-  }
-
-  /**
-   * Approvers (PERMISSION_REQUEST_APPROVERS): holders of permissions.admin and the bootstrap
-   * admin client; with `admin_or_reviewer`, also holders of permissions.request.approve in the
-   * request's own department. Nobody decides a request about themself.
-   */
-  async assertMayDecide(tx: PermissionsTx, operation: Operation, request: PermissionRequest): Promise<void> {
-    const actor = operation.actor;
-    if (actor.kind === 'client' && actor.id === BOOTSTRAP_ADMIN_CLIENT_ID) return;
-    const forbidden = (message: string) =>
-      new DomainError(ErrorCode.FORBIDDEN, message, { requestId: request.id, policy: this.config.approvers });
-    if (actor.kind === 'system' || !isUuid(actor.id)) {
-      throw forbidden(
-        'Only a person or an API client holding permissions.admin may decide permission requests',
-      );
-    }
-    if (actor.kind === request.subjectType && actor.id === request.subjectId) {
-      throw forbidden('Nobody may decide a request about themself; ask another approver');
-    }
-    const ask = (action: 'permissions.admin' | 'permissions.request.approve', departmentId: string | null) =>
-      this.decisionService.decide(
-        {
-          subjectType: actor.kind as SubjectType,
-          subjectId: actor.id,
-          action,
-          departmentId,
-          at: operation.now,
-        },
-        tx,
-      );
-    if ((await ask('permissions.admin', null)).allow) return;
-    if (this.config.approvers === 'admin_or_reviewer' && request.departmentId !== null) {
-      if ((await ask('permissions.request.approve', request.departmentId)).allow) return;
-      throw forbidden(
-        `Only a disclosure administrator or the reviewer of department ${request.departmentId} may decide this request`,
-      );
-    }
-    throw forbidden(
-      this.config.approvers === 'admin'
-        ? 'Only a disclosure administrator (permissions.admin) may decide permission requests here'
-        : 'A school-wide role can only be approved by a disclosure administrator (permissions.admin)',
-    );
   }
 }
