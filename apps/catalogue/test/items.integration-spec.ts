@@ -241,7 +241,12 @@ describe('catalogue service: items, search and freshness', () => {
       });
       await expect(
         request(CatalogueRpc.recordChange, { itemId: budget.id, changedAt: '2999-01-01T00:00:00Z' }),
-      ).rejects.toMatchObject({ body: { code: ErrorCode.VALIDATION_FAILED } });
+      ).rejects.toMatchObject({
+        body: {
+          code: ErrorCode.VALIDATION_FAILED,
+          details: [{ path: ['body', 'changedAt'], message: expect.stringMatching(/lies in the future/) }],
+        },
+      });
     });
 
     it('lists the overdue items by lead department', async () => {
