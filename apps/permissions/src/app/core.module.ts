@@ -14,11 +14,9 @@ import { PeopleRepository } from './people/people.repository';
 import { ReorganisationsRepository } from './reorganisations/reorganisations.repository';
 import { RequestWriter } from './requests/request-writer';
 import { RequestsRepository } from './requests/requests.repository';
-import { Clock } from './shared/clock';
 import { UnitOfWork } from './shared/unit-of-work';
 
 const PROVIDERS = [
-  Clock,
   UnitOfWork,
   AuditRepository,
   AuditLog,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CheckPermission, Decision } from '@gongkai/contracts';
-import { Clock } from '../../shared/clock';
+import { Clock } from '@gongkai/service-kit';
 import { PermissionDecider } from '../permission-decider';
 
 /** May subject S do action A in department D (or school-wide), now or at `at`? */

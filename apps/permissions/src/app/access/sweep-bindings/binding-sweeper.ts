@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { PERMISSIONS_CONFIG, type PermissionsConfig } from '../../config/permissions-config';
-import { Clock } from '../../shared/clock';
+import { Clock } from '@gongkai/service-kit';
 import { SweepBindingsUseCase, type SweepResult } from './sweep-bindings.use-case';
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type GetPersonAccess, type PersonAccess } from '@gongkai/contracts';
 import { BindingsRepository, toRoleBinding } from '../../access/bindings.repository';
 import { PrismaService } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
+import { Clock } from '@gongkai/service-kit';
 import { PeopleRepository } from '../people.repository';
 import { personAccessAt } from './person-access';
 

@@ -7,10 +7,10 @@ import {
 } from '@gongkai/contracts';
 import type { CalendarDate } from '@gongkai/calendar';
 import { emitEvent, type EventContext } from '@gongkai/messaging';
-import type { ItemRecord } from '../items/items.repository';
-import type { CatalogueTx } from '../prisma.service';
-import { CatalogueErrors } from '../shared/catalogue.errors';
-import { ResponsibilitiesRepository } from './responsibilities.repository';
+import type { ItemRecord } from '../../items/items.repository';
+import type { CatalogueTx } from '../../prisma.service';
+import { CatalogueErrors } from '../../shared/catalogue.errors';
+import { ResponsibilitiesRepository } from '../responsibilities.repository';
 
 export interface RevisionInput {
   leadDepartmentId: string;
@@ -22,23 +22,23 @@ export interface RevisionInput {
 }
 
 /**
- * Appends a revision to an item's 责任分工 history and emits evt.catalogue.responsibility.revised
- * in the caller's transaction (the caller holds the item's lock). History is appended in date
+ * Appends a revision to an item's 责任分工 history and emits evt.catalogue.responsibility.revised,
+ * a step of creating an item, revising its responsibility or reassigning a department's items:
+ * it runs in their unit of work (`tx`), which holds the item's lock. History is appended in date
  * order: a revision never takes effect before the item's latest one, so the answer to "who was
  * responsible on date D" never changes after the fact.
  */
 @Injectable()
-export class ResponsibilityWriter {
+export class AppendRevisionUseCase {
   constructor(private readonly responsibilitiesRepository: ResponsibilitiesRepository) {}
 
-  async append(
+  async execute(
     tx: CatalogueTx,
-    item: ItemRecord,
-    input: RevisionInput,
-    context: EventContext,
+    input: { item: ItemRecord; revision: RevisionInput; context: EventContext },
   ): Promise<ResponsibilityRevision> {
+    const { item, revision: wanted, context } = input;
     const previous = await this.responsibilitiesRepository.latest(tx, item.id);
-    if (previous && input.effectiveDate < previous.effectiveDate) {
+    if (previous && wanted.effectiveDate < previous.effectiveDate) {
       throw CatalogueErrors.wrongState(
         `Item ${item.code} already has revision ${previous.revisionNo} effective ${previous.effectiveDate}; ` +
           'a new revision cannot take effect before it. Use that date or a later one.',
@@ -49,12 +49,12 @@ export class ResponsibilityWriter {
       id: uuidv7(),
       itemId: item.id,
       revisionNo: (await this.responsibilitiesRepository.lastRevisionNo(tx, item.id)) + 1,
-      leadDepartmentId: input.leadDepartmentId,
-      coDepartmentIds: input.coDepartmentIds,
-      reason: input.reason,
-      effectiveDate: input.effectiveDate,
-      trigger: input.trigger,
-      reorganisationRef: input.reorganisationRef ?? null,
+      leadDepartmentId: wanted.leadDepartmentId,
+      coDepartmentIds: wanted.coDepartmentIds,
+      reason: wanted.reason,
+      effectiveDate: wanted.effectiveDate,
+      trigger: wanted.trigger,
+      reorganisationRef: wanted.reorganisationRef ?? null,
       recordedBy: context.actor,
     });
     await emitEvent(
