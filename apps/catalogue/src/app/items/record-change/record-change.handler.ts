@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, ItemChangeRecordedV1, type CatalogueItem } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
@@ -28,6 +29,7 @@ export class RecordChangeHandler {
     private readonly itemViews: ItemViews,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.recordChange)
   async record(call: RpcRequest<typeof CatalogueRpc.recordChange>): Promise<CatalogueItem> {
     const { meta, body } = call;

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueItemUpdatedV1, CatalogueRpc, type CatalogueItem } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import { CategoriesRepository } from '../../categories/categories.repository';
@@ -20,6 +21,7 @@ export class UpdateItemHandler {
     private readonly itemViews: ItemViews,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.updateItem)
   async update(call: RpcRequest<typeof CatalogueRpc.updateItem>): Promise<CatalogueItem> {
     const { meta, body } = call;

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CatalogueRpc, PublicationDraftedV1, type Publication } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemsRepository } from '../../items/items.repository';
@@ -22,6 +23,7 @@ export class CreatePublicationHandler {
     private readonly publicationEvents: PublicationEvents,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.createPublication)
   async create(call: RpcRequest<typeof CatalogueRpc.createPublication>): Promise<Publication> {
     const { meta, body } = call;

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, type Publication } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
@@ -18,6 +19,7 @@ export class PublishPublicationHandler {
     private readonly publisher: Publisher,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.publishPublication)
   async publish(call: RpcRequest<typeof CatalogueRpc.publishPublication>): Promise<Publication> {
     const { meta, body } = call;

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, PublicationSecrecyReviewedV1, type Publication } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
@@ -23,6 +24,7 @@ export class SecrecyReviewPublicationHandler {
     private readonly publicationEvents: PublicationEvents,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.secrecyReviewPublication)
   async review(call: RpcRequest<typeof CatalogueRpc.secrecyReviewPublication>): Promise<Publication> {
     const { meta, body } = call;

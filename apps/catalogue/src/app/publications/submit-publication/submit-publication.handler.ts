@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, PublicationSubmittedV1, type Publication } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
@@ -18,6 +19,7 @@ export class SubmitPublicationHandler {
     private readonly publicationEvents: PublicationEvents,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.submitPublication)
   async submit(call: RpcRequest<typeof CatalogueRpc.submitPublication>): Promise<Publication> {
     const { meta, body } = call;

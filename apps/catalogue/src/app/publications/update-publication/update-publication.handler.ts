@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, PublicationEditedV1, type Publication } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
@@ -28,6 +29,7 @@ export class UpdatePublicationHandler {
     private readonly publicationEvents: PublicationEvents,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.updatePublication)
   async update(call: RpcRequest<typeof CatalogueRpc.updatePublication>): Promise<Publication> {
     const { meta, body } = call;

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, PublicationWithdrawnV1, type Publication } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import { ItemAccess } from '../../access/item-access';
@@ -22,6 +23,7 @@ export class WithdrawPublicationHandler {
     private readonly publicationsRepository: PublicationsRepository,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.withdrawPublication)
   async withdraw(call: RpcRequest<typeof CatalogueRpc.withdrawPublication>): Promise<Publication> {
     const { meta, body } = call;

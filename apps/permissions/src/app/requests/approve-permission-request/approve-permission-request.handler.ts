@@ -6,6 +6,7 @@ import {
   RequestApprovedV1,
   type ApprovedPermissionRequest,
 } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { AccessService } from '../../access/access.service';
 import { UnitOfWork } from '../../shared/unit-of-work';
@@ -23,6 +24,7 @@ export class ApprovePermissionRequestHandler {
     private readonly accessService: AccessService,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(PermissionsRpc.approvePermissionRequest)
   approve(
     call: RpcRequest<typeof PermissionsRpc.approvePermissionRequest>,

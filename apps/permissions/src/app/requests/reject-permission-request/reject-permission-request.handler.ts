@@ -6,6 +6,7 @@ import {
   RequestRejectedV1,
   type PermissionRequest,
 } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { RequestsRepository } from '../requests.repository';
@@ -21,6 +22,7 @@ export class RejectPermissionRequestHandler {
     private readonly requestsService: RequestsService,
   ) {}
 
+  @DecidesPermission()
   @RpcHandler(PermissionsRpc.rejectPermissionRequest)
   reject(call: RpcRequest<typeof PermissionsRpc.rejectPermissionRequest>): Promise<PermissionRequest> {
     const { meta, body } = call;
