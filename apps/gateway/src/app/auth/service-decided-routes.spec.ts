@@ -32,7 +32,7 @@ function controllersOf(module: ModuleRef, seen = new Set<unknown>()): Type<unkno
   const type = 'module' in module ? module.module : module;
   if (seen.has(module)) return [];
   seen.add(module);
-  const dynamic = 'module' in module ? module : {};
+  const dynamic: Partial<DynamicModule> = 'module' in module ? module : {};
   const imports = [
     ...((Reflect.getMetadata(MODULE_METADATA.IMPORTS, type) as ModuleRef[] | undefined) ?? []),
     ...(dynamic.imports ?? []),
@@ -103,7 +103,9 @@ function contractValueOf(expression: ts.Expression, fromContracts: Map<string, s
     return exported === undefined ? undefined : (contracts as Record<string, unknown>)[exported];
   }
   if (ts.isPropertyAccessExpression(expression)) {
-    const owner = contractValueOf(expression.expression, fromContracts) as Record<string, unknown> | undefined;
+    const owner = contractValueOf(expression.expression, fromContracts) as
+      | Record<string, unknown>
+      | undefined;
     return owner?.[expression.name.text];
   }
   return undefined;
@@ -169,7 +171,9 @@ describe("gateway routes whose department comes from the service: the service's 
     '%s',
     (_route, { definition }) => {
       const subject = (definition as { subject: string }).subject;
-      const answering = (handlers.get(ownerOf(subject)) ?? []).filter((handler) => handler.subject === subject);
+      const answering = (handlers.get(ownerOf(subject)) ?? []).filter(
+        (handler) => handler.subject === subject,
+      );
       expect(answering.map((handler) => handler.where)).toHaveLength(1);
       // Missing: the handler must ask DecisionClient (or, in permissions, the decision rule) and say so.
       expect(answering.filter((handler) => !handler.decides).map((handler) => handler.where)).toEqual([]);
@@ -180,8 +184,8 @@ describe("gateway routes whose department comes from the service: the service's 
     const serviceDecided = new Set(routes.map((route) => route.definition?.subject));
     const marked = [...handlers.values()].flat().filter((handler) => handler.decides);
     expect(marked.length).toBeGreaterThan(0);
-    expect(marked.filter((handler) => !serviceDecided.has(handler.subject)).map((handler) => handler.where)).toEqual(
-      [],
-    );
+    expect(
+      marked.filter((handler) => !serviceDecided.has(handler.subject)).map((handler) => handler.where),
+    ).toEqual([]);
   });
 });
