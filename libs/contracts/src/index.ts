@@ -33,3 +33,6 @@ export * from './catalogue/rpc';
 export * from './catalogue/events';
 export * from './rounds/tasks';
 export * from './common/canonical-json';
+export * from './complaints/rpc';
+export * from './complaints/events';
+export * from './reports/rpc';

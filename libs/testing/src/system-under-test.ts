@@ -18,7 +18,7 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-const ALL_APPS: ServiceName[] = ['permissions', 'catalogue', 'rounds', 'complaints', 'reports', 'gateway'];
+const ALL_APPS: ServiceName[] = [...DATA_SERVICES, 'gateway'];
 
 function workspaceRoot(): string {
   let dir = __dirname;
