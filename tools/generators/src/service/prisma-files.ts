@@ -62,7 +62,8 @@ export async function writeSchemaAndMigration(
     try {
       await createMigrations({ workspaceRoot: stage, schemas: [schema], name, log: () => undefined });
     } catch (error) {
-      const unchanged = error instanceof MigrationError && error.code === MigrationErrorCode.NOTHING_TO_MIGRATE;
+      const unchanged =
+        error instanceof MigrationError && error.code === MigrationErrorCode.NOTHING_TO_MIGRATE;
       if (!(unchanged && hasMigrations)) throw error;
     }
     let migration: string | null = null;

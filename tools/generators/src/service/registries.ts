@@ -97,5 +97,8 @@ function addToImplicitDependencies(tree: Tree, path: string, name: string): void
   if (dependencies.includes(name)) return;
   const list = [...dependencies, name].map((dependency) => JSON.stringify(dependency)).join(', ');
   const content = tree.read(path, 'utf8') ?? '';
-  tree.write(path, content.replace(/"implicitDependencies":\s*\[[^\]]*\]/, `"implicitDependencies": [${list}]`));
+  tree.write(
+    path,
+    content.replace(/"implicitDependencies":\s*\[[^\]]*\]/, `"implicitDependencies": [${list}]`),
+  );
 }

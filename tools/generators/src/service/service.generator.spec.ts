@@ -119,14 +119,23 @@ describe('nx g @gongkai/tools:service', () => {
       );
       expect(migration).toBeDefined();
       const sql = text(tree, (migration ?? '').replace('CREATE ', ''));
-      for (const table of ['note', 'outbox', 'inbox', 'dead_letter', 'idempotency_key', 'department_projection'])
+      for (const table of [
+        'note',
+        'outbox',
+        'inbox',
+        'dead_letter',
+        'idempotency_key',
+        'department_projection',
+      ])
         expect(sql).toContain(`CREATE TABLE "${table}"`);
       const copy = text(tree, 'apps/applications/prisma/schema/messaging.prisma');
       expect(copy).toContain('// GENERATED from libs/messaging/prisma/messaging.prisma');
     });
 
     it('writes the contracts and the gateway routes from the same definitions', () => {
-      expect(text(tree, 'libs/contracts/src/applications/rpc.ts')).toContain("subject: 'applications.notes.create'");
+      expect(text(tree, 'libs/contracts/src/applications/rpc.ts')).toContain(
+        "subject: 'applications.notes.create'",
+      );
       expect(text(tree, 'libs/contracts/src/applications/events.ts')).toContain(
         'export const ApplicationsNoteCreatedV1 = defineEvent({',
       );
@@ -166,7 +175,8 @@ describe('nx g @gongkai/tools:service', () => {
       const options = normalizeOptions(workspace(), { name: 'applications', departmentProjection: true });
       updateRegistries(tree, options);
       formatChanges(tree);
-      for (const [path, content] of before) expect({ path, content: text(tree, path) }).toEqual({ path, content });
+      for (const [path, content] of before)
+        expect({ path, content: text(tree, path) }).toEqual({ path, content });
     });
   });
 
@@ -178,7 +188,9 @@ describe('nx g @gongkai/tools:service', () => {
     expect(paths).toContain('CREATE libs/contracts/src/archive/rpc.ts');
     expect(paths).not.toContain('CREATE libs/contracts/src/archive/events.ts');
     expect(text(tree, REGISTRIES.services)).not.toMatch(/PRODUCING_SERVICES = \[[^\]]*'archive'/);
-    expect(text(tree, REGISTRIES.gatewayModule)).toBe(readFileSync(join(workspaceRoot, REGISTRIES.gatewayModule), 'utf8'));
+    expect(text(tree, REGISTRIES.gatewayModule)).toBe(
+      readFileSync(join(workspaceRoot, REGISTRIES.gatewayModule), 'utf8'),
+    );
   });
 
   // The committed skeletons are what the generator writes: regenerating one in memory gives the

@@ -110,11 +110,18 @@ export function addImport(tree: Tree, path: string, names: string, from: string)
   const content = read(tree, path);
   const imports = parse(path, content).statements.filter(ts.isImportDeclaration);
   const already = imports.some(
-    (declaration) => ts.isStringLiteral(declaration.moduleSpecifier) && declaration.moduleSpecifier.text === from,
+    (declaration) =>
+      ts.isStringLiteral(declaration.moduleSpecifier) && declaration.moduleSpecifier.text === from,
   );
   if (already) return false;
   const after = imports[imports.length - 1]?.end ?? 0;
-  insertAt(tree, path, content, after, `${after ? '\n' : ''}import { ${names} } from '${from}';${after ? '' : '\n'}`);
+  insertAt(
+    tree,
+    path,
+    content,
+    after,
+    `${after ? '\n' : ''}import { ${names} } from '${from}';${after ? '' : '\n'}`,
+  );
   return true;
 }
 
