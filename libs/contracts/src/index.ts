@@ -34,5 +34,4 @@ export * from './catalogue/events';
 export * from './rounds/tasks';
 export * from './common/canonical-json';
 export * from './complaints/rpc';
-export * from './complaints/events';
 export * from './reports/rpc';

@@ -33,10 +33,9 @@ export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): Se
       `${contractsDir} already exists: the example is for a new service (use --no-example; ` +
         `the service's own contracts are left as they are).`,
     );
-  // An existing contracts folder is the service's own: nothing is written into it.
-  const contractFiles = contractsExist
-    ? []
-    : [...(example ? ['notes'] : []), 'rpc', ...(events ? ['events'] : [])];
+  // An existing contracts folder is the service's own: nothing is written into it. Without the
+  // example, rpc.ts starts the folder (events.ts comes with the service's first event).
+  const contractFiles = contractsExist ? [] : example ? ['notes', 'rpc', 'events'] : ['rpc'];
   const { className, constantName } = names(name);
   return {
     name,
@@ -67,7 +66,6 @@ export async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchem
   if (options.departmentProjection) files('projection');
   if (options.example) files('example');
   if (options.contractFiles.includes('rpc')) files('contracts-rpc');
-  if (options.contractFiles.includes('events')) files('contracts-events');
   const migration = await writeSchemaAndMigration(tree, options);
   updateRegistries(tree, options);
   if (!options.skipFormat) await formatFiles(tree);
