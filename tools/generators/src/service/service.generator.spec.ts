@@ -217,6 +217,7 @@ describe('nx g @gongkai/tools:service', () => {
     [{ name: 'Applications' }, /cannot be a service name/],
     [{ name: 'zz-probe' }, /cannot be a service name/],
     [{ name: 'gateway' }, /reserved/],
+    [{ name: 'messaging' }, /the project in libs\/messaging/],
     [{ name: 'catalogue' }, /apps\/catalogue already exists.*--overwrite/],
     [{ name: 'applications', events: false }, /--no-example with --no-events/],
   ])('refuses %j', async (options, message) => {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { formatFiles, generateFiles, logger, names, type Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, getProjects, logger, names, type Tree } from '@nx/devkit';
 import { writeSchemaAndMigration } from './prisma-files';
 import { updateRegistries } from './registries';
 import type { ServiceGeneratorSchema, ServiceOptions } from './schema';
 
 const NAME = /^[a-z]{2,30}$/;
-/** Names taken by other projects or folders a service's name would collide with. */
-const RESERVED = ['gateway', 'common', 'contracts', 'system'];
+/** Names a service cannot take besides other projects' names: the gateway, contracts' shared folder. */
+const RESERVED = ['gateway', 'common'];
 
 export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): ServiceOptions {
   const name = schema.name?.trim() ?? '';
@@ -16,6 +16,9 @@ export function normalizeOptions(tree: Tree, schema: ServiceGeneratorSchema): Se
         `segment, the database gongkai_${name || '<name>'} and ${name.toUpperCase() || '<NAME>'}_DATABASE_URL).`,
     );
   if (RESERVED.includes(name)) throw new Error(`"${name}" is reserved; choose another service name.`);
+  const taken = getProjects(tree).get(name);
+  if (taken && taken.root !== `apps/${name}`)
+    throw new Error(`"${name}" is the name of the project in ${taken.root}; choose another service name.`);
   if (tree.exists(`apps/${name}/project.json`) && !schema.overwrite)
     throw new Error(
       `apps/${name} already exists. To regenerate its skeleton in place, add --overwrite (its ` +
