@@ -25,7 +25,9 @@ type TaskApproved = EventPayload<typeof RoundsTaskApprovedV1>;
 export class TaskApprovedConsumer implements EventConsumer<CatalogueTx> {
   readonly name = 'rounds-task-approved';
   readonly source = 'rounds' as const;
-  readonly filter = 'evt.rounds.task.approved.>';
+  // The whole task kind: this consumer is ordered by version, and a task's approval is its fourth
+  // event or later (created, submitted, reviewed, …); the others move its position on.
+  readonly filter = 'evt.rounds.task.>';
   readonly handlers = [
     on(RoundsTaskApprovedV1, (payload, envelope, tx: CatalogueTx) => this.apply(payload, envelope, tx)),
   ];
