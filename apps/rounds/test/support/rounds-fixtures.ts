@@ -8,6 +8,7 @@ import {
   CatalogueItemCreatedV1,
   CatalogueRpc,
   DepartmentCreatedV1,
+  DepartmentDissolvedV1,
   DepartmentMergedV1,
   ItemConfirmedV1,
   PermissionsSubjects,
@@ -34,7 +35,12 @@ import {
 } from '@gongkai/contracts';
 import { serveRpc } from '@gongkai/messaging';
 import { MessagingLifecycle } from '@gongkai/service-kit';
-import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
+import {
+  buildTestEnvelope,
+  publishTestEvent,
+  startServiceUnderTest,
+  type ServiceUnderTest,
+} from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
 import { AppModule } from '../../src/app/app.module';
 import { loadRoundsConfig } from '../../src/app/config/rounds-config';
@@ -159,6 +165,17 @@ export class RoundsWorld {
     payload: z.input<TSchema>,
     options: { occurredAt?: Date } = {},
   ): Promise<EventEnvelope<z.infer<TSchema>>> {
+    const envelope = this.prepare(definition, payload, options);
+    await this.send(definition, envelope);
+    return envelope;
+  }
+
+  /** The envelope the producer would write next (its versions taken), to send later, or out of order. */
+  prepare<TSchema extends z.ZodType>(
+    definition: EventDefinition<TSchema>,
+    payload: z.input<TSchema>,
+    options: { occurredAt?: Date } = {},
+  ): EventEnvelope<z.infer<TSchema>> {
     const parsed = definition.payload.parse(payload);
     const ids = [definition.aggregateIdOf(parsed), ...definition.otherAggregateIdsOf(parsed)];
     const versions: Record<string, number> = {};
@@ -168,10 +185,14 @@ export class RoundsWorld {
       this.versions.set(key, next);
       versions[id] = next;
     }
-    return publishTestEvent(this.sut.nc, this.sut.runId, definition, payload, {
-      versions,
-      occurredAt: options.occurredAt,
-    });
+    return buildTestEnvelope(definition, payload, { versions, occurredAt: options.occurredAt });
+  }
+
+  async send<TSchema extends z.ZodType>(
+    definition: EventDefinition<TSchema>,
+    envelope: EventEnvelope<z.infer<TSchema>>,
+  ): Promise<void> {
+    await publishTestEvent(this.sut.nc, this.sut.runId, definition, envelope);
   }
 
   /**
@@ -406,6 +427,49 @@ export class RoundsWorld {
     });
   }
 
+  /** A department dissolved (its remaining bindings ended by the reorganisation), with or without a successor. */
+  async dissolve(departmentId: string, successorId: string | null, effectiveDate: string): Promise<void> {
+    const reorganisationId = uuidv7();
+    for (const holder of this.holders.filter((candidate) => candidate.departmentId === departmentId)) {
+      this.holders.splice(this.holders.indexOf(holder), 1);
+      await this.publish(BindingEndedV1, {
+        bindingId: holder.bindingId,
+        subjectType: 'person',
+        subjectId: holder.personId,
+        role: holder.role,
+        departmentId,
+        validFrom: new Date(Date.now() - 365 * 86_400_000).toISOString(),
+        validTo: null,
+        endedAt: new Date().toISOString(),
+        endReason: 'reorganisation',
+        identityChangeId: null,
+        reorganisationId,
+      });
+    }
+    await this.publish(DepartmentDissolvedV1, {
+      reorganisationId,
+      effectiveDate,
+      reason: '机构改革：撤销',
+      affectedDepartmentIds: successorId ? [departmentId, successorId] : [departmentId],
+      departments: [
+        {
+          departmentId,
+          code: `D${departmentId.slice(-8)}`,
+          name: '已撤销的部门',
+          type: 'office',
+          parentId: null,
+          status: 'dissolved',
+          successorId,
+        },
+      ],
+      movedPeople: [],
+      movedBindings: [],
+      endedBindings: [],
+      departmentId,
+      successorId,
+    });
+  }
+
   // ——— catalogue ———
 
   /** A catalogue item and its lead department, as the catalogue announces them; waited for in rounds. */
@@ -449,9 +513,22 @@ export class RoundsWorld {
     coDepartmentIds: string[],
     effectiveDate: string,
   ): Promise<EventEnvelope> {
+    const envelope = this.prepareRevision(itemId, itemCode, leadDepartmentId, coDepartmentIds, effectiveDate);
+    await this.send(ResponsibilityRevisedV1, envelope);
+    return envelope;
+  }
+
+  /** The catalogue's next responsibility revision of an item, not sent yet. */
+  prepareRevision(
+    itemId: string,
+    itemCode: string,
+    leadDepartmentId: string,
+    coDepartmentIds: string[],
+    effectiveDate: string,
+  ): EventEnvelope<z.infer<typeof ResponsibilityRevisedV1.payload>> {
     const revisionNo = (this.revisionNos.get(itemId) ?? 0) + 1;
     this.revisionNos.set(itemId, revisionNo);
-    return this.publish(ResponsibilityRevisedV1, {
+    return this.prepare(ResponsibilityRevisedV1, {
       itemId,
       itemCode,
       revisionId: uuidv7(),

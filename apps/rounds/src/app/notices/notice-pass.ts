@@ -18,6 +18,8 @@ export class NoticePass implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NoticePass.name);
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<unknown> | null = null;
+  private readonly running = new Set<Promise<unknown>>();
+  private stopping = false;
 
   constructor(
     @Inject(ROUNDS_CONFIG) private readonly config: RoundsConfig,
@@ -30,15 +32,20 @@ export class NoticePass implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer.unref();
   }
 
+  /** Passes under way end after their current transaction (what they sent is sent; the rest is left to the next pass). */
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.inFlight;
+    await Promise.allSettled([...this.running]);
   }
 
   /** One pass as of `at` (default: the Clock's now); tests call it with the date they need. */
   runAt(at: Date = this.clock.now()): Promise<NoticeCounts> {
-    return this.sendNoticesUseCase.execute(at);
+    const pass = this.sendNoticesUseCase.execute(at, () => this.stopping);
+    this.running.add(pass);
+    void pass.finally(() => this.running.delete(pass)).catch(() => undefined);
+    return pass;
   }
 
   private tick(): void {

@@ -338,7 +338,8 @@ export class TasksRepository {
   async movesOf(db: RoundsTx, taskIds: readonly string[]): Promise<Map<string, TaskMoveRecord[]>> {
     const rows = await db.taskMove.findMany({
       where: { taskId: { in: [...taskIds] } },
-      orderBy: [{ movedAt: 'asc' }, { id: 'asc' }],
+      // In the order they were made (ids are time-ordered); movedAt is business time and may lie earlier.
+      orderBy: { id: 'asc' },
     });
     const byTask = new Map<string, TaskMoveRecord[]>();
     for (const row of rows) {

@@ -43,13 +43,15 @@ export class SendNoticesUseCase {
     private readonly historyRepository: HistoryRepository,
   ) {}
 
-  async execute(at: Date): Promise<NoticeCounts> {
+  /** `shouldStop` is asked before each transaction: a replica shutting down ends its pass there. */
+  async execute(at: Date, shouldStop: () => boolean = () => false): Promise<NoticeCounts> {
     const today = todayInShanghai(at);
     const counts: NoticeCounts = { reminders: 0, escalations: 0 };
     for (const round of await this.roundsRepository.findOpen(this.prisma)) {
       const due = dueNotice(round.deadline, round.reminderWorkingDaysBefore, today);
       if (!due) continue;
       for (;;) {
+        if (shouldStop()) return counts;
         const sent = await this.sendBatch(round, due, at);
         if (due.kind === 'reminder') counts.reminders += sent.count;
         else counts.escalations += sent.count;
