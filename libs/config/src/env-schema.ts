@@ -21,6 +21,8 @@ export const CommonEnvSchema = z.object({
     .regex(/^([a-z0-9]+)?$/, 'lowercase letters and digits only')
     .default(''),
   REQUEST_TIMEOUT_MS: positiveInt(5000),
+  /** The longest a permission decision is cached by an app that decides (@gongkai/decisions). */
+  DECISION_CACHE_TTL_MS: positiveInt(60000),
 });
 
 export const DatabaseEnvSchema = z.object({
@@ -69,7 +71,6 @@ export const GatewayEnvSchema = z.object({
   JWT_ISSUER: z.string().min(1).default('gongkai'),
   BODY_LIMIT_BYTES: positiveInt(1_048_576),
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
-  DECISION_CACHE_TTL_MS: positiveInt(60000),
 });
 
 export function formatEnvIssues(error: z.ZodError): string {

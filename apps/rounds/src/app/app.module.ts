@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
+import { DecisionsModule } from '@gongkai/decisions';
 import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
 import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
@@ -33,6 +34,12 @@ export class AppModule {
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'rounds-client'),
           validateReplies: config.nodeEnv !== 'production',
+        }),
+        // Decisions for a task's department, cached until a permissions event says otherwise (TaskAccess asks it).
+        DecisionsModule.forService({
+          caller: 'rounds',
+          prefix: config.nats.prefix,
+          cacheTtlMs: config.decisionCacheTtlMs,
         }),
         RoundsCoreModule.forRoot(rounds),
         RoundsModule,

@@ -7,8 +7,6 @@ import { PeopleRepository } from './projections/people.repository';
 import { TaskReassignment } from './reassignment/task-reassignment';
 import { RoundViews } from './rounds/round-views';
 import { RoundsRepository } from './rounds/rounds.repository';
-import { Clock } from './shared/clock';
-import { Decisions } from './shared/decisions';
 import { TaskAccess } from './tasks/task-access';
 import { TaskCommand } from './tasks/task-command';
 import { TaskViews } from './tasks/task-views';
@@ -16,8 +14,6 @@ import { TasksRepository } from './tasks/tasks.repository';
 import { TaskPublishedUseCase } from './tasks/task-published/task-published.use-case';
 
 const shared = [
-  Clock,
-  Decisions,
   RoundsRepository,
   TasksRepository,
   HistoryRepository,
@@ -32,7 +28,7 @@ const shared = [
   TaskPublishedUseCase,
 ];
 
-/** The service's own config, its repositories and the pieces the feature modules share (one Clock). */
+/** The service's own config, its repositories and the pieces the feature modules share. */
 @Global()
 @Module({})
 export class RoundsCoreModule {

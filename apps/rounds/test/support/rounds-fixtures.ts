@@ -34,7 +34,7 @@ import {
   type RpcResult,
 } from '@gongkai/contracts';
 import { serveRpc } from '@gongkai/messaging';
-import { MessagingLifecycle } from '@gongkai/service-kit';
+import { Clock, MessagingLifecycle } from '@gongkai/service-kit';
 import {
   buildTestEnvelope,
   publishTestEvent,
@@ -44,7 +44,6 @@ import {
 import { waitFor } from '@gongkai/testing';
 import { AppModule } from '../../src/app/app.module';
 import { loadRoundsConfig } from '../../src/app/config/rounds-config';
-import { Clock } from '../../src/app/shared/clock';
 
 export const PRISMA_DIR = join(__dirname, '..', '..', 'prisma');
 

@@ -5,8 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { Clock } from '@gongkai/service-kit';
 import { ROUNDS_CONFIG, type RoundsConfig } from '../config/rounds-config';
-import { Clock } from '../shared/clock';
 import { SendNoticesUseCase, type NoticeCounts } from './send-notices/send-notices.use-case';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, RoundsErrorReasons, type RequestMeta } from '@gongkai/contracts';
-import { Decisions } from '../shared/decisions';
+import { DecisionClient } from '@gongkai/decisions';
 
 /** The task commands only a task's own department may do, and what refusing each says. */
 const DEPARTMENT_STEPS = {
@@ -18,20 +18,22 @@ export type DepartmentStep = keyof typeof DEPARTMENT_STEPS;
 
 /**
  * Submitting and reviewing are decided for the task's department, which only rounds knows: the
- * gateway forwards these routes undecided (`departmentFrom: 'service'`) and this asks before
- * anything changes. A school-wide binding (the disclosure office) covers every department, so
+ * gateway forwards these routes undecided (`departmentFrom: 'service'`, their handlers marked
+ * `@DecidesPermission()`) and this asks the DecisionClient (@gongkai/decisions: the bootstrap
+ * rule, permissions.decisions.check, a cache the permissions events invalidate) before anything
+ * changes; when permissions cannot be asked, nothing is done (never an allow on error). A school-wide binding (the disclosure office) covers every department, so
  * the office can work a flagged task itself.
  */
 @Injectable()
 export class TaskAccess {
-  constructor(private readonly decisions: Decisions) {}
+  constructor(private readonly decisionClient: DecisionClient) {}
 
   async assertMay(
     meta: RequestMeta,
     action: DepartmentStep,
     task: { id: string; departmentId: string; itemCode: string },
   ): Promise<void> {
-    const decision = await this.decisions.check({
+    const decision = await this.decisionClient.check({
       actor: meta.actor,
       action,
       departmentId: task.departmentId,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { BindingEndReason, IdentityChangeKind, TaskMoveCause } from '@gongkai/contracts';
 import type { EventContext } from '@gongkai/messaging';
+import { Clock } from '@gongkai/service-kit';
 import type { RoundsTx } from '../../prisma.service';
 import { PeopleRepository, ROUND_ROLES, type RoundRole } from '../../projections/people.repository';
-import { Clock } from '../../shared/clock';
 import { TaskReassignment } from '../task-reassignment';
 
 export interface BindingFacts {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { startOfShanghaiDay, type CalendarDate } from '@gongkai/calendar';
 import type { EventContext } from '@gongkai/messaging';
+import { Clock } from '@gongkai/service-kit';
 import type { RoundsTx } from '../../prisma.service';
 import { DepartmentsRepository } from '../../projections/departments.repository';
-import { Clock } from '../../shared/clock';
 import { TaskReassignment, type MoveContext } from '../task-reassignment';
 
 interface Reorganisation {

@@ -7,12 +7,11 @@ import {
   type Round,
 } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork, businessTimeOf } from '@gongkai/service-kit';
 import { HistoryRepository } from '../../history/history.repository';
 import type { RoundsTx } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 import { RoundsErrors } from '../../shared/rounds.errors';
-import { businessTime, todayInShanghai } from '../../shared/time';
+import { todayInShanghai } from '../../shared/time';
 import { assertNotBeforePrevious, isOverdue } from '../../tasks/task-rules';
 import { TasksRepository } from '../../tasks/tasks.repository';
 import { summarise } from '../round-rules';
@@ -41,7 +40,7 @@ export class CloseRoundUseCase {
     meta: RequestMeta,
   ): Promise<Round> {
     const now = this.clock.now();
-    const closedAt = businessTime(command.occurredAt, now);
+    const closedAt = businessTimeOf(command.occurredAt, now);
     return this.unitOfWork.run(async (tx: RoundsTx) => {
       const round = await this.roundsRepository.lock(tx, command.roundId);
       if (!round) throw RoundsErrors.roundNotFound(command.roundId);

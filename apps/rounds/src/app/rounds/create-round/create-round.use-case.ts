@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { RoundCreatedV1, type CreateRound, type RequestMeta, type Round } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork, businessTimeOf } from '@gongkai/service-kit';
 import { HistoryRepository } from '../../history/history.repository';
 import type { RoundsTx } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
-import { businessTime } from '../../shared/time';
 import { deadlineOf } from '../round-rules';
 import { toRoundView } from '../round-views';
 import { RoundsRepository } from '../rounds.repository';
@@ -23,7 +21,7 @@ export class CreateRoundUseCase {
 
   async execute(command: CreateRound, meta: RequestMeta): Promise<Round> {
     const now = this.clock.now();
-    const createdAt = businessTime(command.occurredAt, now);
+    const createdAt = businessTimeOf(command.occurredAt, now);
     const deadline = deadlineOf(command.noticeDate, command.deadline);
     return this.unitOfWork.run(async (tx: RoundsTx) => {
       const round = await this.roundsRepository.insert(tx, {

@@ -10,15 +10,13 @@ import {
   type Round,
 } from '@gongkai/contracts';
 import { emitEvent, type EventContext } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork, businessTimeOf } from '@gongkai/service-kit';
 import { HistoryRepository, type NewHistoryEntry } from '../../history/history.repository';
 import type { RoundsTx } from '../../prisma.service';
 import { CatalogueItemsRepository } from '../../projections/catalogue-items.repository';
 import { DepartmentsRepository } from '../../projections/departments.repository';
 import { noLiaisonReason, TaskReassignment } from '../../reassignment/task-reassignment';
-import { Clock } from '../../shared/clock';
 import { RoundsErrors } from '../../shared/rounds.errors';
-import { businessTime } from '../../shared/time';
 import { taskState } from '../../tasks/task-events';
 import { TasksRepository, type NewTask } from '../../tasks/tasks.repository';
 import { selectInScope } from '../round-rules';
@@ -49,7 +47,7 @@ export class OpenRoundUseCase {
 
   async execute(command: { roundId: string; occurredAt?: string }, meta: RequestMeta): Promise<Round> {
     const now = this.clock.now();
-    const openedAt = businessTime(command.occurredAt, now);
+    const openedAt = businessTimeOf(command.occurredAt, now);
     return this.unitOfWork.run(async (tx: RoundsTx) => {
       const round = await this.roundsRepository.lock(tx, command.roundId);
       if (!round) throw RoundsErrors.roundNotFound(command.roundId);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RoundProgress } from '@gongkai/contracts';
+import { Clock } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
 import { DepartmentsRepository } from '../../projections/departments.repository';
-import { Clock } from '../../shared/clock';
 import { RoundsErrors } from '../../shared/rounds.errors';
 import { todayInShanghai } from '../../shared/time';
 import { TasksRepository } from '../../tasks/tasks.repository';

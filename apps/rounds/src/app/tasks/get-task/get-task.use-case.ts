@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Task } from '@gongkai/contracts';
+import { Clock } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 import { RoundsErrors } from '../../shared/rounds.errors';
 import { todayInShanghai } from '../../shared/time';
 import { TaskViews } from '../task-views';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ListTasksQuery, Page, RequestMeta, Task } from '@gongkai/contracts';
+import { Clock } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
 import { PeopleRepository } from '../../projections/people.repository';
-import { Clock } from '../../shared/clock';
 import { todayInShanghai } from '../../shared/time';
 import { TaskViews } from '../task-views';
 import { TasksRepository, type TaskFilter } from '../tasks.repository';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TaskReturnedV1, type RequestMeta, type Task } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork, businessTimeOf } from '@gongkai/service-kit';
 import { HistoryRepository } from '../../history/history.repository';
 import type { RoundsTx } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
-import { businessTime, todayInShanghai } from '../../shared/time';
+import { todayInShanghai } from '../../shared/time';
 import { TaskCommand } from '../task-command';
 import { taskState } from '../task-events';
 import { assertNotBeforePrevious, assertStepAllowed } from '../task-rules';
@@ -33,7 +32,7 @@ export class ReturnTaskUseCase {
     meta: RequestMeta,
   ): Promise<Task> {
     const now = this.clock.now();
-    const returnedAt = businessTime(command.occurredAt, now);
+    const returnedAt = businessTimeOf(command.occurredAt, now);
     return this.unitOfWork.run(async (tx: RoundsTx) => {
       const { task } = await this.taskCommand.lock(tx, command.taskId, null);
       assertStepAllowed(task, 'return');

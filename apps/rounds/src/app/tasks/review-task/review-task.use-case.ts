@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TaskReviewedV1, type RequestMeta, type Task } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork, businessTimeOf } from '@gongkai/service-kit';
 import { HistoryRepository } from '../../history/history.repository';
 import type { RoundsTx } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
-import { businessTime, todayInShanghai } from '../../shared/time';
+import { todayInShanghai } from '../../shared/time';
 import { TaskAccess } from '../task-access';
 import { TaskCommand } from '../task-command';
 import { taskState } from '../task-events';
@@ -40,7 +39,7 @@ export class ReviewTaskUseCase {
 
   async execute(command: ReviewTaskCommand, meta: RequestMeta): Promise<Task> {
     const now = this.clock.now();
-    const reviewedAt = businessTime(command.occurredAt, now);
+    const reviewedAt = businessTimeOf(command.occurredAt, now);
     const found = await this.taskCommand.find(command.taskId);
     await this.taskAccess.assertMay(meta, 'rounds.task.review', found);
     return this.unitOfWork.run(async (tx: RoundsTx) => {

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { startOfShanghaiDay } from '@gongkai/calendar';
 import { TaskSubmittedV1, type RequestMeta, type SubmitTask, type Task } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork, businessTimeOf } from '@gongkai/service-kit';
 import { HistoryRepository } from '../../history/history.repository';
 import type { RoundsTx } from '../../prisma.service';
 import { CatalogueItemsRepository } from '../../projections/catalogue-items.repository';
-import { Clock } from '../../shared/clock';
-import { businessTime, todayInShanghai } from '../../shared/time';
+import { todayInShanghai } from '../../shared/time';
 import { TaskAccess } from '../task-access';
 import { TaskCommand } from '../task-command';
 import { taskState } from '../task-events';
@@ -39,9 +38,9 @@ export class SubmitTaskUseCase {
 
   async execute(command: SubmitTask, meta: RequestMeta): Promise<Task> {
     const now = this.clock.now();
-    const submittedAt = businessTime(command.occurredAt, now);
+    const submittedAt = businessTimeOf(command.occurredAt, now);
     const informationChangedAt = command.informationChangedAt
-      ? businessTime(command.informationChangedAt, now, 'informationChangedAt')
+      ? businessTimeOf(command.informationChangedAt, now, { field: 'informationChangedAt' })
       : null;
     const found = await this.taskCommand.find(command.taskId);
     await this.taskAccess.assertMay(meta, 'rounds.task.submit', found);
