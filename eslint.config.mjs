@@ -78,7 +78,8 @@ function boundaries(inTests) {
         sourceTag: `scope:${app}`,
         onlyDependOnLibsWithTags: [...libs, ...testing],
       })),
-      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+      // Tools use libs and each other (the service generator writes migrations with tools/prisma).
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
       // Contracts are plain TypeScript + zod: no framework, no database.
       {
         sourceTag: 'scope:contracts',

@@ -43,3 +43,5 @@ export * from './rounds/task-schemas';
 export * from './rounds/events';
 export * from './rounds/rpc';
 export * from './rounds/error-reasons';
+export * from './complaints/rpc';
+export * from './reports/rpc';
