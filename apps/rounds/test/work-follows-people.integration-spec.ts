@@ -235,6 +235,45 @@ describe('rounds service: work follows people and departments', () => {
     });
   });
 
+  it('sends a split department’s tasks with their liaison to the new department the liaison moved to', async () => {
+    const museum = await world.department('博物馆');
+    const curator = await world.appoint('蒋老师', 'dept_liaison', museum);
+    const exhibits = await world.item('M-1', '展览信息', museum);
+    const collections = await world.item('M-2', '馆藏信息', museum);
+    const later = await world.draftRound(office.personId, {
+      name: '2025年春季信息公开目录更新',
+      academicYear: '2024-2025',
+      half: 'spring',
+      noticeDate: '2025-03-03',
+      scope: { itemIds: [exhibits, collections] },
+    });
+    await world.request(RoundsRpc.openRound, { roundId: later.id }, office.personId);
+    const history = await world.department('校史馆');
+    const art = await world.department('艺术馆');
+    await world.split(museum, [history, art], new Map([[curator.personId, art]]), '2025-03-10');
+    const moved = await waitFor(
+      async () => {
+        const page = await world.request(
+          RoundsRpc.listTasks,
+          { roundId: later.id, limit: 10 },
+          office.personId,
+        );
+        return page.items.every((candidate) => candidate.departmentId === art) ? page.items : null;
+      },
+      { what: 'the museum’s tasks with their liaison' },
+    );
+    for (const current of moved) {
+      expect(current).toMatchObject({ assigneeId: curator.personId, flagged: false });
+      expect(current.moves).toEqual([
+        expect.objectContaining({
+          cause: 'department_dissolved',
+          fromDepartmentId: museum,
+          toDepartmentId: art,
+        }),
+      ]);
+    }
+  });
+
   it('applies responsibility revisions in their order even when they arrive out of order or twice', async () => {
     const audit = departments['audit'] as string;
     const merged = departments['merged'] as string;

@@ -10,6 +10,7 @@ import {
   DepartmentCreatedV1,
   DepartmentDissolvedV1,
   DepartmentMergedV1,
+  DepartmentSplitV1,
   ItemConfirmedV1,
   PermissionsSubjects,
   PersonCreatedV1,
@@ -466,6 +467,76 @@ export class RoundsWorld {
       endedBindings: [],
       departmentId,
       successorId,
+    });
+  }
+
+  /**
+   * A split as permissions writes it: the targets are new departments; each holder of the source
+   * named in `moves` has their binding ended and granted again in their target; the source is dissolved.
+   */
+  async split(sourceId: string, targetIds: string[], moves: Map<string, string>, effectiveDate: string) {
+    const reorganisationId = uuidv7();
+    const movedBindings = [];
+    for (const holder of this.holders.filter((candidate) => candidate.departmentId === sourceId)) {
+      const targetId = moves.get(holder.personId);
+      await this.publish(BindingEndedV1, {
+        bindingId: holder.bindingId,
+        subjectType: 'person',
+        subjectId: holder.personId,
+        role: holder.role,
+        departmentId: sourceId,
+        validFrom: new Date(Date.now() - 365 * 86_400_000).toISOString(),
+        validTo: null,
+        endedAt: new Date().toISOString(),
+        endReason: 'reorganisation',
+        identityChangeId: null,
+        reorganisationId,
+      });
+      this.holders.splice(this.holders.indexOf(holder), 1);
+      if (!targetId) continue;
+      const moved: Holder = { ...holder, departmentId: targetId, bindingId: uuidv7() };
+      await this.publish(BindingGrantedV1, {
+        bindingId: moved.bindingId,
+        subjectType: 'person',
+        subjectId: moved.personId,
+        role: moved.role,
+        departmentId: targetId,
+        validFrom: new Date().toISOString(),
+        validTo: null,
+        origin: 'reorganisation',
+        requestId: null,
+        reorganisationId,
+      });
+      this.holders.push(moved);
+      movedBindings.push({
+        fromBindingId: holder.bindingId,
+        toBindingId: moved.bindingId,
+        subjectType: 'person' as const,
+        subjectId: holder.personId,
+        role: holder.role,
+        fromDepartmentId: sourceId,
+        toDepartmentId: targetId,
+      });
+    }
+    await this.publish(DepartmentSplitV1, {
+      reorganisationId,
+      effectiveDate,
+      reason: '机构改革：拆分',
+      affectedDepartmentIds: [sourceId, ...targetIds],
+      departments: [sourceId, ...targetIds].map((departmentId) => ({
+        departmentId,
+        code: `D${departmentId.slice(-8)}`,
+        name: departmentId === sourceId ? '已拆分的部门' : '拆分后的部门',
+        type: 'office' as const,
+        parentId: null,
+        status: departmentId === sourceId ? ('dissolved' as const) : ('active' as const),
+        successorId: null,
+      })),
+      movedPeople: [],
+      movedBindings,
+      endedBindings: [],
+      sourceId,
+      targetIds,
     });
   }
 
