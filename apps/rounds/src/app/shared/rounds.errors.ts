@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, RoundsErrorReasons } from '@gongkai/contracts';
+import { DomainError, RoundsErrorReasons } from '@gongkai/contracts';
 
 /**
  * The rounds service's typed errors: each has its reason (RoundsErrorReasons, whose category sets
@@ -17,9 +17,4 @@ export const RoundsErrors = {
       `No task ${taskId}; list them with GET /rounds/{id}/tasks or GET /tasks?mine=liaison`,
       { taskId },
     ),
-  /** A field the schema let through but the rules refuse: a 400 located at the field, nothing changed. */
-  invalidField: (path: (string | number)[], message: string) =>
-    new DomainError(ErrorCode.VALIDATION_FAILED, message, [
-      { code: 'custom', path: ['body', ...path], message },
-    ]),
 };
