@@ -176,7 +176,7 @@ describe('nx g @gongkai/tools:service', () => {
       );
       const gateway = text(tree, REGISTRIES.gatewayModule);
       expect(gateway).toContain("import { ApplicationsModule } from './applications/applications.module';");
-      expect(gateway).toMatch(/CatalogueModule,\s+ApplicationsModule,\s+\]/);
+      expect(gateway).toMatch(/RoundsModule,\s+ApplicationsModule,\s+\]/);
     });
 
     it('edits each registry once: registering the service again changes nothing', () => {
@@ -204,9 +204,9 @@ describe('nx g @gongkai/tools:service', () => {
 
   // The committed skeletons are what the generator writes: regenerating one in memory gives the
   // files on disk back, keeps its migrations (no new one) and touches no registry. Only the tests
-  // a service added by hand are not the generator's.
+  // a service added by hand are not the generator's. (Rounds grew out of its skeleton: it is no
+  // longer one.)
   it.each([
-    ['rounds', { departmentProjection: true }, ['test/observability.integration-spec.ts']],
     ['complaints', { departmentProjection: true }, []],
     ['reports', { events: false }, []],
   ])('regenerates the %s skeleton as committed', async (name, flags, handWritten) => {
@@ -218,7 +218,7 @@ describe('nx g @gongkai/tools:service', () => {
 
   it('regenerates a skeleton in place with --overwrite, keeping the files it does not write', async () => {
     const tree = workspace();
-    await generate(tree, { name: 'rounds', example: false, departmentProjection: true, overwrite: true });
+    await generate(tree, { name: 'complaints', example: false, departmentProjection: true, overwrite: true });
     expect(changed(tree)).toEqual([]);
   });
 
