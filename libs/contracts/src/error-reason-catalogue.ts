@@ -3,6 +3,7 @@ import type { ErrorReason } from './common/error-reasons';
 import { CatalogueErrorReasons } from './catalogue/error-reasons';
 import { PermissionsErrorReasons } from './permissions/error-reasons';
 import { RoundsErrorReasons } from './rounds/error-reasons';
+import { ComplaintsErrorReasons } from './complaints/error-reasons';
 
 /** Every service's error reasons, for the OpenAPI document and for the uniqueness check. */
 export const ALL_ERROR_REASONS: readonly ErrorReason[] = [
@@ -10,4 +11,5 @@ export const ALL_ERROR_REASONS: readonly ErrorReason[] = [
   ...Object.values(PermissionsErrorReasons),
   ...Object.values(CatalogueErrorReasons),
   ...Object.values(RoundsErrorReasons),
+  ...Object.values(ComplaintsErrorReasons),
 ];
