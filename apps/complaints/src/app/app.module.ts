@@ -1,12 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
 import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
+import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
+import { CasesModule } from './cases/cases.module';
+import { COMPLAINTS_CONFIG, loadComplaintsConfig, type ComplaintsConfig } from './config/complaints-config';
+import { ConfigModule } from './config/config.module';
 import { PrismaService } from './prisma.service';
 
 @Module({})
 export class AppModule {
-  static register(config: DataServiceConfig): DynamicModule {
+  /** `complaints`: the service's own settings (SLA policies, the periodic pass), from the environment by default. */
+  static register(
+    config: DataServiceConfig,
+    complaints: ComplaintsConfig = loadComplaintsConfig(),
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -16,7 +24,19 @@ export class AppModule {
           consumers: [DepartmentProjectionConsumer],
         }),
         DepartmentProjectionModule.forService({ service: 'complaints', prisma: PrismaService }),
+        // Requests to other services: permissions.decisions.check where only a case knows its department.
+        ServiceClientModule.forRoot({
+          servers: config.nats.url,
+          prefix: config.nats.prefix,
+          defaultTimeoutMs: config.nats.requestTimeoutMs,
+          name: prefixSubject(config.nats.prefix, 'complaints-client'),
+          validateReplies: config.nodeEnv !== 'production',
+        }),
+        ConfigModule.forRoot(complaints),
+        CasesModule,
       ],
     };
   }
 }
+
+export { COMPLAINTS_CONFIG };

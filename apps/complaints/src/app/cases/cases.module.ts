@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { CaseAccess } from '../access/case-access';
+import { CategoriesRepository } from '../categories/categories.repository';
+import { CategorySeeder } from '../categories/category-seeder';
+import { ListCategoriesHandler } from '../categories/list-categories/list-categories.handler';
+import { PutCategoryHandler } from '../categories/put-category/put-category.handler';
+import { DepartmentsRepository } from '../departments/departments.repository';
+import { SubmitCaseHandler } from '../public/submit-case/submit-case.handler';
+import { TrackCaseHandler } from '../public/track-case/track-case.handler';
+import { Clock } from '../shared/clock';
+import { CaseIntake } from './case-intake.use-case';
+import { CasesRepository } from './cases.repository';
+import { CreateCaseHandler } from './create-case/create-case.handler';
+import { CreateCaseUseCase } from './create-case/create-case.use-case';
+import { GetCaseHandler } from './get-case/get-case.handler';
+import { GetCaseUseCase } from './get-case/get-case.use-case';
+import { ListCasesHandler } from './list-cases/list-cases.handler';
+import { CaseStepsHandler } from './steps/case-steps.handler';
+import { CaseStepsUseCase } from './steps/case-steps.use-case';
+
+const shared = [Clock, CaseAccess, CasesRepository, CategoriesRepository, DepartmentsRepository, CaseIntake];
+
+/** Cases: intake (staff, public, city), reading, the steps of the three kinds, the category list. */
+@Module({
+  providers: [...shared, CategorySeeder, CreateCaseUseCase, GetCaseUseCase, CaseStepsUseCase],
+  controllers: [
+    CreateCaseHandler,
+    GetCaseHandler,
+    ListCasesHandler,
+    CaseStepsHandler,
+    SubmitCaseHandler,
+    TrackCaseHandler,
+    ListCategoriesHandler,
+    PutCategoryHandler,
+  ],
+  exports: shared,
+})
+export class CasesModule {}
