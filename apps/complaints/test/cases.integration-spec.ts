@@ -189,7 +189,7 @@ describe('complaints service: cases', () => {
     await expect(unknown).rejects.toMatchObject({
       code: 'NOT_FOUND',
       reason: 'CASE_NOT_TRACKABLE',
-      message: (await wrong.catch((error: Error) => error)).message,
+      message: ((await wrong.catch((error: unknown) => error)) as Error).message,
     });
   });
 

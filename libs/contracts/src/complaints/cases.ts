@@ -291,8 +291,9 @@ export const CaseSummarySchema = CaseSchema.omit({
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 export const CaseSummaryPageSchema = pageSchema(CaseSummarySchema);
 
+/** `true`/`false` in a query string; the gateway forwards it parsed, as a boolean, which is taken too. */
 const flag = z
-  .enum(['true', 'false'])
+  .preprocess((value) => (typeof value === 'boolean' ? String(value) : value), z.enum(['true', 'false']))
   .transform((value) => value === 'true')
   .optional();
 

@@ -60,10 +60,17 @@ export class CaseIntake {
     return null;
   }
 
-  async receive(tx: ComplaintsTx, intake: Intake, meta: RequestMeta, now: Date): Promise<Received> {
-    const problem = await this.categoryProblem(tx, intake.category, intake.kind);
+  /** `checked`: the caller has checked the category and the ticket number for a whole batch. */
+  async receive(
+    tx: ComplaintsTx,
+    intake: Intake,
+    meta: RequestMeta,
+    now: Date,
+    options: { checked?: boolean } = {},
+  ): Promise<Received> {
+    const problem = options.checked ? null : await this.categoryProblem(tx, intake.category, intake.kind);
     if (problem) throw ComplaintsErrors.invalidField('CATEGORY_UNKNOWN', ['category'], problem);
-    if (intake.externalNo) {
+    if (intake.externalNo && !options.checked) {
       const existing = await this.casesRepository.findByExternalNos(tx, intake.source, [intake.externalNo]);
       if (existing.size > 0) {
         throw ComplaintsErrors.because(

@@ -8,6 +8,19 @@ import { DepartmentsRepository } from '../departments/departments.repository';
 import { SubmitCaseHandler } from '../public/submit-case/submit-case.handler';
 import { TrackCaseHandler } from '../public/track-case/track-case.handler';
 import { Clock } from '../shared/clock';
+import { ImportCityBatchHandler } from '../imports/import-city-batch/import-city-batch.handler';
+import { ImportCityBatchUseCase } from '../imports/import-city-batch/import-city-batch.use-case';
+import { ApplicationTableHandler } from '../applications/application-table/application-table.handler';
+import { GetHotspotsHandler } from '../hotspots/get-hotspots/get-hotspots.handler';
+import { HotspotsReader } from '../hotspots/hotspots.service';
+import { ReportHotspotsHandler } from '../hotspots/report-hotspots/report-hotspots.handler';
+import { AddWeightsHandler } from '../metrics/add-weights/add-weights.handler';
+import { GetMetricsHandler } from '../metrics/get-metrics/get-metrics.handler';
+import { ListWeightsHandler } from '../metrics/list-weights/list-weights.handler';
+import { RankingHandler } from '../metrics/ranking/ranking.handler';
+import { WeightsRepository } from '../metrics/weights.repository';
+import { SlaNoticesRepository } from '../sla/sla-notices.repository';
+import { SlaSweeper } from '../sla/sla-sweeper';
 import { CaseIntake } from './case-intake.use-case';
 import { CasesRepository } from './cases.repository';
 import { CreateCaseHandler } from './create-case/create-case.handler';
@@ -22,7 +35,18 @@ const shared = [Clock, CaseAccess, CasesRepository, CategoriesRepository, Depart
 
 /** Cases: intake (staff, public, city), reading, the steps of the three kinds, the category list. */
 @Module({
-  providers: [...shared, CategorySeeder, CreateCaseUseCase, GetCaseUseCase, CaseStepsUseCase],
+  providers: [
+    ...shared,
+    CategorySeeder,
+    CreateCaseUseCase,
+    GetCaseUseCase,
+    CaseStepsUseCase,
+    ImportCityBatchUseCase,
+    WeightsRepository,
+    HotspotsReader,
+    SlaNoticesRepository,
+    SlaSweeper,
+  ],
   controllers: [
     CreateCaseHandler,
     GetCaseHandler,
@@ -32,6 +56,14 @@ const shared = [Clock, CaseAccess, CasesRepository, CategoriesRepository, Depart
     TrackCaseHandler,
     ListCategoriesHandler,
     PutCategoryHandler,
+    ImportCityBatchHandler,
+    GetMetricsHandler,
+    RankingHandler,
+    ListWeightsHandler,
+    AddWeightsHandler,
+    ApplicationTableHandler,
+    GetHotspotsHandler,
+    ReportHotspotsHandler,
   ],
   exports: shared,
 })
