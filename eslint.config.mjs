@@ -33,7 +33,21 @@ const APPS = {
     ],
   },
   rounds: { libs: [...PLATFORM, 'scope:department-projection'], contracts: ['rounds'] },
-  complaints: { libs: [...PLATFORM, 'scope:department-projection'], contracts: ['complaints'] },
+  complaints: {
+    libs: [...PLATFORM, 'scope:department-projection'],
+    // Who holds a role where and people's identity changes (work follows people), reorganisations
+    // (work follows departments), and the decision check where only a case knows its department.
+    contracts: [
+      'complaints',
+      'permissions/bindings#Binding*V1',
+      'permissions/people#PersonIdentityChangedV1',
+      'permissions/reorganisations#Department*V1',
+      'permissions/departments#Department*V1',
+      'permissions/decisions',
+      'permissions/roles#Action',
+      'permissions/rpc#CheckPermissionRpc',
+    ],
+  },
   reports: { libs: PLATFORM, contracts: ['reports'] },
 };
 

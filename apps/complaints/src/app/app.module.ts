@@ -4,6 +4,9 @@ import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongk
 import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
 import { CasesModule } from './cases/cases.module';
+import { DepartmentChangesConsumer } from './people/department-changes/department-changes.consumer';
+import { PersonChangesConsumer } from './people/person-changes/person-changes.consumer';
+import { RoleHoldersConsumer } from './people/role-holders/role-holders.consumer';
 import { COMPLAINTS_CONFIG, loadComplaintsConfig, type ComplaintsConfig } from './config/complaints-config';
 import { ConfigModule } from './config/config.module';
 import { PrismaService } from './prisma.service';
@@ -21,7 +24,12 @@ export class AppModule {
         ServiceKitModule.forService({
           config,
           prisma: PrismaService,
-          consumers: [DepartmentProjectionConsumer],
+          consumers: [
+            DepartmentProjectionConsumer,
+            RoleHoldersConsumer,
+            PersonChangesConsumer,
+            DepartmentChangesConsumer,
+          ],
         }),
         DepartmentProjectionModule.forService({ service: 'complaints', prisma: PrismaService }),
         // Requests to other services: permissions.decisions.check where only a case knows its department.

@@ -21,6 +21,11 @@ import { RankingHandler } from '../metrics/ranking/ranking.handler';
 import { WeightsRepository } from '../metrics/weights.repository';
 import { SlaNoticesRepository } from '../sla/sla-notices.repository';
 import { SlaSweeper } from '../sla/sla-sweeper';
+import { DepartmentChangesConsumer } from '../people/department-changes/department-changes.consumer';
+import { PersonChangesConsumer } from '../people/person-changes/person-changes.consumer';
+import { RoleHoldersConsumer } from '../people/role-holders/role-holders.consumer';
+import { RoleHoldersRepository } from '../people/role-holders.repository';
+import { WorkReassignment } from '../people/work-reassignment';
 import { CaseIntake } from './case-intake.use-case';
 import { CasesRepository } from './cases.repository';
 import { CreateCaseHandler } from './create-case/create-case.handler';
@@ -46,6 +51,11 @@ const shared = [Clock, CaseAccess, CasesRepository, CategoriesRepository, Depart
     HotspotsReader,
     SlaNoticesRepository,
     SlaSweeper,
+    RoleHoldersRepository,
+    WorkReassignment,
+    RoleHoldersConsumer,
+    PersonChangesConsumer,
+    DepartmentChangesConsumer,
   ],
   controllers: [
     CreateCaseHandler,
