@@ -193,6 +193,43 @@ describe('complaints service: cases', () => {
     });
   });
 
+  it('finds the hotspots of a period by category and Chinese keyword, against the period before, and reports them as an event', async () => {
+    const at = (date: string) => new Date(`${date}T10:00:00+08:00`).toISOString();
+    const complaint = (date: string, category: string, content: string) =>
+      h.create({
+        kind: 'complaint',
+        source: 'web',
+        category,
+        title: content.slice(0, 10),
+        content,
+        occurredAt: at(date),
+      });
+    await complaint('2024-04-20', 'canteen', '食堂饭菜价格上涨');
+    await complaint('2024-05-06', 'dormitory', '宿舍空调不制冷，晚上睡不着');
+    await complaint('2024-05-08', 'dormitory', '空调漏水，宿舍地面湿滑');
+    await complaint('2024-05-20', 'dormitory', '三楼空调坏了一周');
+    await complaint('2024-05-21', 'canteen', '食堂排队时间太长');
+    const hotspots = await h.sut.client.request(
+      ComplaintsRpc.hotspots,
+      { from: '2024-05-01', to: '2024-05-31', limit: 3 },
+      h.admin,
+    );
+    expect(hotspots).toMatchObject({ previousFrom: '2024-03-31', previousTo: '2024-04-30' });
+    expect(hotspots.categories[0]).toEqual({ key: 'dormitory', count: 3, previousCount: 0, change: 3 });
+    expect(hotspots.categories[1]).toEqual({ key: 'canteen', count: 1, previousCount: 1, change: 0 });
+    expect(hotspots.keywords[0]).toEqual({ key: '空调', count: 3, previousCount: 0, change: 3 });
+    const report = await h.sut.client.request(
+      ComplaintsRpc.reportHotspots,
+      { from: '2024-05-01', to: '2024-05-31', limit: 3 },
+      h.admin,
+    );
+    const [event] = await h.eventsOf(report.reportId);
+    expect(event).toMatchObject({
+      type: 'complaints.hotspot-report.reported',
+      payload: { keywords: hotspots.keywords },
+    });
+  });
+
   it('refuses bad input with nothing changed', async () => {
     const before = await caseCount();
     const bad = (body: Record<string, unknown>) => h.create(body as never);

@@ -47,7 +47,6 @@ export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
  * Text people type: no control characters other than tab and line breaks (they break exports,
  * logs and the annual report's DOCX).
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export const caseText = (max: number) =>
   z

@@ -12,6 +12,7 @@ import { ImportCityBatchHandler } from '../imports/import-city-batch/import-city
 import { ImportCityBatchUseCase } from '../imports/import-city-batch/import-city-batch.use-case';
 import { ApplicationTableHandler } from '../applications/application-table/application-table.handler';
 import { GetHotspotsHandler } from '../hotspots/get-hotspots/get-hotspots.handler';
+import { HotspotReportsRepository } from '../hotspots/hotspot-reports.repository';
 import { HotspotsReader } from '../hotspots/hotspots.service';
 import { ReportHotspotsHandler } from '../hotspots/report-hotspots/report-hotspots.handler';
 import { AddWeightsHandler } from '../metrics/add-weights/add-weights.handler';
@@ -49,6 +50,7 @@ const shared = [Clock, CaseAccess, CasesRepository, CategoriesRepository, Depart
     ImportCityBatchUseCase,
     WeightsRepository,
     HotspotsReader,
+    HotspotReportsRepository,
     SlaNoticesRepository,
     SlaSweeper,
     RoleHoldersRepository,

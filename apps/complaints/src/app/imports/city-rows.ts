@@ -5,9 +5,11 @@ import {
   CaseContentSchema,
   CaseTitleSchema,
   ExternalNoSchema,
-  IsoTimestampSchema,
   caseText,
 } from '@gongkai/contracts';
+
+/** An instant with its offset, as the city sends it. */
+const IsoTimestampSchema = z.iso.datetime({ offset: true });
 
 /** One city transfer, as a JSON row or a CSV line with these column names. */
 export const CityTransferSchema = z

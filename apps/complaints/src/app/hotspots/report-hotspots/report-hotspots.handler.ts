@@ -5,6 +5,7 @@ import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
 import { UnitOfWork } from '@gongkai/service-kit';
 import type { ComplaintsTx } from '../../prisma.service';
 import { Clock } from '../../shared/clock';
+import { HotspotReportsRepository } from '../hotspot-reports.repository';
 import { HotspotsReader } from '../hotspots.service';
 
 /**
@@ -16,6 +17,7 @@ export class ReportHotspotsHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly hotspotsReader: HotspotsReader,
+    private readonly hotspotReportsRepository: HotspotReportsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -25,15 +27,7 @@ export class ReportHotspotsHandler {
     return this.unitOfWork.run(async (tx: ComplaintsTx) => {
       const hotspots = await this.hotspotsReader.read(tx, body);
       const reportId = uuidv7();
-      await tx.hotspotReport.create({
-        data: {
-          id: reportId,
-          fromDate: new Date(`${body.from}T00:00:00Z`),
-          toDate: new Date(`${body.to}T00:00:00Z`),
-          content: hotspots,
-          reportedAt: now,
-        },
-      });
+      await this.hotspotReportsRepository.insert(tx, { id: reportId, hotspots, reportedAt: now });
       await emitEvent(
         tx,
         HotspotsReportedV1,
