@@ -2,7 +2,7 @@
 # One image per app, chosen with a build argument:
 #   docker build --build-arg APP=gateway -t gongkai/gateway .
 # APP is one of: gateway catalogue rounds permissions complaints reports.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS builder
 ARG APP

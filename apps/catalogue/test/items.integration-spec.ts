@@ -6,6 +6,7 @@ import {
   type RpcBody,
   type RpcDefinition,
 } from '@gongkai/contracts';
+import { Clock } from '@gongkai/service-kit';
 import { withAnyBody, type ServiceUnderTest } from '@gongkai/service-testing';
 import { createDepartment, itemByCode, startCatalogue, withSql } from './support/catalogue-fixtures';
 
@@ -241,7 +242,34 @@ describe('catalogue service: items, search and freshness', () => {
       });
       await expect(
         request(CatalogueRpc.recordChange, { itemId: budget.id, changedAt: '2999-01-01T00:00:00Z' }),
-      ).rejects.toMatchObject({ body: { code: ErrorCode.VALIDATION_FAILED } });
+      ).rejects.toMatchObject({
+        body: {
+          code: ErrorCode.VALIDATION_FAILED,
+          details: [{ path: ['body', 'changedAt'], message: expect.stringMatching(/lies in the future/) }],
+        },
+      });
+    });
+
+    it("measures business time against the service's clock, with a minute of skew", async () => {
+      const budget = await itemByCode(sut, 'MOE-21');
+      // The service's clock stood at 2024-09-20 11:00 Beijing time: a later change of that day is
+      // still in its future, however long ago it is for the machine running the test.
+      const clock = jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date('2024-09-20T03:00:00Z'));
+      try {
+        const skewed = await request(CatalogueRpc.recordChange, {
+          itemId: budget.id,
+          changedAt: '2024-09-20T11:00:30+08:00',
+        });
+        // The earlier change still runs the clock.
+        expect(skewed.freshness.pendingChangeAt).toBe('2024-09-20T02:00:00.000Z');
+        await expect(
+          request(CatalogueRpc.recordChange, { itemId: budget.id, changedAt: '2024-09-20T11:02:00+08:00' }),
+        ).rejects.toMatchObject({
+          body: { code: ErrorCode.VALIDATION_FAILED, details: [{ path: ['body', 'changedAt'] }] },
+        });
+      } finally {
+        clock.mockRestore();
+      }
     });
 
     it('lists the overdue items by lead department', async () => {

@@ -1,7 +1,7 @@
 import { ErrorCode, PermissionsRpc, type Action, type EventEnvelope, type Role } from '@gongkai/contracts';
 import { withAnyBody } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
-import { BindingSweeper } from '../src/app/access/binding-sweeper';
+import { BindingSweeper } from '../src/app/access/sweep-bindings/binding-sweeper';
 import {
   snapshotCounts,
   startPermissions,

@@ -9,4 +9,6 @@ export * from './start-data-service';
 export * from './observability/service-observability';
 export * from './observability/observability-server';
 export * from './unit-of-work/unit-of-work';
+export * from './unit-of-work/clock';
+export * from './unit-of-work/business-time';
 export * from './unit-of-work/unique-violation';

@@ -3,6 +3,7 @@ import { loadDataServiceConfig } from '@gongkai/config';
 import type { EventConsumer } from '@gongkai/messaging';
 import { MESSAGING_OPTIONS } from './messaging-lifecycle';
 import { ServiceKitModule } from './service-kit.module';
+import { Clock } from './unit-of-work/clock';
 
 class FakePrisma {
   $executeRawUnsafe = async () => 0;
@@ -38,5 +39,14 @@ describe('ServiceKitModule', () => {
       prisma: FakePrisma,
     });
     expect(module.controllers).toHaveLength(1);
+  });
+
+  it('gives every module of the service one Clock, which a test replaces by its class', () => {
+    const module = ServiceKitModule.forService({
+      config: loadDataServiceConfig('catalogue', {}),
+      prisma: FakePrisma,
+    });
+    expect(module.providers).toContain(Clock);
+    expect(module.exports).toContain(Clock);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from './idempotency-lifecycle';
 import { MESSAGING_OPTIONS, MessagingLifecycle } from './messaging-lifecycle';
 import { ServiceObservability } from './observability/service-observability';
+import { Clock } from './unit-of-work/clock';
 import { UNIT_OF_WORK_DB, UnitOfWork } from './unit-of-work/unit-of-work';
 import { SERVICE_CONFIG } from './service-config.token';
 
@@ -27,7 +28,8 @@ export interface ServiceKitOptions {
 /**
  * What every data service has: its config, its database client, its event plumbing (outbox
  * relay, consumers, dead letters over NATS), `Idempotency-Key` handling for every command
- * (keys stored in the command's own transaction) and a health answer for the gateway's /readyz.
+ * (keys stored in the command's own transaction), the one UnitOfWork and Clock its use cases
+ * share, and a health answer for the gateway's /readyz.
  */
 @Global()
 @Module({})
@@ -60,6 +62,7 @@ export class ServiceKitModule {
         MessagingLifecycle,
         { provide: UNIT_OF_WORK_DB, useExisting: prisma },
         UnitOfWork,
+        Clock,
         {
           provide: ServiceObservability,
           inject: [prisma, MessagingLifecycle],
@@ -67,7 +70,7 @@ export class ServiceKitModule {
             new ServiceObservability(options.config, db, messaging),
         },
       ],
-      exports: [SERVICE_CONFIG, prisma, MessagingLifecycle, ServiceObservability, UnitOfWork],
+      exports: [SERVICE_CONFIG, prisma, MessagingLifecycle, ServiceObservability, UnitOfWork, Clock],
     };
   }
 }

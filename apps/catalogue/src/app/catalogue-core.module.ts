@@ -8,10 +8,10 @@ import { ItemsRepository } from './items/items.repository';
 import { PublicationAccess } from './publications/publication-access';
 import { PublicationEvents } from './publications/publication-events';
 import { PublicationsRepository } from './publications/publications.repository';
-import { Publisher } from './publications/publisher';
-import { DepartmentReassignment } from './responsibilities/department-reassignment';
+import { PublishVersionUseCase } from './publications/publish-version/publish-version.use-case';
+import { AppendRevisionUseCase } from './responsibilities/append-revision/append-revision.use-case';
+import { ReassignItemsUseCase } from './responsibilities/reassign-items/reassign-items.use-case';
 import { ResponsibilitiesRepository } from './responsibilities/responsibilities.repository';
-import { ResponsibilityWriter } from './responsibilities/responsibility-writer';
 import { SettingsRepository } from './settings/settings.repository';
 
 const shared = [
@@ -22,15 +22,19 @@ const shared = [
   ItemsRepository,
   ItemViews,
   ResponsibilitiesRepository,
-  ResponsibilityWriter,
-  DepartmentReassignment,
+  AppendRevisionUseCase,
+  ReassignItemsUseCase,
   PublicationsRepository,
   PublicationAccess,
   PublicationEvents,
-  Publisher,
+  PublishVersionUseCase,
   SettingsRepository,
 ];
 
-/** The repositories and the domain services the feature modules share. */
+/**
+ * What the feature modules share: the repositories, the views and checks, and the use cases that
+ * are steps of several operations (publishing a version, appending a responsibility revision,
+ * reassigning a department's items).
+ */
 @Module({ providers: shared, exports: shared })
 export class CatalogueCoreModule {}

@@ -1,44 +1,43 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AccessService } from './access/access.service';
+import { BindingWriter } from './access/binding-writer';
 import { BindingsRepository } from './access/bindings.repository';
-import { DecisionService } from './access/decision.service';
+import { GrantCheck } from './access/grant-check';
+import { PermissionDecider } from './access/permission-decider';
+import { SubjectStates } from './access/subject-states';
 import { ApiClientsRepository } from './api-clients/api-clients.repository';
 import { AuditLog } from './audit/audit-log';
 import { AuditRepository } from './audit/audit.repository';
 import { PERMISSIONS_CONFIG, type PermissionsConfig } from './config/permissions-config';
+import { DepartmentWriter } from './departments/department-writer';
 import { DepartmentsRepository } from './departments/departments.repository';
-import { DepartmentsService } from './departments/departments.service';
-import { IdentityChangesService } from './people/identity-changes.service';
 import { PeopleRepository } from './people/people.repository';
 import { ReorganisationsRepository } from './reorganisations/reorganisations.repository';
-import { ReorganisationsService } from './reorganisations/reorganisations.service';
+import { RequestWriter } from './requests/request-writer';
 import { RequestsRepository } from './requests/requests.repository';
-import { RequestsService } from './requests/requests.service';
-import { Clock } from './shared/clock';
 import { UnitOfWork } from './shared/unit-of-work';
 
 const PROVIDERS = [
-  Clock,
   UnitOfWork,
   AuditRepository,
   AuditLog,
   DepartmentsRepository,
-  DepartmentsService,
+  DepartmentWriter,
   PeopleRepository,
-  IdentityChangesService,
   BindingsRepository,
-  AccessService,
-  DecisionService,
+  SubjectStates,
+  GrantCheck,
+  BindingWriter,
+  PermissionDecider,
   RequestsRepository,
-  RequestsService,
+  RequestWriter,
   ApiClientsRepository,
   ReorganisationsRepository,
-  ReorganisationsService,
 ];
 
 /**
- * Repositories and the domain services several operations share (grants and ends of bindings,
- * requests, identity changes, the audit log). Global, so each feature module holds only its handlers.
+ * Repositories and the pieces operations of several areas share (the department writer, grant
+ * checks and the binding writer, the request writer, decisions, the audit log). Global, so each
+ * feature module holds only its handlers and use cases.
  */
 @Global()
 @Module({})

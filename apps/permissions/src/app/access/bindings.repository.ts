@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type {
   Actor,
   BindingEndReason,
+  EffectivePermission,
   ListRoleBindings,
   Page,
   Role,
@@ -10,6 +11,7 @@ import type {
 } from '@gongkai/contracts';
 import { PrismaService, type PermissionsTx } from '../prisma.service';
 import type { Prisma, RoleBinding as RoleBindingRow } from '../../generated/prisma/client';
+import { toEffectivePermission } from './effective-permissions';
 
 export function toRoleBinding(row: RoleBindingRow): RoleBinding {
   return {
@@ -106,6 +108,16 @@ export class BindingsRepository {
       orderBy: { id: 'asc' },
     });
     return rows.map(toRoleBinding);
+  }
+
+  /** What the subject may do now or later: its active bindings that have not run out by `at`. */
+  async effectivePermissionsOf(
+    tx: PermissionsTx,
+    subjectType: SubjectType,
+    subjectId: string,
+    at: Date,
+  ): Promise<EffectivePermission[]> {
+    return (await this.activeOf(tx, subjectType, subjectId, at)).map(toEffectivePermission);
   }
 
   /** Every binding that can matter for a decision at `at`: active ones, and ones that ended after `at`. */

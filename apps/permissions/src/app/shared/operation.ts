@@ -1,6 +1,4 @@
 import {
-  DomainError,
-  ErrorCode,
   SYSTEM_ACTOR,
   type Actor,
   type AuditAction,
@@ -8,6 +6,7 @@ import {
   type RequestMeta,
 } from '@gongkai/contracts';
 import type { EventContext } from '@gongkai/messaging';
+import { businessTimeOf } from '@gongkai/service-kit';
 
 /** One audit entry as an operation records it; the AuditLog chains and stores it at commit. */
 export interface AuditDraft {
@@ -57,20 +56,8 @@ export class Operation {
     this.audits.push({ ...draft, occurredAt: draft.occurredAt ?? this.now });
   }
 
-  /**
-   * Business time (DESIGN.md): `occurredAt` as given, or now. Never in the future: what has not
-   * happened yet cannot be recorded as having happened.
-   */
+  /** Business time (DESIGN.md), by the one rule of the service kit (businessTimeOf). */
   businessTime(occurredAt: string | undefined): Date {
-    if (occurredAt === undefined) return this.now;
-    const time = new Date(occurredAt);
-    if (time.getTime() > this.now.getTime()) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        `occurredAt ${occurredAt} lies in the future; give the time it actually happened, or leave it out for now`,
-        { occurredAt, now: this.now.toISOString() },
-      );
-    }
-    return time;
+    return businessTimeOf(occurredAt, this.now);
   }
 }

@@ -3,7 +3,7 @@ import type { RequestMeta } from '@gongkai/contracts';
 import { UnitOfWork as ServiceUnitOfWork } from '@gongkai/service-kit';
 import { AuditLog } from '../audit/audit-log';
 import type { PermissionsTx } from '../prisma.service';
-import { Clock } from './clock';
+import { Clock } from '@gongkai/service-kit';
 import { Operation } from './operation';
 
 /**

@@ -1,53 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, type PublicCatalogue } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { CategoriesRepository } from '../../categories/categories.repository';
-import { ItemsRepository } from '../../items/items.repository';
-import { PrismaService } from '../../prisma.service';
-import { PublicationsRepository } from '../../publications/publications.repository';
-import { isPublic, toPublicItem } from '../public-views';
+import { PublicCatalogueUseCase } from './public-catalogue.use-case';
 
-/**
- * The 信息公开目录 as the public sees it. Scope is enforced here, in the service, whatever the
- * caller asks: a campus-only item never leaves through this subject.
- */
 @Controller()
 export class PublicCatalogueHandler {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly categoriesRepository: CategoriesRepository,
-    private readonly itemsRepository: ItemsRepository,
-    private readonly publicationsRepository: PublicationsRepository,
-  ) {}
+  constructor(private readonly publicCatalogue: PublicCatalogueUseCase) {}
 
   @RpcHandler(CatalogueRpc.publicCatalogue)
-  async list(call: RpcRequest<typeof CatalogueRpc.publicCatalogue>): Promise<PublicCatalogue> {
-    const { body } = call;
-    const items = (
-      await this.itemsRepository.find(this.prisma, {
-        scope: 'public',
-        status: 'active',
-        categoryCode: body.categoryCode,
-        q: body.q,
-      })
-    ).filter(isPublic);
-    const [categories, current] = await Promise.all([
-      this.categoriesRepository.list(this.prisma),
-      this.publicationsRepository.currentFor(
-        this.prisma,
-        items.map((item) => item.id),
-      ),
-    ]);
-    return {
-      categories: categories
-        .map((category) => ({
-          code: category.code,
-          name: category.name,
-          items: items
-            .filter((item) => item.categoryCode === category.code)
-            .map((item) => toPublicItem(item, current.get(item.id))),
-        }))
-        .filter((category) => category.items.length > 0 || (!body.q && !body.categoryCode)),
-    };
+  list({ body }: RpcRequest<typeof CatalogueRpc.publicCatalogue>): Promise<PublicCatalogue> {
+    return this.publicCatalogue.execute(body);
   }
 }

@@ -1,40 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, PermissionsRpc, type AuthenticatedClient } from '@gongkai/contracts';
+import { PermissionsRpc, type AuthenticatedClient } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { decoySecretHash, parseApiKey, verifySecret } from '../api-key';
-import { ApiClientsRepository } from '../api-clients.repository';
+import { AuthenticateApiKeyUseCase } from './authenticate-api-key.use-case';
 
-/**
- * permissions.api-clients.authenticate: the gateway asks whether an `X-Api-Key` is valid. One
- * answer for every failure (malformed, unknown, revoked, wrong secret), after the same scrypt
- * work, so the reply tells an attacker nothing about which client ids exist.
- */
+/** permissions.api-clients.authenticate: the gateway asks whether an `X-Api-Key` is valid. */
 @Controller()
 export class AuthenticateApiKeyHandler {
-  constructor(private readonly apiClientsRepository: ApiClientsRepository) {}
+  constructor(private readonly authenticateApiKey: AuthenticateApiKeyUseCase) {}
 
   @RpcHandler(PermissionsRpc.authenticateApiKey)
-  async authenticate(
-    call: RpcRequest<typeof PermissionsRpc.authenticateApiKey>,
-  ): Promise<AuthenticatedClient> {
-    const { body } = call;
-    const parsed = parseApiKey(body.apiKey);
-    const found = parsed ? await this.apiClientsRepository.credentialsOf(parsed.clientId) : null;
-    const matches = await verifySecret(
-      parsed?.secret ?? 'x'.repeat(43),
-      found?.secretHash ?? (await decoySecretHash()),
-    );
-    if (!found || !matches || found.client.status !== 'active') {
-      throw new DomainError(
-        ErrorCode.UNAUTHENTICATED,
-        'The API key is not valid; check it or ask for a new one',
-      );
-    }
-    return {
-      clientId: found.client.id,
-      name: found.client.name,
-      mayActForPersons: found.client.mayActForPersons,
-      mayBackdate: found.client.mayBackdate,
-    };
+  authenticate({ body }: RpcRequest<typeof PermissionsRpc.authenticateApiKey>): Promise<AuthenticatedClient> {
+    return this.authenticateApiKey.execute(body.apiKey);
   }
 }

@@ -1,22 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { PermissionsRpc, type ReorganisationResult } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { UnitOfWork } from '../../shared/unit-of-work';
-import { ReorganisationsService } from '../reorganisations.service';
+import { DissolveDepartmentUseCase } from './dissolve-department.use-case';
 
 /** POST /reorganisations/dissolve. */
 @Controller()
 export class DissolveDepartmentHandler {
-  constructor(
-    private readonly unitOfWork: UnitOfWork,
-    private readonly reorganisationsService: ReorganisationsService,
-  ) {}
+  constructor(private readonly dissolveDepartment: DissolveDepartmentUseCase) {}
 
   @RpcHandler(PermissionsRpc.dissolveDepartment)
-  dissolve(call: RpcRequest<typeof PermissionsRpc.dissolveDepartment>): Promise<ReorganisationResult> {
-    const { meta, body } = call;
-    return this.unitOfWork.run(meta, (tx, operation) =>
-      this.reorganisationsService.dissolve(tx, operation, body),
-    );
+  dissolve({
+    meta,
+    body,
+  }: RpcRequest<typeof PermissionsRpc.dissolveDepartment>): Promise<ReorganisationResult> {
+    return this.dissolveDepartment.execute(meta, body);
   }
 }

@@ -1,22 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { PermissionsRpc, type ReorganisationResult } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { UnitOfWork } from '../../shared/unit-of-work';
-import { ReorganisationsService } from '../reorganisations.service';
+import { SplitDepartmentUseCase } from './split-department.use-case';
 
 /** POST /reorganisations/split. */
 @Controller()
 export class SplitDepartmentHandler {
-  constructor(
-    private readonly unitOfWork: UnitOfWork,
-    private readonly reorganisationsService: ReorganisationsService,
-  ) {}
+  constructor(private readonly splitDepartment: SplitDepartmentUseCase) {}
 
   @RpcHandler(PermissionsRpc.splitDepartment)
-  split(call: RpcRequest<typeof PermissionsRpc.splitDepartment>): Promise<ReorganisationResult> {
-    const { meta, body } = call;
-    return this.unitOfWork.run(meta, (tx, operation) =>
-      this.reorganisationsService.split(tx, operation, body),
-    );
+  split({ meta, body }: RpcRequest<typeof PermissionsRpc.splitDepartment>): Promise<ReorganisationResult> {
+    return this.splitDepartment.execute(meta, body);
   }
 }

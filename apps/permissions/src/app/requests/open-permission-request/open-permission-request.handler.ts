@@ -1,24 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { PermissionsRpc, type PermissionRequest } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { UnitOfWork } from '../../shared/unit-of-work';
-import { RequestsService } from '../requests.service';
+import { OpenPermissionRequestUseCase } from './open-permission-request.use-case';
 
 /** POST /permission-requests: ask for a role; an approver decides. */
 @Controller()
 export class OpenPermissionRequestHandler {
-  constructor(
-    private readonly unitOfWork: UnitOfWork,
-    private readonly requestsService: RequestsService,
-  ) {}
+  constructor(private readonly openPermissionRequest: OpenPermissionRequestUseCase) {}
 
   @RpcHandler(PermissionsRpc.openPermissionRequest)
-  open(call: RpcRequest<typeof PermissionsRpc.openPermissionRequest>): Promise<PermissionRequest> {
-    const { meta, body } = call;
-    return this.unitOfWork.run(meta, async (tx, operation) => {
-      const request = await this.requestsService.open(tx, operation, { ...body, origin: 'manual' });
-      // With onDuplicate 'fail' a request is always opened or an error thrown.
-      return request as PermissionRequest;
-    });
+  open({ meta, body }: RpcRequest<typeof PermissionsRpc.openPermissionRequest>): Promise<PermissionRequest> {
+    return this.openPermissionRequest.execute(meta, body);
   }
 }

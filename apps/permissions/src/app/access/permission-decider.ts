@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Action, Decision, Role, SubjectType } from '@gongkai/contracts';
+import { PrismaService, type PermissionsTx } from '../prisma.service';
+import { BindingsRepository } from './bindings.repository';
+import { decide, type BindingFacts } from './decision-rule';
+import { SubjectStates } from './subject-states';
+
+export interface DecisionQuestion {
+  subjectType: SubjectType;
+  subjectId: string;
+  action: Action;
+  departmentId: string | null;
+  at: Date;
+}
+
+/**
+ * Loads the facts a decision needs and applies the decision rule to them: for the decision check,
+ * and inside a transaction for the service's own questions (who may decide a request).
+ */
+@Injectable()
+export class PermissionDecider {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly subjectStates: SubjectStates,
+    private readonly bindingsRepository: BindingsRepository,
+  ) {}
+
+  async decide(question: DecisionQuestion, tx: PermissionsTx = this.prisma): Promise<Decision> {
+    // One after the other: a transaction client runs one query at a time anyway.
+    const subject = await this.subjectStates.of(tx, question.subjectType, question.subjectId);
+    const rows = await this.bindingsRepository.decisionFactsOf(
+      tx,
+      question.subjectType,
+      question.subjectId,
+      question.at,
+    );
+    const bindings: BindingFacts[] = rows.map((row) => ({
+      id: row.id,
+      role: row.role as Role,
+      departmentId: row.departmentId,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+      status: row.status === 'ended' ? 'ended' : 'active',
+      endedAt: row.endedAt,
+    }));
+    return decide({
+      subject,
+      bindings,
+      action: question.action,
+      departmentId: question.departmentId,
+      at: question.at,
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { OpenPermissionRequest, PermissionRequest, RequestMeta } from '@gongkai/contracts';
+import { UnitOfWork } from '../../shared/unit-of-work';
+import { RequestWriter } from '../request-writer';
+
+/** Somebody asks for a role; an approver decides. */
+@Injectable()
+export class OpenPermissionRequestUseCase {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly requestWriter: RequestWriter,
+  ) {}
+
+  execute(meta: RequestMeta, body: OpenPermissionRequest): Promise<PermissionRequest> {
+    return this.unitOfWork.run(meta, async (tx, operation) => {
+      const request = await this.requestWriter.open(tx, operation, { ...body, origin: 'manual' });
+      // With onDuplicate 'fail' a request is always opened or an error thrown.
+      return request as PermissionRequest;
+    });
+  }
+}
