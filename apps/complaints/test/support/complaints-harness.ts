@@ -19,7 +19,7 @@ import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '
 import { waitFor } from '@gongkai/testing';
 import { AppModule } from '../../src/app/app.module';
 import { loadComplaintsConfig } from '../../src/app/config/complaints-config';
-import { Clock } from '../../src/app/shared/clock';
+import { Clock } from '@gongkai/service-kit';
 
 /** A grant the permissions stand-in answers with: action in a department (null: school-wide). */
 export interface Grant {

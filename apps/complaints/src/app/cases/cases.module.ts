@@ -7,7 +7,6 @@ import { PutCategoryHandler } from '../categories/put-category/put-category.hand
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { SubmitCaseHandler } from '../public/submit-case/submit-case.handler';
 import { TrackCaseHandler } from '../public/track-case/track-case.handler';
-import { Clock } from '../shared/clock';
 import { ImportCityBatchHandler } from '../imports/import-city-batch/import-city-batch.handler';
 import { ImportCityBatchUseCase } from '../imports/import-city-batch/import-city-batch.use-case';
 import { ApplicationTableHandler } from '../applications/application-table/application-table.handler';
@@ -37,7 +36,7 @@ import { ListCasesHandler } from './list-cases/list-cases.handler';
 import { CaseStepsHandler } from './steps/case-steps.handler';
 import { CaseStepsUseCase } from './steps/case-steps.use-case';
 
-const shared = [Clock, CaseAccess, CasesRepository, CategoriesRepository, DepartmentsRepository, CaseIntake];
+const shared = [CaseAccess, CasesRepository, CategoriesRepository, DepartmentsRepository, CaseIntake];
 
 /** Cases: intake (staff, public, city), reading, the steps of the three kinds, the category list. */
 @Module({

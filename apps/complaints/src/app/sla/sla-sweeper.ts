@@ -8,12 +8,11 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { CaseOverdueV1, CaseSlaWarningV1 } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork } from '@gongkai/service-kit';
 import { caseState } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
 import { COMPLAINTS_CONFIG, type ComplaintsConfig } from '../config/complaints-config';
 import type { ComplaintsTx } from '../prisma.service';
-import { Clock } from '../shared/clock';
 import { clockOf } from './case-clock';
 import { SlaNoticesRepository, type SlaClockName, type SlaNoticeKind } from './sla-notices.repository';
 

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateCase, RequestMeta } from '@gongkai/contracts';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { businessTimeOf, Clock, UnitOfWork } from '@gongkai/service-kit';
 import type { ComplaintsTx } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
-import { businessTimeOf } from '../../shared/complaints.errors';
 import { CaseIntake } from '../case-intake.use-case';
 import { toCaseView } from '../case-views';
 import { CasesRepository } from '../cases.repository';

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Case, RequestMeta } from '@gongkai/contracts';
 import { CaseAccess } from '../../access/case-access';
 import { PrismaService } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 import { ComplaintsErrors } from '../../shared/complaints.errors';
 import { toCaseView } from '../case-views';
 import { CasesRepository } from '../cases.repository';
+import { Clock } from '@gongkai/service-kit';
 
 /**
  * One case for staff. Readers of the case's departments (lead or co-handling; school-wide readers

@@ -2,9 +2,9 @@ import { Controller } from '@nestjs/common';
 import { ComplaintsRpc, type CaseSummary, type Page } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PrismaService } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 import { toSummaryView } from '../case-views';
 import { CasesRepository } from '../cases.repository';
+import { Clock } from '@gongkai/service-kit';
 
 /**
  * Cases newest first. The gateway decided complaints.case.read for `departmentId` (school-wide

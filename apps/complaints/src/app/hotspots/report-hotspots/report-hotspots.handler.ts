@@ -2,9 +2,8 @@ import { Controller } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ComplaintsRpc, HotspotsReportedV1 } from '@gongkai/contracts';
 import { RpcHandler, emitEvent, type RpcRequest } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork } from '@gongkai/service-kit';
 import type { ComplaintsTx } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 import { HotspotReportsRepository } from '../hotspot-reports.repository';
 import { HotspotsReader } from '../hotspots.service';
 

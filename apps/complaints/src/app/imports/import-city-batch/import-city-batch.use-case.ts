@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ImportCityBatch, ImportResult, ImportRowResult, RequestMeta } from '@gongkai/contracts';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork } from '@gongkai/service-kit';
 import { CaseIntake } from '../../cases/case-intake.use-case';
 import { CasesRepository } from '../../cases/cases.repository';
 import { PrismaService, type ComplaintsTx } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 import { ComplaintsErrors } from '../../shared/complaints.errors';
 import { checkRow, readCsv, type CityTransfer } from '../city-rows';
 

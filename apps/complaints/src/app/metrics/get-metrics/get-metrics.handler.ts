@@ -3,9 +3,9 @@ import { ComplaintsRpc, type CaseMetrics } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { CasesRepository } from '../../cases/cases.repository';
 import { PrismaService } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 import { periodOf } from '../../shared/period';
 import { figuresOf, groupRows } from '../case-figures';
+import { Clock } from '@gongkai/service-kit';
 
 /** GET /cases/metrics: the figures of the cases received in a period, computed now from their states. */
 @Controller()

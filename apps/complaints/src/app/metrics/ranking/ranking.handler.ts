@@ -3,10 +3,10 @@ import { ComplaintsRpc, type Ranking } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { CasesRepository } from '../../cases/cases.repository';
 import { PrismaService } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 import { periodOf } from '../../shared/period';
 import { figuresOf, groupRows, weightedScore } from '../case-figures';
 import { INITIAL_WEIGHTS, WeightsRepository } from '../weights.repository';
+import { Clock } from '@gongkai/service-kit';
 
 /**
  * GET /cases/ranking: each lead department's weighted score of its complaints received in the

@@ -1,10 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { ComplaintsRpc } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { UnitOfWork } from '@gongkai/service-kit';
+import { Clock, UnitOfWork } from '@gongkai/service-kit';
 import { CaseIntake } from '../../cases/case-intake.use-case';
 import type { ComplaintsTx } from '../../prisma.service';
-import { Clock } from '../../shared/clock';
 
 /** POST /public/cases: a web submission without an account; answers the tracking number and code once. */
 @Controller()

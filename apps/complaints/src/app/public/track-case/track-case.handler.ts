@@ -5,8 +5,8 @@ import { verificationMatches } from '../../cases/tracking';
 import { CasesRepository } from '../../cases/cases.repository';
 import { PrismaService } from '../../prisma.service';
 import { clockOf } from '../../sla/case-clock';
-import { Clock } from '../../shared/clock';
 import { ComplaintsErrors } from '../../shared/complaints.errors';
+import { Clock } from '@gongkai/service-kit';
 
 /**
  * GET /public/cases/{trackingNo}: status and public entries only (replies, public notes, a correction notice, the decision letter). An unknown number and a wrong
