@@ -90,6 +90,16 @@ describe('complaints service: SLA clocks and metrics', () => {
       overdue: false,
     });
 
+    // Treated as abandoned (其他处理 1) only once the applicant's time to answer has run out.
+    await expect(
+      h.step('decide', waitingForCorrection.case.id, {
+        result: 'other',
+        reason: 'no_correction',
+        replyText: '申请人逾期未补正，不再处理。',
+        deliveredVia: 'post',
+      }),
+    ).rejects.toMatchObject({ reason: 'CASE_WRONG_STATE' });
+
     const onTime = await correctedAndExtended('录取人数（按时）');
     expect(onTime.sla).toMatchObject({
       state: 'extended',

@@ -451,6 +451,13 @@ export function applyStep(
         step,
         lapsedAbandoned ? ['awaiting_correction'] : ['received', 'registered', 'awaiting_third_party'],
       );
+      // 申请人逾期不补正: only once the applicant's time to answer has run out.
+      if (lapsedAbandoned && row.correctionAnswerDueAt && at <= row.correctionAnswerDueAt) {
+        throw ComplaintsErrors.wrongState(
+          `The applicant has until ${row.correctionAnswerDueAt.toISOString()} to answer the correction notice`,
+          { caseId: row.id, correctionAnswerDueAt: row.correctionAnswerDueAt.toISOString() },
+        );
+      }
       const decision = {
         result: body['result'],
         reason: body['reason'] ?? null,
