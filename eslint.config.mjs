@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 
 const PLATFORM = ['scope:contracts', 'scope:platform'];
 /** Every lib that production code may import; the testing libs (scope:testing) are not among them. */
-const SHIPPED_LIBS = [...PLATFORM, 'scope:department-projection'];
+const SHIPPED_LIBS = [...PLATFORM, 'scope:department-projection', 'scope:decisions'];
 
 /**
  * What each app may see, in one place. `libs`: the scope tags of the libs its production code
@@ -15,37 +15,35 @@ const SHIPPED_LIBS = [...PLATFORM, 'scope:department-projection'];
  * may use everything (they stand in for the other services).
  */
 const APPS = {
-  gateway: { libs: PLATFORM, contracts: ['*'] },
-  permissions: { libs: PLATFORM, contracts: ['permissions'] },
+  gateway: { libs: [...PLATFORM, 'scope:decisions'], contracts: ['*'] },
+  // The decider: it decides in-process, and marks the handlers that decide what the gateway could not.
+  permissions: { libs: [...PLATFORM, 'scope:decisions'], contracts: ['permissions'] },
   catalogue: {
-    libs: [...PLATFORM, 'scope:department-projection'],
-    // Department events and reorganisations for its responsibilities, the decision check for
-    // department-scoped actions, and the approved task of an update round.
+    libs: [...PLATFORM, 'scope:department-projection', 'scope:decisions'],
+    // Department events and reorganisations for its responsibilities, the actions it decides
+    // (through @gongkai/decisions, never by asking permissions.decisions.check itself), and the
+    // approved task of an update round.
     contracts: [
       'catalogue',
       'permissions/departments#Department*V1',
       'permissions/reorganisations#Department*V1',
-      'permissions/decisions',
       'permissions/roles#Action',
-      'permissions/rpc#CheckPermissionRpc',
       'rounds/tasks#RoundsTaskApproved*',
       'rounds/tasks#ApprovedContent*',
     ],
   },
   rounds: { libs: [...PLATFORM, 'scope:department-projection'], contracts: ['rounds'] },
   complaints: {
-    libs: [...PLATFORM, 'scope:department-projection'],
+    libs: [...PLATFORM, 'scope:department-projection', 'scope:decisions'],
     // Who holds a role where and people's identity changes (work follows people), reorganisations
-    // (work follows departments), and the decision check where only a case knows its department.
+    // (work follows departments), and the actions it decides where only a case knows its department.
     contracts: [
       'complaints',
       'permissions/bindings#Binding*V1',
       'permissions/people#PersonIdentityChangedV1',
       'permissions/reorganisations#Department*V1',
       'permissions/departments#Department*V1',
-      'permissions/decisions',
       'permissions/roles#Action',
-      'permissions/rpc#CheckPermissionRpc',
     ],
   },
   reports: { libs: PLATFORM, contracts: ['reports'] },
@@ -55,6 +53,10 @@ const APPS = {
 const LIBS = {
   'department-projection': {
     contracts: ['permissions/departments#Department*V1', 'permissions/reorganisations#Department*V1'],
+  },
+  // The one decision client: the check and its answer, and the actions it is asked about.
+  decisions: {
+    contracts: ['permissions/decisions', 'permissions/rpc#CheckPermissionRpc', 'permissions/roles#Action'],
   },
 };
 
@@ -73,7 +75,8 @@ function boundaries(inTests) {
         sourceTag: `scope:${app}`,
         onlyDependOnLibsWithTags: [...libs, ...testing],
       })),
-      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+      // Tools use libs and each other (the service generator writes migrations with tools/prisma).
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
       // Contracts are plain TypeScript + zod: no framework, no database.
       {
         sourceTag: 'scope:contracts',
@@ -87,6 +90,11 @@ function boundaries(inTests) {
       // The department tree a projecting service keeps: built on the platform, from permissions' events.
       {
         sourceTag: 'scope:department-projection',
+        onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', ...testing],
+      },
+      // The decision client (ADR 0002): built on the platform, asks permissions, follows its events.
+      {
+        sourceTag: 'scope:decisions',
         onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', ...testing],
       },
       // End-to-end tests drive the built apps over HTTP and NATS; they import only libs.

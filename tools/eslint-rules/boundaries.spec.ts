@@ -83,6 +83,18 @@ const cases = {
     'apps/catalogue/src/app/lint-probe/consumes.ts',
     `import { DepartmentMergedV1, RoundsTaskApprovedV1, type Action, CatalogueSubjects } from '@gongkai/contracts';\nexport const probe: [unknown, unknown, Action | null, unknown] = [DepartmentMergedV1, RoundsTaskApprovedV1, null, CatalogueSubjects];\n`,
   ),
+  catalogueAsksPermissionsItself: probe(
+    'apps/catalogue/src/app/lint-probe/check.ts',
+    `import { CheckPermissionRpc } from '@gongkai/contracts';\nexport const probe = CheckPermissionRpc;\n`,
+  ),
+  catalogueImportsDecisions: probe(
+    'apps/catalogue/src/app/lint-probe/decisions.ts',
+    `import { DecisionClient } from '@gongkai/decisions';\nexport const probe = DecisionClient;\n`,
+  ),
+  roundsImportsDecisions: probe(
+    'apps/rounds/src/app/lint-probe/decisions.ts',
+    `import { DecisionClient } from '@gongkai/decisions';\nexport const probe = DecisionClient;\n`,
+  ),
   catalogueImportsEverything: probe(
     'apps/catalogue/src/app/lint-probe/namespace.ts',
     `import * as contracts from '@gongkai/contracts';\nexport const probe = contracts;\n`,
@@ -147,6 +159,16 @@ describe('lint rules that keep the workspace in shape', () => {
         expect.stringContaining("'CreateDepartmentSchema' belongs to permissions/departments"),
       ]);
       expect(results.get(cases.catalogueImportsWhatItConsumes.filePath)).toEqual([]);
+    });
+
+    it('decides only through @gongkai/decisions, in the apps the table lets use it', () => {
+      expect(errorsOf(results, cases.catalogueAsksPermissionsItself.filePath, CONTRACTS)).toEqual([
+        expect.stringContaining("'CheckPermissionRpc' belongs to permissions/rpc"),
+      ]);
+      expect(results.get(cases.catalogueImportsDecisions.filePath)).toEqual([]);
+      expect(errorsOf(results, cases.roundsImportsDecisions.filePath, BOUNDARIES)).toEqual([
+        expect.stringContaining('"scope:rounds" can only depend on libs tagged with'),
+      ]);
     });
 
     it('fails a namespace import, whose names cannot be checked', () => {

@@ -32,18 +32,29 @@ export interface PrismaSchema {
 const projecting = (service: string) =>
   (DEPARTMENT_PROJECTING_SERVICES as readonly string[]).includes(service);
 
-export const PRISMA_SCHEMAS: PrismaSchema[] = [
-  // Every service database has the outbox, inbox, dead letters and idempotency keys; the ones
-  // that keep a department projection (contracts' DEPARTMENT_PROJECTING_SERVICES) have its table.
-  ...DATA_SERVICES.map((service) => ({
+/**
+ * A data service's schema: every service database has the outbox, inbox, dead letters and
+ * idempotency keys; the ones that keep a department projection have its table. (The service
+ * generator calls this for a service that is not in DATA_SERVICES yet.)
+ */
+export function serviceSchema(
+  service: DataServiceName,
+  options: { departmentProjection: boolean },
+): PrismaSchema {
+  return {
     target: service,
     prismaDir: `apps/${service}/prisma`,
     fragments: [
       FRAGMENTS.messaging,
       FRAGMENTS.idempotency,
-      ...(projecting(service) ? [FRAGMENTS.departmentProjection] : []),
+      ...(options.departmentProjection ? [FRAGMENTS.departmentProjection] : []),
     ],
-  })),
+  };
+}
+
+export const PRISMA_SCHEMAS: PrismaSchema[] = [
+  // Projecting: contracts' DEPARTMENT_PROJECTING_SERVICES.
+  ...DATA_SERVICES.map((service) => serviceSchema(service, { departmentProjection: projecting(service) })),
   // The messaging library's own integration tests run a throwaway service schema.
   {
     target: 'messaging-test',

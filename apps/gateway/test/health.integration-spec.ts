@@ -1,3 +1,4 @@
+import { DATA_SERVICES } from '@gongkai/contracts';
 import { newPrefix, StandIns, startGateway, type StartedGateway } from './support/gateway-harness';
 
 describe('gateway health, readiness and metrics', () => {
@@ -35,19 +36,13 @@ describe('gateway health, readiness and metrics', () => {
     };
     expect(problem.code).toBe('UNAVAILABLE');
     expect(problem.checks.nats).toBe('ok');
-    expect(problem.checks.services.map((check) => check.service).sort()).toEqual([
-      'catalogue',
-      'complaints',
-      'permissions',
-      'reports',
-      'rounds',
-    ]);
+    expect(problem.checks.services.map((check) => check.service).sort()).toEqual([...DATA_SERVICES].sort());
     expect(problem.checks.services.every((check) => check.status === 'unavailable')).toBe(true);
     expect(problem.detail).toContain('permissions');
   });
 
   it('answers /readyz 503 when only some services answer, naming the missing one', async () => {
-    await standIns.answerHealth(['catalogue', 'rounds', 'complaints', 'reports']);
+    await standIns.answerHealth(DATA_SERVICES.filter((service) => service !== 'permissions'));
     const response = await fetch(`${gateway.url}/readyz`);
     expect(response.status).toBe(503);
     const problem = (await response.json()) as {
@@ -67,7 +62,7 @@ describe('gateway health, readiness and metrics', () => {
     const body = (await response.json()) as { ready: boolean; nats: string; services: { status: string }[] };
     expect(body.ready).toBe(true);
     expect(body.nats).toBe('ok');
-    expect(body.services).toHaveLength(5);
+    expect(body.services).toHaveLength(DATA_SERVICES.length);
   });
 
   it('exposes Prometheus metrics with default metrics and the HTTP histogram by route template', async () => {

@@ -1,4 +1,4 @@
-import { healthSubjectOf } from '@gongkai/contracts';
+import { DATA_SERVICES, healthSubjectOf, type DataServiceName } from '@gongkai/contracts';
 import { createHealthCheck, type ReadinessReport } from '@gongkai/messaging';
 import { newPrefix, StandIns, startGateway, type StartedGateway } from './support/gateway-harness';
 
@@ -27,11 +27,9 @@ describe('gateway /readyz lists each service with its readiness and reasons', ()
 
   const ready: ReadinessReport = { status: 'ready', ready: true, reasons: [], warnings: [] };
 
-  const services = ['permissions', 'catalogue', 'rounds', 'complaints', 'reports'] as const;
-
   async function answerReadiness(
     readiness: Partial<Record<string, ReadinessReport>>,
-    answering: readonly (typeof services)[number][] = services,
+    answering: readonly DataServiceName[] = DATA_SERVICES,
   ): Promise<void> {
     for (const service of answering) {
       const check = createHealthCheck({ service, readinessCheck: async () => readiness[service] ?? ready });
@@ -92,7 +90,7 @@ describe('gateway /readyz lists each service with its readiness and reasons', ()
           warnings: [],
         },
       },
-      services.filter((service) => service !== 'permissions'),
+      DATA_SERVICES.filter((service) => service !== 'permissions'),
     );
     const response = await fetch(`${gateway.url}/readyz`);
     expect(response.status).toBe(503);

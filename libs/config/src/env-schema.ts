@@ -21,6 +21,8 @@ export const CommonEnvSchema = z.object({
     .regex(/^([a-z0-9]+)?$/, 'lowercase letters and digits only')
     .default(''),
   REQUEST_TIMEOUT_MS: positiveInt(5000),
+  /** The longest a permission decision is cached by an app that decides (@gongkai/decisions). */
+  DECISION_CACHE_TTL_MS: positiveInt(60000),
 });
 
 export const DatabaseEnvSchema = z.object({
@@ -71,7 +73,6 @@ export const GatewayEnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
   /** Anonymous web submissions (POST /public/cases) per minute per client address. */
   PUBLIC_SUBMISSIONS_PER_MINUTE: positiveInt(10),
-  DECISION_CACHE_TTL_MS: positiveInt(60000),
 });
 
 export function formatEnvIssues(error: z.ZodError): string {

@@ -57,6 +57,8 @@ export interface ServiceConfig {
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
   nats: NatsSettings;
+  /** DECISION_CACHE_TTL_MS: read by the apps that decide (gateway, catalogue; @gongkai/decisions). */
+  decisionCacheTtlMs: number;
 }
 
 export interface DataServiceConfig extends ServiceConfig {
@@ -79,7 +81,6 @@ export interface GatewayConfig extends ServiceConfig {
     publicSubmissionsPerMinute: number;
   };
   auth: { bootstrapAdminApiKey?: string; jwtSecret?: string; jwtIssuer: string };
-  decisionCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +104,7 @@ function toCommon(service: ServiceName, common: z.infer<typeof CommonEnvSchema>)
     nodeEnv: common.NODE_ENV,
     logLevel: common.LOG_LEVEL,
     nats: { url: common.NATS_URL, prefix: common.NATS_PREFIX, requestTimeoutMs: common.REQUEST_TIMEOUT_MS },
+    decisionCacheTtlMs: common.DECISION_CACHE_TTL_MS,
   };
 }
 
@@ -182,6 +184,5 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       jwtSecret: gateway.JWT_SECRET,
       jwtIssuer: gateway.JWT_ISSUER,
     },
-    decisionCacheTtlMs: gateway.DECISION_CACHE_TTL_MS,
   };
 }

@@ -52,3 +52,4 @@ export * from './complaints/public';
 export * from './complaints/events';
 export * from './complaints/rpc';
 export * from './complaints/error-reasons';
+export * from './reports/rpc';

@@ -18,7 +18,7 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-const ALL_APPS: ServiceName[] = ['permissions', 'catalogue', 'rounds', 'complaints', 'reports', 'gateway'];
+const ALL_APPS: ServiceName[] = [...DATA_SERVICES, 'gateway'];
 
 function workspaceRoot(): string {
   let dir = __dirname;
@@ -120,7 +120,8 @@ export async function startSystem(
         const response = await fetch(`${baseUrl}/readyz`).catch(() => null);
         return response?.status === 200;
       },
-      { timeoutMs: 60000, intervalMs: 250, what: 'the system to be ready (/readyz = 200)' },
+      // Six apps booting on two shared cores next to other test runs: a minute was not always enough.
+      { timeoutMs: 100_000, intervalMs: 250, what: 'the system to be ready (/readyz = 200)' },
     );
   } catch (error) {
     const details = ALL_APPS.map(

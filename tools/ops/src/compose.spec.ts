@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { SERVICE_NAMES } from '@gongkai/contracts';
 
 // docker-compose.yml and the Dockerfile cannot be run on the build machines (no Docker engine),
 // so this checks their wiring instead: every app built from the Dockerfile, with its environment,
 // health check and start order.
 const root = join(__dirname, '../../..');
-const APPS = ['gateway', 'catalogue', 'rounds', 'permissions', 'complaints', 'reports'] as const;
+// Every app contracts know (SERVICE_NAMES), so a new service is checked here without a change.
+const APPS = SERVICE_NAMES;
 const DATA_SERVICES = APPS.filter((app) => app !== 'gateway');
 
 interface ComposeService {

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
+import { DecisionsModule } from '@gongkai/decisions';
 import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
 import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
@@ -33,6 +34,12 @@ export class AppModule {
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'catalogue-client'),
           validateReplies: config.nodeEnv !== 'production',
+        }),
+        // Those checks, cached until a permissions event says otherwise (ItemAccess asks it).
+        DecisionsModule.forService({
+          caller: 'catalogue',
+          prefix: config.nats.prefix,
+          cacheTtlMs: config.decisionCacheTtlMs,
         }),
         ReferenceModule,
         ItemsModule,

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
+import { DecisionsModule } from '@gongkai/decisions';
 import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
 import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
@@ -32,13 +33,19 @@ export class AppModule {
           ],
         }),
         DepartmentProjectionModule.forService({ service: 'complaints', prisma: PrismaService }),
-        // Requests to other services: permissions.decisions.check where only a case knows its department.
+        // Requests to other services: permissions.decisions.check (through DecisionsModule).
         ServiceClientModule.forRoot({
           servers: config.nats.url,
           prefix: config.nats.prefix,
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'complaints-client'),
           validateReplies: config.nodeEnv !== 'production',
+        }),
+        // Those checks, cached until a permissions event says otherwise (CaseAccess asks it).
+        DecisionsModule.forService({
+          caller: 'complaints',
+          prefix: config.nats.prefix,
+          cacheTtlMs: config.decisionCacheTtlMs,
         }),
         ConfigModule.forRoot(complaints),
         CasesModule,

@@ -70,6 +70,12 @@ export const CaseStepRpc = {
   conclude: step('complaints.cases.conclude', ConcludeBodySchema),
 } as const satisfies Record<CaseStep, unknown>;
 
+/** The steps whose names are not identifiers, by name (for `@RpcHandler(ReturnDispatchRpc)`). */
+export const ReturnDispatchRpc = CaseStepRpc['return-dispatch'];
+export const RequestCorrectionRpc = CaseStepRpc['request-correction'];
+export const CorrectionReceivedRpc = CaseStepRpc['correction-received'];
+export const ThirdPartyRpc = CaseStepRpc['third-party'];
+
 /** Every request/reply operation the complaints service answers (`complaints.<aggregate>.<verb>`). */
 export const ComplaintsRpc = {
   createCase: defineRpc({

@@ -1,9 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import {
-  BOOTSTRAP_ADMIN_CLIENT_ID,
-  CheckPermissionRpc,
-  DecisionSchema,
   DomainError,
   ErrorCode,
   type Action,
@@ -11,51 +7,27 @@ import {
   type Decision,
   type RequestMeta,
 } from '@gongkai/contracts';
-import { ServiceClient } from '@gongkai/messaging';
-
-const SubjectIdSchema = z.uuid();
+import { DecisionClient } from '@gongkai/decisions';
 
 /**
  * Decisions the complaints service makes itself, where only the stored case knows its department
  * (accept, notes, reply, the application and report steps, reading one case and its personal
- * data). The one place that asks `permissions.decisions.check`; when the shared decision client
- * (libs/decisions) lands, it replaces the body of `decide` and nothing else changes. Never allows
- * on error: a failed check is UNAVAILABLE/TIMEOUT, and nothing is done.
+ * data): the one decision client (@gongkai/decisions: the bootstrap rule,
+ * permissions.decisions.check, a cache permissions' events invalidate). Never allows on error: a
+ * failed check is UNAVAILABLE, and nothing is done.
  */
 @Injectable()
 export class CaseAccess {
-  constructor(private readonly serviceClient: ServiceClient) {}
+  constructor(private readonly decisionClient: DecisionClient) {}
 
-  async decide(meta: RequestMeta, action: Action, departmentId: string | null): Promise<Decision> {
-    if (isBootstrapAdmin(meta.actor)) {
-      return {
-        allow: true,
-        reason: 'The bootstrap admin key may do everything.',
-        bindingId: null,
-        validUntil: null,
-      };
-    }
-    const subjectId = SubjectIdSchema.safeParse(meta.actor.id);
-    if (meta.actor.kind === 'system' || !subjectId.success) {
-      return {
-        allow: false,
-        reason: `${meta.actor.kind} ${meta.actor.id} holds no roles`,
-        bindingId: null,
-        validUntil: null,
-      };
-    }
-    const reply = await this.serviceClient.request(
-      CheckPermissionRpc,
-      {
-        subject: { type: meta.actor.kind === 'client' ? 'client' : 'person', id: subjectId.data },
-        action,
-        departmentId,
-      },
-      { actor: { kind: 'system', id: 'complaints' }, correlationId: meta.correlationId },
-    );
-    return DecisionSchema.parse(reply);
+  decide(meta: RequestMeta, action: Action, departmentId: string | null): Promise<Decision> {
+    return this.decisionClient.check({
+      actor: meta.actor,
+      action,
+      departmentId,
+      correlationId: meta.correlationId,
+    });
   }
-
   /** Allowed in any of the departments (none: school-wide). */
   async mayInAny(
     meta: RequestMeta,
@@ -85,10 +57,6 @@ export class CaseAccess {
       { action, departmentIds },
     );
   }
-}
-
-function isBootstrapAdmin(actor: Actor): boolean {
-  return actor.kind === 'client' && actor.id === BOOTSTRAP_ADMIN_CLIENT_ID;
 }
 
 function describe(actor: Actor): string {

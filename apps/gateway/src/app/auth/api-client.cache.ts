@@ -17,7 +17,8 @@ export function apiKeyDigestOf(apiKey: string): string {
 
 /**
  * Campus clients by the digest of their key, for a short TTL. Dropped per client on its
- * `client.*` events (rotated, revoked) and wholly when the event feed is lost, like DecisionCache.
+ * `client.*` events (rotated, revoked) and wholly when the event feed is lost, like the DecisionCache
+ * (@gongkai/decisions), whose PermissionsEventFeed it follows.
  * Only successful authentications are kept: a refused key is asked again (the rate limit bounds it).
  */
 export class ApiClientCache {
@@ -29,6 +30,14 @@ export class ApiClientCache {
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  get entryCount(): number {
+    return this.byDigest.size;
+  }
 
   setLive(live: boolean): void {
     if (!live) this.dropAll();

@@ -22,8 +22,6 @@ export interface ApiClient {
   /** May send `X-Acting-Person` to act for a signed-in person. */
   mayActForPersons: boolean;
   mayBackdate: boolean;
-  /** The bootstrap admin key (BOOTSTRAP_ADMIN_API_KEY): not subject to decisions. */
-  bootstrap: boolean;
 }
 
 /** Finds the API client a presented `X-Api-Key` belongs to, or null. */
@@ -31,12 +29,12 @@ export abstract class ApiKeyResolver {
   abstract resolve(presentedKey: string, correlationId: string): Promise<ApiClient | null>;
 }
 
+/** The bootstrap admin key (BOOTSTRAP_ADMIN_API_KEY): its id is what the decision client allows everything. */
 const BOOTSTRAP_CLIENT: ApiClient = {
   id: BOOTSTRAP_ADMIN_CLIENT_ID,
   name: 'Bootstrap administrator (BOOTSTRAP_ADMIN_API_KEY)',
   mayActForPersons: true,
   mayBackdate: true,
-  bootstrap: true,
 };
 
 /**
@@ -119,7 +117,6 @@ function toApiClient(client: AuthenticatedClient): ApiClient {
     name: client.name,
     mayActForPersons: client.mayActForPersons,
     mayBackdate: client.mayBackdate,
-    bootstrap: false,
   };
 }
 

@@ -9,12 +9,17 @@ import {
   type Decision,
   type SubjectRef,
 } from '@gongkai/contracts';
+import {
+  DecisionClient,
+  PermissionCheckError,
+  isBootstrapAdmin,
+  type DecisionQuestion,
+} from '@gongkai/decisions';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway.error';
 import { ApiKeyResolver, type ApiClient } from './api-key.resolver';
 import { ACTION, AUTHENTICATED_ONLY, IS_PUBLIC, type RouteAction } from './auth.decorators';
-import { AuthorizationService } from './authorization.service';
 import { departmentIdOf } from './department-scope';
 import { JwtVerifier } from './jwt-verifier';
 import type { RouteDecision } from './route-decision';
@@ -32,13 +37,14 @@ interface Principal {
 
 /**
  * Global guard: authenticates (`X-Api-Key` or `Authorization: Bearer <jwt>`), applies
- * `X-Acting-Person`, asks the permissions service whether the subject may do the route's
- * `@Action` in its department, and leaves the actor on the request.
+ * `X-Acting-Person`, asks the DecisionClient (@gongkai/decisions, as the services do) whether the
+ * subject may do the route's `@Action` in its department, and leaves the actor on the request.
  *
  * The subject decided for is the actor: the person of the JWT, the API client, or, when a client
  * acts for a person, that PERSON (DESIGN.md: "the decision is then that person's"); the actor
  * keeps `onBehalfOf: <client>` for the audit log. Only the bootstrap admin key acting as itself
- * skips decisions, so a fresh install (no bindings yet) can be administered.
+ * is allowed without asking (the DecisionClient's bootstrap rule), so a fresh install (no
+ * bindings yet) can be administered.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -46,7 +52,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly apiKeyResolver: ApiKeyResolver,
     private readonly jwtVerifier: JwtVerifier,
-    private readonly authorizationService: AuthorizationService,
+    private readonly decisionClient: DecisionClient,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -75,9 +81,8 @@ export class AuthGuard implements CanActivate {
     route: RouteAction | undefined,
     routeName: string,
   ): Promise<void> {
-    const bootstrapAsItself = client?.bootstrap === true && actor.kind === 'client';
     if (!route) {
-      if (bootstrapAsItself) return;
+      if (isBootstrapAdmin(actor)) return;
       // A protected route must name its action; until it does, nobody but the bootstrap admin may call it.
       throw new GatewayError(
         ErrorCode.FORBIDDEN,
@@ -90,29 +95,23 @@ export class AuthGuard implements CanActivate {
       route.departmentFrom && route.departmentFrom !== 'service'
         ? departmentIdOf(request, route.departmentFrom)
         : null;
-    if (bootstrapAsItself) {
-      request.decision = {
-        allow: true,
-        reason: 'The bootstrap admin key (BOOTSTRAP_ADMIN_API_KEY) may do everything.',
-        bindingId: null,
-        validUntil: null,
-        subject: { type: 'client', id: actor.id },
-        action,
-        departmentId,
-      };
-      return;
-    }
-    // The service decides once it has loaded the department (see ActionOptions.departmentFrom).
-    if (route.departmentFrom === 'service') return;
+    // The service decides once it has loaded the department (see ActionOptions.departmentFrom);
+    // its handler is marked @DecidesPermission (service-decided-routes.spec.ts checks each one).
+    if (route.departmentFrom === 'service' && !isBootstrapAdmin(actor)) return;
     const subject = subjectOf(actor);
-    const decision = await this.authorizationService.decide({
-      subject,
-      action,
-      departmentId,
-      correlationId: String(request.id),
-    });
+    const decision = await this.decide({ actor, action, departmentId, correlationId: String(request.id) });
     if (!decision.allow) throw forbidden({ subject, action, departmentId, decision, actor, client });
     request.decision = { ...decision, subject, action, departmentId } satisfies RouteDecision;
+  }
+
+  /** The DecisionClient's answer; its failures as the gateway's own 503 or 500 (never an allow). */
+  private async decide(question: DecisionQuestion): Promise<Decision> {
+    try {
+      return await this.decisionClient.check(question);
+    } catch (error) {
+      if (error instanceof PermissionCheckError) throw new GatewayError(error.code, error.message);
+      throw error;
+    }
   }
 
   private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {

@@ -1,5 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { CaseStepRpc, type Case } from '@gongkai/contracts';
+import {
+  CaseStepRpc,
+  CorrectionReceivedRpc,
+  RequestCorrectionRpc,
+  ReturnDispatchRpc,
+  ThirdPartyRpc,
+  type Case,
+} from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { CaseStepsUseCase } from './case-steps.use-case';
 
@@ -8,7 +16,8 @@ type StepCall<S extends Step> = RpcRequest<(typeof CaseStepRpc)[S]>;
 
 /**
  * Transport only, one method per step subject (complaints.cases.<step>): each hands its validated
- * body to the one use case that runs case steps. The steps share their shape (lock the case,
+ * body to the one use case that runs case steps. Steps whose department only the case knows
+ * (`departmentFrom: 'service'` at the gateway) are marked @DecidesPermission: the use case decides. The steps share their shape (lock the case,
  * decide, apply the step's rule, write, emit), so one class answers them.
  */
 @Controller()
@@ -23,22 +32,27 @@ export class CaseStepsHandler {
   dispatch(call: StepCall<'dispatch'>) {
     return this.run('dispatch', call);
   }
+  @DecidesPermission()
   @RpcHandler(CaseStepRpc.accept)
   accept(call: StepCall<'accept'>) {
     return this.run('accept', call);
   }
-  @RpcHandler(CaseStepRpc['return-dispatch'])
+  @DecidesPermission()
+  @RpcHandler(ReturnDispatchRpc)
   returnDispatch(call: StepCall<'return-dispatch'>) {
     return this.run('return-dispatch', call);
   }
+  @DecidesPermission()
   @RpcHandler(CaseStepRpc.contact)
   contact(call: StepCall<'contact'>) {
     return this.run('contact', call);
   }
+  @DecidesPermission()
   @RpcHandler(CaseStepRpc.notes)
   notes(call: StepCall<'notes'>) {
     return this.run('notes', call);
   }
+  @DecidesPermission()
   @RpcHandler(CaseStepRpc.reply)
   reply(call: StepCall<'reply'>) {
     return this.run('reply', call);
@@ -67,30 +81,37 @@ export class CaseStepsHandler {
   extend(call: StepCall<'extend'>) {
     return this.run('extend', call);
   }
+  @DecidesPermission()
   @RpcHandler(CaseStepRpc.register)
   register(call: StepCall<'register'>) {
     return this.run('register', call);
   }
-  @RpcHandler(CaseStepRpc['request-correction'])
+  @DecidesPermission()
+  @RpcHandler(RequestCorrectionRpc)
   requestCorrection(call: StepCall<'request-correction'>) {
     return this.run('request-correction', call);
   }
-  @RpcHandler(CaseStepRpc['correction-received'])
+  @DecidesPermission()
+  @RpcHandler(CorrectionReceivedRpc)
   correctionReceived(call: StepCall<'correction-received'>) {
     return this.run('correction-received', call);
   }
-  @RpcHandler(CaseStepRpc['third-party'])
+  @DecidesPermission()
+  @RpcHandler(ThirdPartyRpc)
   thirdParty(call: StepCall<'third-party'>) {
     return this.run('third-party', call);
   }
+  @DecidesPermission()
   @RpcHandler(CaseStepRpc.decide)
   decide(call: StepCall<'decide'>) {
     return this.run('decide', call);
   }
+  @DecidesPermission()
   @RpcHandler(CaseStepRpc.investigate)
   investigate(call: StepCall<'investigate'>) {
     return this.run('investigate', call);
   }
+  @DecidesPermission()
   @RpcHandler(CaseStepRpc.conclude)
   conclude(call: StepCall<'conclude'>) {
     return this.run('conclude', call);

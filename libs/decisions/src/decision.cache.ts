@@ -19,7 +19,7 @@ export const subjectKeyOf = (subject: SubjectRef) => `${subject.type}:${subject.
 /**
  * Decisions of `permissions.decisions.check` by (subject, action, department), each kept for
  * min(DECISION_CACHE_TTL_MS, validUntil − now). Correctness rests on invalidation by the
- * permissions events (PermissionsEventsListener), so:
+ * permissions events (PermissionsEventFeed), so:
  * - entries are grouped by subject, and an event about a subject drops all of them at once;
  * - every drop bumps `generation`: an answer asked for before a drop is not stored after it
  *   (it may predate the change the event announced);

@@ -2,48 +2,58 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { GatewayConfig } from '@gongkai/config';
 import { NATS_CONNECTION, ensureEventStream, prefixSubject } from '@gongkai/messaging';
-import { GATEWAY_CONFIG } from '../config/gateway-config.token';
-import { ApiClientCache } from './api-client.cache';
-import { AuthMetrics } from './auth.metrics';
 import { DecisionCache } from './decision.cache';
+import {
+  DECISIONS_OPTIONS,
+  DECISION_OBSERVER,
+  PERMISSIONS_FEED_FOLLOWERS,
+  type DecisionObserver,
+  type DecisionsOptions,
+  type PermissionsFeedFollower,
+} from './decisions.options';
 import { invalidationOf, type Invalidation } from './permission-event.invalidation';
 
 /** How long to wait before subscribing again after the feed failed. */
 const RESUBSCRIBE_DELAY_MS = 2000;
 
 /**
- * Keeps the gateway's decision and API key caches honest: an ordered, ephemeral JetStream
- * consumer on the PERMISSIONS stream (`evt.permissions.>`, from the stream's end: only events
- * from now on matter) drops what each event makes stale (see invalidationOf).
+ * Keeps the decision cache (and its followers: the gateway's API key cache) honest: an ordered,
+ * ephemeral JetStream consumer on the PERMISSIONS stream (`evt.permissions.>`, from the stream's
+ * end: only events from now on matter) drops what each event makes stale (see invalidationOf).
+ * Ephemeral on purpose: every replica of every app must see every event, and a cache needs no
+ * history, so neither a durable consumer nor an inbox.
  *
  * The caches serve only while this feed is live. Whenever it may have missed something (not yet
- * subscribed, NATS disconnected or reconnected, missed heartbeats, the consumer ended), both
- * caches are emptied and kept off until the feed is back, so a stale allow can only outlive its
- * revocation by one event round trip, never by a TTL.
+ * subscribed, NATS disconnected or reconnected, missed heartbeats, the consumer ended), they are
+ * emptied and kept off until the feed is back, so a stale allow can only outlive its revocation
+ * by one event round trip, never by a TTL.
  */
 @Injectable()
-export class PermissionsEventsListener implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(PermissionsEventsListener.name);
+export class PermissionsEventFeed implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(PermissionsEventFeed.name);
   private messages: ConsumerMessages | null = null;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  private readonly followers: readonly PermissionsFeedFollower[];
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(DECISIONS_OPTIONS) private readonly options: DecisionsOptions,
     private readonly decisionCache: DecisionCache,
-    private readonly apiClientCache: ApiClientCache,
-    private readonly authMetrics: AuthMetrics,
-  ) {}
+    @Optional() @Inject(DECISION_OBSERVER) private readonly observer?: DecisionObserver,
+    @Optional() @Inject(PERMISSIONS_FEED_FOLLOWERS) followers?: PermissionsFeedFollower[],
+  ) {
+    this.followers = followers ?? [];
+  }
 
-  /** Subscribed before the gateway listens, so no request is cached ahead of its feed. */
+  /** Subscribed before the app takes requests, so no decision is cached ahead of its feed. */
   async onApplicationBootstrap(): Promise<void> {
     void this.watchConnection();
     await this.subscribe();
@@ -61,26 +71,23 @@ export class PermissionsEventsListener implements OnApplicationBootstrap, OnModu
     if (invalidation.scope === 'none') return;
     if (invalidation.scope === 'all') {
       this.decisionCache.dropAll();
-      this.authMetrics.invalidated('decision', 'all');
+      this.observer?.invalidated('all');
       this.logger.debug(`Dropped every cached decision after ${invalidation.why}`);
-      return;
-    }
-    for (const subject of invalidation.subjects) {
-      this.decisionCache.dropSubject(subject);
-      this.authMetrics.invalidated('decision', 'subject');
-      if (subject.type === 'client') {
-        this.apiClientCache.dropClient(subject.id);
-        this.authMetrics.invalidated('api_key', 'client');
+    } else {
+      for (const subject of invalidation.subjects) {
+        this.decisionCache.dropSubject(subject);
+        this.observer?.invalidated('subject');
       }
     }
+    for (const follower of this.followers) follower.apply(invalidation);
   }
 
   private async subscribe(): Promise<void> {
     if (this.stopped) return;
     try {
-      const { prefix } = this.config.nats;
+      const { prefix } = this.options;
       const jsm = await jetstreamManager(this.connection);
-      // The gateway may boot before permissions: the stream is created the same way from either side.
+      // This app may boot before permissions: the stream is created the same way from either side.
       const stream = await ensureEventStream(jsm, { prefix, service: 'permissions' });
       const { state } = await jsm.streams.info(stream);
       // Ordered consumers are ephemeral (no ack, recreated by the client after a gap); starting
@@ -141,11 +148,10 @@ export class PermissionsEventsListener implements OnApplicationBootstrap, OnModu
 
   private setLive(live: boolean): void {
     if (!live && (this.decisionCache.isLive || this.decisionCache.entryCount > 0)) {
-      this.authMetrics.invalidated('decision', 'feed');
-      this.authMetrics.invalidated('api_key', 'feed');
+      this.observer?.invalidated('feed');
     }
     this.decisionCache.setLive(live);
-    this.apiClientCache.setLive(live);
+    for (const follower of this.followers) follower.setLive(live);
   }
 
   private scheduleResubscribe(): void {

@@ -1,6 +1,6 @@
 import { EventEnvelopeSchema, SUBJECT_TYPES, type SubjectRef } from '@gongkai/contracts';
 
-/** What a permissions event makes stale in the gateway's caches. */
+/** What a permissions event makes stale: cached decisions (and, in the gateway, authenticated API keys). */
 export type Invalidation =
   | { scope: 'none' }
   | { scope: 'all'; why: string }
@@ -11,7 +11,8 @@ const NO_EFFECT_TYPES = new Set(['permissions.department.created']);
 
 /**
  * Reads an event of the PERMISSIONS stream and says which cached decisions (and campus API
- * keys) it may have made stale. Deliberately conservative:
+ * keys) it may have made stale: binding, person, API client and department events alike, whatever
+ * their version. Deliberately conservative:
  * - any other department event (renamed, moved, merged, split, dissolved …): a reorganisation
  *   changes scopes of many subjects at once → everything;
  * - an event naming subjects (`subjectType` + `subjectId`, `personId`, `clientId`, at the top

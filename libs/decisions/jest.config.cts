@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'decisions',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/decisions',
+};
