@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DomainError,
-  ErrorCode,
-  type Action,
-  type Actor,
-  type Decision,
-  type RequestMeta,
-} from '@gongkai/contracts';
+import { DomainError, ErrorCode, type Action, type Actor, type RequestMeta } from '@gongkai/contracts';
 import { DecisionClient } from '@gongkai/decisions';
 
 /**
@@ -20,7 +13,11 @@ import { DecisionClient } from '@gongkai/decisions';
 export class CaseAccess {
   constructor(private readonly decisionClient: DecisionClient) {}
 
-  decide(meta: RequestMeta, action: Action, departmentId: string | null): Promise<Decision> {
+  decide(
+    meta: RequestMeta,
+    action: Action,
+    departmentId: string | null,
+  ): ReturnType<DecisionClient['check']> {
     return this.decisionClient.check({
       actor: meta.actor,
       action,
