@@ -40,8 +40,8 @@ export class AppModule {
         DepartmentsModule,
         OpsModule,
         PermissionsModule,
-        CatalogueModule,
         CasesModule,
+        CatalogueModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -204,10 +204,9 @@ describe('nx g @gongkai/tools:service', () => {
 
   // The committed skeletons are what the generator writes: regenerating one in memory gives the
   // files on disk back, keeps its migrations (no new one) and touches no registry. Only the tests
-  // a service added by hand are not the generator's.
+  // a service added by hand are not the generator's. (complaints has grown past its skeleton.)
   it.each([
     ['rounds', { departmentProjection: true }, ['test/observability.integration-spec.ts']],
-    ['complaints', { departmentProjection: true }, []],
     ['reports', { events: false }, []],
   ])('regenerates the %s skeleton as committed', async (name, flags, handWritten) => {
     const tree = workspace();
