@@ -15,6 +15,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OpsModule } from './ops/ops.module';
 import { PermissionsModule } from './permissions/permissions.module';
+import { RoundsModule } from './rounds/rounds.module';
 
 export interface AppModuleOptions {
   /** Where JSON logs go; stdout by default. Tests pass a stream to read them. */
@@ -40,6 +41,7 @@ export class AppModule {
         OpsModule,
         PermissionsModule,
         CatalogueModule,
+        RoundsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -1,4 +1,10 @@
-import { CatalogueRpc, PermissionsRpc, type RpcDefinition, type RpcResult } from '@gongkai/contracts';
+import {
+  CatalogueRpc,
+  PermissionsRpc,
+  RoundsRpc,
+  type RpcDefinition,
+  type RpcResult,
+} from '@gongkai/contracts';
 import { z } from 'zod';
 
 /**
@@ -6,10 +12,9 @@ import { z } from 'zod';
  * their definitions in tests (as in development): a placeholder would come back as a 500.
  */
 const DEFINITIONS = new Map<string, RpcDefinition>(
-  [...Object.values(PermissionsRpc), ...Object.values(CatalogueRpc)].map((definition) => [
-    definition.subject,
-    definition,
-  ]),
+  [...Object.values(PermissionsRpc), ...Object.values(CatalogueRpc), ...Object.values(RoundsRpc)].map(
+    (definition) => [definition.subject, definition],
+  ),
 );
 
 export function definitionOf(subject: string): RpcDefinition {
