@@ -32,7 +32,22 @@ const APPS = {
       'rounds/tasks#ApprovedContent*',
     ],
   },
-  rounds: { libs: [...PLATFORM, 'scope:department-projection'], contracts: ['rounds'] },
+  rounds: {
+    libs: [...PLATFORM, 'scope:department-projection', 'scope:decisions'],
+    // Its own projections: catalogue items, responsibilities and publications (events), a
+    // publication's content for a task's diff, the people, bindings and reorganisations that move
+    // work, and the actions it decides for a task's department (through @gongkai/decisions).
+    contracts: [
+      'rounds',
+      'catalogue/events#*V1',
+      'catalogue/rpc#CatalogueRpc',
+      'permissions/bindings#Binding*',
+      'permissions/people#Person*V1',
+      'permissions/people#IdentityChangeKind',
+      'permissions/reorganisations#Department*V1',
+      'permissions/roles#Action',
+    ],
+  },
   complaints: {
     libs: [...PLATFORM, 'scope:department-projection', 'scope:decisions'],
     // Who holds a role where and people's identity changes (work follows people), reorganisations

@@ -154,7 +154,7 @@ describe('catalogue service: items, search and freshness', () => {
     it('refuses a duplicate code', async () => {
       await expect(
         request(CatalogueRpc.createItem, { code: 'BIT-001', title: 'x', categoryCode: '10' }),
-      ).rejects.toMatchObject({ body: { code: ErrorCode.CONFLICT } });
+      ).rejects.toMatchObject({ body: { code: ErrorCode.CONFLICT, reason: 'ITEM_CODE_TAKEN' } });
     });
   });
 

@@ -78,7 +78,7 @@ describe('catalogue service: publications', () => {
       });
       expect(created).toMatchObject({ state: 'draft', version: null, source: 'ad_hoc', contentHash: null });
       await expect(step(CatalogueRpc.publishPublication, created)).rejects.toMatchObject({
-        body: { code: ErrorCode.PRECONDITION_FAILED },
+        body: { code: ErrorCode.PRECONDITION_FAILED, reason: 'PUBLICATION_WRONG_STATE' },
       });
       expect(await step(CatalogueRpc.submitPublication, created)).toMatchObject({ state: 'in_review' });
       const reviewed = await step(CatalogueRpc.secrecyReviewPublication, created, { reviewer: '李四' });
@@ -127,7 +127,9 @@ describe('catalogue service: publications', () => {
       ]);
       await expect(
         step(CatalogueRpc.updatePublication, second, { changes: { title: '改' } }),
-      ).rejects.toMatchObject({ body: { code: ErrorCode.PRECONDITION_FAILED } });
+      ).rejects.toMatchObject({
+        body: { code: ErrorCode.PRECONDITION_FAILED, reason: 'PUBLICATION_WRONG_STATE' },
+      });
     });
 
     it('shows the diff against the previous version', async () => {
@@ -222,7 +224,9 @@ describe('catalogue service: publications', () => {
     await step(CatalogueRpc.secrecyReviewPublication, created, { reviewer: '李四' });
     await expect(
       step(CatalogueRpc.publishPublication, created, { occurredAt: '2024-12-01T00:00:00+08:00' }),
-    ).rejects.toMatchObject({ body: { code: ErrorCode.PRECONDITION_FAILED } });
+    ).rejects.toMatchObject({
+      body: { code: ErrorCode.PRECONDITION_FAILED, reason: 'PUBLICATION_OUT_OF_ORDER' },
+    });
   });
 
   it('withdraws the current version: the item has none, the chain stays intact', async () => {
@@ -467,6 +471,7 @@ describe('catalogue service: publications', () => {
       ).rejects.toMatchObject({
         body: {
           code: ErrorCode.FORBIDDEN,
+          reason: 'PERMISSION_DENIED',
           details: { action: 'catalogue.publication.secrecy_review', departmentId: finance },
         },
       });

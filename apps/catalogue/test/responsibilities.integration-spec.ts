@@ -194,7 +194,9 @@ describe('catalogue service: responsibilities (责任分工) and their history',
       const before = await revisionRows();
       await expect(
         revise('MOE-07', { leadDepartmentId: students, reason: '补录', effectiveDate: '2024-01-01' }),
-      ).rejects.toMatchObject({ body: { code: ErrorCode.PRECONDITION_FAILED } });
+      ).rejects.toMatchObject({
+        body: { code: ErrorCode.PRECONDITION_FAILED, reason: 'RESPONSIBILITY_OUT_OF_ORDER' },
+      });
       expect(await revisionRows()).toBe(before);
     });
 

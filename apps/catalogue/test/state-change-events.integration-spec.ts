@@ -259,36 +259,36 @@ describe('catalogue service: every state change is an event', () => {
       sut.permissions.decide = () => ALLOW;
     });
 
-    it.each<[string, () => Promise<unknown>, ErrorCode]>([
+    it.each<[string, () => Promise<unknown>, { code: ErrorCode; reason?: string }]>([
       [
         'submitting a published version',
         () => step(CatalogueRpc.submitPublication, published),
-        ErrorCode.PRECONDITION_FAILED,
+        { code: ErrorCode.PRECONDITION_FAILED, reason: 'PUBLICATION_WRONG_STATE' },
       ],
       [
         'editing a publication under review',
         () => step(CatalogueRpc.updatePublication, inReview, { changes: { title: '改' } }),
-        ErrorCode.PRECONDITION_FAILED,
+        { code: ErrorCode.PRECONDITION_FAILED, reason: 'PUBLICATION_WRONG_STATE' },
       ],
       [
         'publishing before secrecy clearance',
         () => step(CatalogueRpc.publishPublication, inReview),
-        ErrorCode.PRECONDITION_FAILED,
+        { code: ErrorCode.PRECONDITION_FAILED, reason: 'PUBLICATION_WRONG_STATE' },
       ],
       [
         'reviewing a published version',
         () => step(CatalogueRpc.secrecyReviewPublication, published, { reviewer: REVIEWER_NAME }),
-        ErrorCode.PRECONDITION_FAILED,
+        { code: ErrorCode.PRECONDITION_FAILED, reason: 'PUBLICATION_WRONG_STATE' },
       ],
       [
         'drafting for a retired item',
         async () => draft((await itemByCode(sut, 'MOE-20')).id, { title: '决算' }),
-        ErrorCode.PRECONDITION_FAILED,
+        { code: ErrorCode.PRECONDITION_FAILED, reason: 'ITEM_RETIRED' },
       ],
       [
         'recording a change in the future',
         () => request(CatalogueRpc.recordChange, { itemId: target.id, changedAt: '2999-01-01T00:00:00Z' }),
-        ErrorCode.VALIDATION_FAILED,
+        { code: ErrorCode.VALIDATION_FAILED, reason: 'OCCURRED_AT_IN_FUTURE' },
       ],
       [
         'recording a change of an unknown item',
@@ -297,16 +297,16 @@ describe('catalogue service: every state change is an event', () => {
             itemId: '0190b3a4-7c1e-7c3a-8f00-00000000beef',
             changedAt: '2024-01-01T00:00:00Z',
           }),
-        ErrorCode.NOT_FOUND,
+        { code: ErrorCode.NOT_FOUND, reason: 'ITEM_NOT_FOUND' },
       ],
       [
         'a default time limit of 0 days',
         () => request(CatalogueRpc.updateSettings, { defaultTimeLimitDays: 0, reason: '无' }),
-        ErrorCode.VALIDATION_FAILED,
+        { code: ErrorCode.VALIDATION_FAILED },
       ],
-    ])('%s', async (_case, command, code) => {
+    ])('%s', async (_case, command, refusal) => {
       const before = await outboxCount(sut);
-      await expect(command()).rejects.toMatchObject({ body: { code } });
+      await expect(command()).rejects.toMatchObject({ body: refusal });
       expect(await outboxCount(sut)).toBe(before);
     });
 

@@ -1,6 +1,6 @@
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   PermissionsEvents,
   PermissionsSubjects,
   type AuthenticatedClient,
@@ -55,7 +55,8 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
   const authenticate = ({ payload }: RpcCall) => {
     const { apiKey } = (payload as { body: { apiKey: string } }).body;
     const client = validKeys.has(apiKey) ? CLIENTS[apiKey] : undefined;
-    if (!client) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Unknown or revoked API key');
+    if (!client)
+      throw DomainError.because(PermissionsErrorReasons.API_KEY_INVALID, 'Unknown or revoked API key');
     return client;
   };
 
@@ -100,7 +101,7 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
     for (let i = 0; i < 2; i += 1) {
       const response = await listDepartments({ 'x-api-key': unknown });
       expect(response.status).toBe(401);
-      expect(((await response.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
+      expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'API_KEY_INVALID' });
     }
     expect(authentications()).toHaveLength(2);
   });
@@ -124,9 +125,9 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
   it('403 for X-Acting-Person from a client not allowed to act for persons, deciding nothing', async () => {
     const response = await listDepartments({ 'x-api-key': HOTLINE_KEY, 'x-acting-person': PERSON });
     expect(response.status).toBe(403);
-    expect(((await response.json()) as { detail: string }).detail).toContain(
-      'Hotline desk may not act for a person',
-    );
+    const problem = (await response.json()) as { reason: string; detail: string };
+    expect(problem.reason).toBe('ACTING_FOR_PERSON_NOT_ALLOWED');
+    expect(problem.detail).toContain('Hotline desk may not act for a person');
     expect(checkedSubjects()).toHaveLength(0);
   });
 
@@ -156,9 +157,9 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
       });
     const refused = await post({ 'x-api-key': PORTAL_KEY, 'x-acting-person': PERSON });
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { detail: string }).detail).toContain(
-      'API client Disclosure portal may not back-date',
-    );
+    const problem = (await refused.json()) as { reason: string; detail: string };
+    expect(problem.reason).toBe('BACKDATING_NOT_ALLOWED');
+    expect(problem.detail).toContain('API client Disclosure portal may not back-date');
     expect((await post({ 'x-api-key': HOTLINE_KEY })).status).toBe(201);
     expect(standIns.callsTo(PermissionsSubjects.createPerson)).toHaveLength(1);
   });

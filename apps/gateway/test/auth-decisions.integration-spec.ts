@@ -144,7 +144,12 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
     expect(problem.detail).toContain(deny.reason);
     expect(problem.detail).toContain('Ask the disclosure office');
     expect(problem.detail).toContain('auditor');
-    expect(problem).toMatchObject({ action: 'permissions.read', departmentId: null, reason: deny.reason });
+    expect(problem).toMatchObject({
+      reason: 'PERMISSION_DENIED',
+      action: 'permissions.read',
+      departmentId: null,
+      decisionReason: deny.reason,
+    });
     expect(listCalls()).toHaveLength(0);
   });
 

@@ -39,12 +39,14 @@ describe('gateway authentication', () => {
     await gateway?.close();
   });
 
-  async function expectUnauthenticated(response: Response): Promise<string> {
+  /** A 401 problem, with the reason a client branches on (none when credentials are missing). */
+  async function expectUnauthenticated(response: Response, reason?: string): Promise<string> {
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.headers.get('www-authenticate')).toContain('Bearer');
-    const problem = (await response.json()) as { code: string; detail: string };
+    const problem = (await response.json()) as { code: string; reason?: string; detail: string };
     expect(problem.code).toBe('UNAUTHENTICATED');
+    expect(problem.reason).toBe(reason);
     return problem.detail;
   }
 
@@ -55,9 +57,9 @@ describe('gateway authentication', () => {
   });
 
   it('401 with a wrong API key', async () => {
-    await expectUnauthenticated(await list({ 'x-api-key': 'wrong-key-0123456789' }));
-    await expectUnauthenticated(await list({ 'x-api-key': `${ADMIN_KEY}x` }));
-    await expectUnauthenticated(await list({ 'x-api-key': '' }));
+    await expectUnauthenticated(await list({ 'x-api-key': 'wrong-key-0123456789' }), 'API_KEY_INVALID');
+    await expectUnauthenticated(await list({ 'x-api-key': `${ADMIN_KEY}x` }), 'API_KEY_INVALID');
+    await expectUnauthenticated(await list({ 'x-api-key': '' }), 'API_KEY_INVALID');
   });
 
   it('401 with a bad bearer token', async () => {
@@ -71,10 +73,11 @@ describe('gateway authentication', () => {
       `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: PERSON_ID, iss: 'gongkai-test' })}.`,
     ];
     for (const token of badTokens) {
-      await expectUnauthenticated(await list({ authorization: `Bearer ${token}` }));
+      await expectUnauthenticated(await list({ authorization: `Bearer ${token}` }), 'BEARER_TOKEN_INVALID');
     }
     await expectUnauthenticated(
       await list({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }),
+      'BEARER_TOKEN_INVALID',
     );
   });
 
@@ -106,6 +109,10 @@ describe('gateway authentication', () => {
     });
     expect(withJwt.status).toBe(403);
     expect(withJwt.headers.get('content-type')).toContain('application/problem+json');
+    expect(await withJwt.json()).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'ACTING_FOR_PERSON_NOT_ALLOWED',
+    });
   });
 
   it('keeps probes, metrics and the API docs open', async () => {

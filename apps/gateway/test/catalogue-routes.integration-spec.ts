@@ -1,8 +1,9 @@
 import { fetchLargeBodySafely } from '@gongkai/testing';
 import {
+  CatalogueErrorReasons,
   CatalogueSubjects,
+  CommonErrorReasons,
   DomainError,
-  ErrorCode,
   PermissionsSubjects,
   type Decision,
 } from '@gongkai/contracts';
@@ -372,7 +373,10 @@ describe('catalogue routes through the gateway', () => {
 
     it('maps a campus-only (or missing) item to 404 problem+json', async () => {
       await standIns.answer(CatalogueSubjects.publicItem, () => {
-        throw new DomainError(ErrorCode.NOT_FOUND, `No public catalogue item ${ITEM}`);
+        throw DomainError.because(
+          CatalogueErrorReasons.PUBLIC_ITEM_NOT_FOUND,
+          `No public catalogue item ${ITEM}`,
+        );
       });
       await expectProblem(
         await fetch(`${gateway.url}/api/v1/public/catalogue/items/${ITEM}`),
@@ -490,12 +494,15 @@ describe('catalogue routes through the gateway', () => {
       async ({ method, path, body, subject }) => {
         await standIns.answer(PermissionsSubjects.checkPermission, () => deny);
         await standIns.answer(subject, () => {
-          throw new DomainError(ErrorCode.FORBIDDEN, 'Person may not do this for department 财务处', {
-            action: 'catalogue.publication.publish',
-          });
+          throw DomainError.because(
+            CommonErrorReasons.PERMISSION_DENIED,
+            'Person may not do this for department 财务处',
+            { action: 'catalogue.publication.publish' },
+          );
         });
         const person = freshPerson();
-        await expectProblem(await call(method, path, body, bearer(person)), 403, 'FORBIDDEN');
+        const problem = await expectProblem(await call(method, path, body, bearer(person)), 403, 'FORBIDDEN');
+        expect(problem.reason).toBe('PERMISSION_DENIED');
         expect(standIns.callsTo(PermissionsSubjects.checkPermission)).toHaveLength(0);
         expect(standIns.callsTo(subject)[0]?.payload).toMatchObject({
           meta: { actor: { kind: 'person', id: person } },
@@ -601,7 +608,7 @@ describe('catalogue routes through the gateway', () => {
 
   it("maps the catalogue's own refusals: unknown category → 400 with the field, wrong state → 409", async () => {
     await standIns.answer(CatalogueSubjects.createItem, () => {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid', [
+      throw DomainError.because(CatalogueErrorReasons.UNKNOWN_REFERENCE, 'The request is not valid', [
         {
           code: 'custom',
           path: ['body', 'categoryCode'],
@@ -614,6 +621,7 @@ describe('catalogue routes through the gateway', () => {
       400,
       'VALIDATION_FAILED',
     );
+    expect(problem.reason).toBe('UNKNOWN_REFERENCE');
     expect(problem.errors).toEqual([
       {
         in: 'body',
@@ -623,12 +631,17 @@ describe('catalogue routes through the gateway', () => {
       },
     ]);
     await standIns.answer(CatalogueSubjects.publishPublication, () => {
-      throw new DomainError(
-        ErrorCode.PRECONDITION_FAILED,
+      throw DomainError.because(
+        CatalogueErrorReasons.PUBLICATION_WRONG_STATE,
         'Publication is draft; only a secrecy_reviewed one can be published',
       );
     });
-    await expectProblem(await call('POST', `${publicationPath}/publish`, {}), 409, 'PRECONDITION_FAILED');
+    const wrongState = await expectProblem(
+      await call('POST', `${publicationPath}/publish`, {}),
+      409,
+      'PRECONDITION_FAILED',
+    );
+    expect(wrongState.reason).toBe('PUBLICATION_WRONG_STATE');
   });
 
   it('answers 503 when the catalogue service is not running', async () => {

@@ -1,7 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { fetchLargeBodySafely } from '@gongkai/testing';
-import { DomainError, ErrorCode, PermissionsSubjects, type Department } from '@gongkai/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  PermissionsErrorReasons,
+  PermissionsSubjects,
+  type Department,
+} from '@gongkai/contracts';
 import { CORRELATION_ID_HEADER } from '@gongkai/messaging';
+import { ProblemSchema } from '../src/app/errors/problem';
 import {
   adminHeaders,
   eventually,
@@ -270,6 +277,21 @@ describe('departments through the gateway', () => {
       const problem = await expectProblem(await post(validBody), status, code);
       expect(problem.detail).toContain('Department code CS is already used');
       expect(problem['details']).toEqual({ code: 'CS' });
+      expect(problem).not.toHaveProperty('reason');
+    });
+
+    it("a service's reason → the 409 problem carries it beside the category, as the API document lists it", async () => {
+      await standIns.answer(PermissionsSubjects.createDepartment, () => {
+        throw DomainError.because(
+          PermissionsErrorReasons.DEPARTMENT_CODE_TAKEN,
+          'A department with code CS already exists; choose another code',
+          { code: 'CS' },
+        );
+      });
+      const problem = await expectProblem(await post(validBody), 409, 'CONFLICT');
+      expect(problem).toMatchObject({ reason: 'DEPARTMENT_CODE_TAKEN', details: { code: 'CS' } });
+      expect(problem.detail).toContain('choose another code');
+      expect(ProblemSchema.safeParse(problem).success).toBe(true);
     });
 
     it('VALIDATION_FAILED from the service → 400 with its issues as errors', async () => {

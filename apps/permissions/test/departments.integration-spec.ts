@@ -16,6 +16,7 @@ import { prefixSubject, streamName, type ServiceClient } from '@gongkai/messagin
 import { startServiceUnderTest, withAnyBody, type ServiceUnderTest } from '@gongkai/service-testing';
 import { waitFor } from '@gongkai/testing';
 import { AppModule } from '../src/app/app.module';
+import { raceOnUniqueIndex } from './support/permissions-harness';
 
 describe('permissions service: departments', () => {
   let sut: ServiceUnderTest;
@@ -88,7 +89,7 @@ describe('permissions service: departments', () => {
   it('refuses a duplicate code, an unknown parent and invalid input with typed errors', async () => {
     await create({ code: 'DUP', name: 'first', type: 'centre' });
     await expect(create({ code: 'DUP', name: 'second', type: 'centre' })).rejects.toMatchObject({
-      body: { code: ErrorCode.CONFLICT },
+      body: { code: ErrorCode.CONFLICT, reason: 'DEPARTMENT_CODE_TAKEN', details: { code: 'DUP' } },
     });
     await expect(
       create({
@@ -106,6 +107,28 @@ describe('permissions service: departments', () => {
       ),
     ).rejects.toMatchObject({
       body: { code: ErrorCode.VALIDATION_FAILED },
+    });
+  });
+
+  it('answers a concurrent request that saved the same code first with DEPARTMENT_CODE_TAKEN too', async () => {
+    const outcome = await raceOnUniqueIndex(
+      sut.databaseUrl,
+      {
+        sql: `INSERT INTO "department" ("id", "code", "name", "type", "updated_at")
+              VALUES ('0190a1b2-c3d4-7e5f-8a9b-00000000face', 'RACE', 'first', 'centre', now())`,
+        params: [],
+      },
+      () => create({ code: 'RACE', name: 'second', type: 'centre' }),
+    );
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      reason: {
+        body: {
+          code: ErrorCode.CONFLICT,
+          reason: 'DEPARTMENT_CODE_TAKEN',
+          details: { target: 'department_code_key' },
+        },
+      },
     });
   });
 

@@ -8,6 +8,7 @@ import {
 } from '@gongkai/contracts';
 import { withAnyBody } from '@gongkai/service-testing';
 import {
+  raceOnUniqueIndex,
   snapshotCounts,
   startPermissions,
   unique,
@@ -290,21 +291,25 @@ describe('permissions service: people and identity changes', () => {
       const counts = await snapshotCounts(harness);
 
       await expect(harness.person('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')).rejects.toMatchObject({
-        body: { code: ErrorCode.NOT_FOUND },
+        body: { code: ErrorCode.NOT_FOUND, reason: 'DEPARTMENT_NOT_FOUND' },
       });
       await expect(harness.person(a.id, { staffNo: person.staffNo })).rejects.toMatchObject({
-        body: { code: ErrorCode.CONFLICT, details: { staffNo: person.staffNo } },
+        body: { code: ErrorCode.CONFLICT, reason: 'STAFF_NO_TAKEN', details: { staffNo: person.staffNo } },
       });
       await expect(
         change(person.id, { kind: 'transfer', toDepartmentId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' }),
-      ).rejects.toMatchObject({ body: { code: ErrorCode.NOT_FOUND } });
+      ).rejects.toMatchObject({ body: { code: ErrorCode.NOT_FOUND, reason: 'DEPARTMENT_NOT_FOUND' } });
       await expect(
         change(person.id, { kind: 'leave', occurredAt: new Date(Date.now() + 3_600_000).toISOString() }),
       ).rejects.toMatchObject({
-        body: { code: ErrorCode.VALIDATION_FAILED, message: expect.stringMatching(/future/) },
+        body: {
+          code: ErrorCode.VALIDATION_FAILED,
+          reason: 'OCCURRED_AT_IN_FUTURE',
+          message: expect.stringMatching(/future/),
+        },
       });
       await expect(change(person.id, { kind: 'transfer', toDepartmentId: a.id })).rejects.toMatchObject({
-        body: { code: ErrorCode.VALIDATION_FAILED },
+        body: { code: ErrorCode.VALIDATION_FAILED, reason: 'PERSON_ALREADY_IN_DEPARTMENT' },
       });
       await expect(
         harness.call(withAnyBody(PermissionsRpc.recordIdentityChange), {
@@ -316,6 +321,30 @@ describe('permissions service: people and identity changes', () => {
       });
 
       expect(await snapshotCounts(harness)).toEqual(counts);
+    });
+
+    it('answers a concurrent request that saved the same staff number first with STAFF_NO_TAKEN too', async () => {
+      const a = await harness.department(unique('A'));
+      const staffNo = unique('RACE');
+      const outcome = await raceOnUniqueIndex(
+        harness.sut.databaseUrl,
+        {
+          sql: `INSERT INTO "person" ("id", "staff_no", "name", "department_id", "identity_type", "updated_at")
+                VALUES ($1, $2, '先到者', $3, 'staff', now())`,
+          params: ['0190a1b2-c3d4-7e5f-8a9b-00000000f1a5', staffNo, a.id],
+        },
+        () => harness.person(a.id, { staffNo }),
+      );
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        reason: {
+          body: {
+            code: ErrorCode.CONFLICT,
+            reason: 'STAFF_NO_TAKEN',
+            details: { target: 'person_staff_no_key' },
+          },
+        },
+      });
     });
   });
 });

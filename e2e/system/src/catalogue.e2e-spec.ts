@@ -129,7 +129,9 @@ describe('catalogue end to end', () => {
     expect(draft.status).toBe(201);
     const step = (action: string, body: unknown = {}) =>
       call<Publication>(system, 'POST', `${base}/${draft.body.id}/${action}`, { body });
-    expect((await step('publish')).status).toBe(409);
+    const tooEarly = await step('publish');
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'PUBLICATION_WRONG_STATE' });
     expect((await step('submit-for-review')).body.state).toBe('in_review');
     expect((await step('secrecy-review', { reviewer: '李四' })).body.state).toBe('secrecy_reviewed');
     const published = await step('publish');

@@ -94,6 +94,8 @@ describe('walking skeleton: POST /departments through the gateway reaches every 
       body?: unknown;
       rawBody?: string;
       headers?: Record<string, string>;
+      /** The reason a client branches on; none for invalid bodies and the gateway's own limits. */
+      reason?: string;
     }[] = [
       { name: 'missing fields', status: 400, body: { code: 'NONAME' } },
       { name: 'wrong types', status: 400, body: { code: 42, name: ['x'], type: 'college' } },
@@ -113,20 +115,27 @@ describe('walking skeleton: POST /departments through the gateway reaches every 
         name: 'an unknown parent',
         status: 404,
         body: { code: 'ORPHAN', name: 'x', type: 'office', parentId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' },
+        reason: 'DEPARTMENT_NOT_FOUND',
       },
-      { name: 'a duplicate code', status: 409, body: { code: 'SCHOOL', name: 'again', type: 'school' } },
+      {
+        name: 'a duplicate code',
+        status: 409,
+        body: { code: 'SCHOOL', name: 'again', type: 'school' },
+        reason: 'DEPARTMENT_CODE_TAKEN',
+      },
       {
         name: 'no credentials',
         status: 401,
         body: { code: 'ANON', name: 'x', type: 'office' },
         headers: { 'x-api-key': '' },
+        reason: 'API_KEY_INVALID',
       },
     ];
 
-    it.each(cases)('$name → $status', async ({ status, body, rawBody, headers }) => {
+    it.each(cases)('$name → $status', async ({ status, body, rawBody, headers, reason }) => {
       const before = await listDepartments();
       const eventsBefore = await permissionsEventCount();
-      const result = await call<{ status: number; title: string; detail: string }>(
+      const result = await call<{ status: number; title: string; detail: string; reason?: string }>(
         system,
         'POST',
         '/api/v1/departments',
@@ -140,6 +149,7 @@ describe('walking skeleton: POST /departments through the gateway reaches every 
       expect(result.contentType).toContain('application/problem+json');
       expect(result.body.status).toBe(status);
       expect(result.body.detail).toEqual(expect.any(String));
+      expect(result.body.reason).toBe(reason);
       expect(await listDepartments()).toEqual(before);
       expect(await permissionsEventCount()).toBe(eventsBefore);
     });

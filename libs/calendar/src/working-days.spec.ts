@@ -8,6 +8,7 @@ import {
   isWorkingDay,
   shanghaiDateOf,
   startOfShanghaiDay,
+  subtractWorkingDays,
   workingDaysBetween,
 } from './working-days';
 
@@ -67,6 +68,18 @@ describe('Chinese working days (Asia/Shanghai)', () => {
     expect(isWorkingDay('2027-10-01')).toBe(true); // a Friday; 2027's notice is not in the data
     expect(isWorkingDay('2027-10-02')).toBe(false);
     expect(addWorkingDays('2027-10-01', 1)).toBe('2027-10-04');
+  });
+
+  it('counts back working days for reminders, over a holiday and onto a 调休 Sunday', () => {
+    // Deadline Tuesday 8 October 2024, after the National Day week; Sunday 29 September was worked.
+    expect(subtractWorkingDays('2024-10-08', 1)).toBe('2024-09-30');
+    expect(subtractWorkingDays('2024-10-08', 2)).toBe('2024-09-29');
+    expect(subtractWorkingDays('2024-10-08', 3)).toBe('2024-09-27');
+    expect(workingDaysBetween(subtractWorkingDays('2024-10-08', 3), '2024-10-08')).toBe(3);
+    // A deadline on a day off: one working day before it is the last working day before it.
+    expect(subtractWorkingDays('2024-10-05', 1)).toBe('2024-09-29');
+    expect(subtractWorkingDays('2024-10-08', 0)).toBe('2024-10-08');
+    expect(() => subtractWorkingDays('2024-10-08', -1)).toThrow(RangeError);
   });
 
   it('reads instants as Beijing dates', () => {

@@ -6,7 +6,8 @@ import holidayData from './cn-holidays.json';
  * Council publishes them each year (data and source: cn-holidays.json).
  *
  * Years outside the data fall back to plain Monday–Friday: a deadline computed for such a year
- * ignores its holidays until that year's notice is added to cn-holidays.json.
+ * ignores its holidays until that year's notice is added to cn-holidays.json, or loaded at boot
+ * from a file (`mergeHolidayData`, read by services from HOLIDAYS_FILE: holiday-data.ts).
  *
  * Dates are `YYYY-MM-DD` strings. An instant (`Date`) is first turned into its Shanghai date;
  * China has kept UTC+8 all year since 1991, so that is a fixed offset, no tz database needed.
@@ -17,29 +18,49 @@ const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-interface YearData {
+export interface YearData {
   notice: string;
   /** Inclusive `[from, to]` ranges. */
   holidays: CalendarDate[][];
   workdays: CalendarDate[];
 }
 
-const YEARS = (holidayData as { years: Record<string, YearData> }).years;
+const YEARS: Record<string, YearData> = { ...(holidayData as { years: Record<string, YearData> }).years };
 const DAYS_OFF = new Set<CalendarDate>();
 const ADJUSTED_WORKDAYS = new Set<CalendarDate>();
-for (const year of Object.values(YEARS)) {
-  for (const [from, to, ...rest] of year.holidays) {
-    if (!from || !to || rest.length > 0) throw new Error(`cn-holidays.json: bad range in ${year.notice}`);
-    for (let day = from; day <= to; day = nextDay(day)) DAYS_OFF.add(day);
+const KNOWN_YEARS: number[] = [];
+
+/** Rebuilds the day sets from YEARS (at load, and after data is merged in). */
+function index(): void {
+  DAYS_OFF.clear();
+  ADJUSTED_WORKDAYS.clear();
+  for (const year of Object.values(YEARS)) {
+    for (const [from, to, ...rest] of year.holidays) {
+      if (!from || !to || rest.length > 0) throw new Error(`holiday data: bad range in ${year.notice}`);
+      for (let day = from; day <= to; day = nextDay(day)) DAYS_OFF.add(day);
+    }
+    for (const day of year.workdays) ADJUSTED_WORKDAYS.add(day);
   }
-  for (const day of year.workdays) ADJUSTED_WORKDAYS.add(day);
+  KNOWN_YEARS.splice(0, KNOWN_YEARS.length, ...Object.keys(YEARS).map(Number).sort());
 }
+index();
 
 /** The years whose holidays are known; others count Monday–Friday only. */
-export const HOLIDAY_DATA_YEARS: readonly number[] = Object.keys(YEARS).map(Number).sort();
+export const HOLIDAY_DATA_YEARS: readonly number[] = KNOWN_YEARS;
 
 export function hasHolidayData(year: number): boolean {
   return HOLIDAY_DATA_YEARS.includes(year);
+}
+
+/**
+ * Adds years of holiday data, already validated (holiday-data.ts): a year given here replaces
+ * the built-in year of the same number whole, as each year's State Council notice replaces the
+ * last guess. Returns the years it set.
+ */
+export function mergeHolidayData(years: Readonly<Record<string, YearData>>): number[] {
+  Object.assign(YEARS, years);
+  index();
+  return Object.keys(years).map(Number).sort();
 }
 
 /** The Asia/Shanghai calendar date of an instant, e.g. 2024-09-30T16:30Z → 2024-10-01. */
@@ -80,6 +101,21 @@ export function addWorkingDays(start: CalendarDate | Date, n: number): CalendarD
   return day;
 }
 
+/**
+ * The working day `n` working days before `end` (so that `workingDaysBetween(result, end) === n`
+ * and the result is itself a working day): "remind 3 working days before the deadline".
+ */
+export function subtractWorkingDays(end: CalendarDate | Date, n: number): CalendarDate {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`subtractWorkingDays needs n >= 0, got ${n}`);
+  let day = toCalendarDate(end);
+  for (let counted = 0; counted < n; ) {
+    if (isWorkingDay(day)) counted += 1;
+    day = previousDay(day);
+  }
+  while (n > 0 && !isWorkingDay(day)) day = previousDay(day);
+  return day;
+}
+
 /** Working days after `from` up to and including `to`; negative when `to` is before `from`. */
 export function workingDaysBetween(from: CalendarDate | Date, to: CalendarDate | Date): number {
   const start = toCalendarDate(from);
@@ -112,6 +148,10 @@ function toUtcMidnight(date: CalendarDate): number {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+function previousDay(date: CalendarDate): CalendarDate {
+  return new Date(toUtcMidnight(date) - DAY_MS).toISOString().slice(0, 10);
 }
 
 function nextDay(date: CalendarDate): CalendarDate {

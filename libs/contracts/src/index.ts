@@ -35,6 +35,7 @@ export * from './rounds/tasks';
 export * from './common/canonical-json';
 export * from './common/error-reasons';
 export * from './common/common-error-reasons';
+export * from './gateway/error-reasons';
 export * from './permissions/error-reasons';
 export * from './catalogue/error-reasons';
 export * from './error-reason-catalogue';

@@ -11,7 +11,8 @@ import {
 import { MESSAGING_OPTIONS, MessagingLifecycle } from './messaging-lifecycle';
 import { ServiceObservability } from './observability/service-observability';
 import { Clock } from './unit-of-work/clock';
-import { UNIT_OF_WORK_DB, UnitOfWork } from './unit-of-work/unit-of-work';
+import type { UniqueIndexReasons } from './unit-of-work/unique-violation';
+import { UNIQUE_INDEX_REASONS, UNIT_OF_WORK_DB, UnitOfWork } from './unit-of-work/unit-of-work';
 import { SERVICE_CONFIG } from './service-config.token';
 
 export interface ServiceKitOptions {
@@ -23,6 +24,11 @@ export interface ServiceKitOptions {
    * (e.g. `DepartmentProjectionConsumer` from `DepartmentProjectionModule`).
    */
   consumers?: Type<EventConsumer>[];
+  /**
+   * The service's unique indexes a concurrent request can race on, each with its own reason
+   * (e.g. `department_code_key` → DEPARTMENT_CODE_TAKEN); others report UNIQUE_VALUE_TAKEN.
+   */
+  uniqueIndexes?: UniqueIndexReasons;
 }
 
 /**
@@ -61,6 +67,7 @@ export class ServiceKitModule {
         IdempotencySweeperLifecycle,
         MessagingLifecycle,
         { provide: UNIT_OF_WORK_DB, useExisting: prisma },
+        { provide: UNIQUE_INDEX_REASONS, useValue: options.uniqueIndexes ?? {} },
         UnitOfWork,
         Clock,
         {

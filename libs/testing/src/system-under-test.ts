@@ -15,6 +15,11 @@ export interface RunningSystem {
   env: Record<string, string>;
   /** The last lines each app printed, for failure messages. */
   logsOf(app: ServiceName): string;
+  /**
+   * Stops one app (SIGTERM, or SIGKILL for a crash: no shutdown hooks run) and starts it again with
+   * the same environment; resolves once the gateway's /readyz answers 200 again.
+   */
+  restart(app: ServiceName, options?: { signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,7 +71,7 @@ export async function startSystem(
 
   const children = new Map<ServiceName, ChildProcess>();
   const logs = new Map<ServiceName, string[]>();
-  for (const app of ALL_APPS) {
+  const spawnApp = (app: ServiceName) => {
     const main = join(root, 'dist', 'apps', app, 'main.js');
     if (!existsSync(main))
       throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
@@ -75,7 +80,7 @@ export async function startSystem(
       env: { ...env, ...options.envOf?.(app, env) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const lines: string[] = [];
+    const lines = logs.get(app) ?? [];
     logs.set(app, lines);
     const keep = (chunk: Buffer) => {
       lines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -84,24 +89,22 @@ export async function startSystem(
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     children.set(app, child);
-  }
+  };
+  for (const app of ALL_APPS) spawnApp(app);
 
   const logsOf = (app: ServiceName) => (logs.get(app) ?? []).join('\n');
+  const ended = (child: ChildProcess, signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill(signal);
+    });
   const stop = async () => {
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all([...children.values()].map((child) => ended(child, 'SIGTERM')));
     // A private server may be down (or gone) by now; its store goes with it.
     await deleteStreamsOfRun(runId, natsUrl).catch((error: unknown) => {
       if (natsUrl === TEST_NATS_URL) throw error;
@@ -130,5 +133,20 @@ export async function startSystem(
     await stop();
     throw new Error(`${(error as Error).message}\n${details}`);
   }
-  return { runId, baseUrl, adminKey, env, logsOf, stop };
+  const restart = async (app: ServiceName, restartOptions: { signal?: 'SIGTERM' | 'SIGKILL' } = {}) => {
+    const child = children.get(app);
+    if (child) await ended(child, restartOptions.signal ?? 'SIGTERM');
+    spawnApp(app);
+    await waitFor(
+      async () => {
+        const current = children.get(app);
+        if (current && current.exitCode !== null)
+          throw new Error(`${app} exited with ${current.exitCode}:\n${logsOf(app)}`);
+        const response = await fetch(`${baseUrl}/readyz`).catch(() => null);
+        return response?.status === 200;
+      },
+      { timeoutMs: 180000, intervalMs: 250, what: `${app} ready again after its restart` },
+    );
+  };
+  return { runId, baseUrl, adminKey, env, logsOf, restart, stop };
 }

@@ -14,6 +14,7 @@ import { ReferenceModule } from './reference/reference.module';
 import { DepartmentReorganisedConsumer } from './responsibilities/department-reorganised/department-reorganised.consumer';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module';
 import { SettingsModule } from './settings/settings.module';
+import { CATALOGUE_UNIQUE_INDEXES } from './shared/unique-indexes';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
           config,
           prisma: PrismaService,
           consumers: [TaskApprovedConsumer, DepartmentReorganisedConsumer, DepartmentProjectionConsumer],
+          uniqueIndexes: CATALOGUE_UNIQUE_INDEXES,
         }),
         DepartmentProjectionModule.forService({ service: 'catalogue', prisma: PrismaService }),
         // Requests to other services: permissions.decisions.check for department-scoped actions.

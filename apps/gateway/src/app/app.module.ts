@@ -16,6 +16,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OpsModule } from './ops/ops.module';
 import { PermissionsModule } from './permissions/permissions.module';
+import { RoundsModule } from './rounds/rounds.module';
 
 export interface AppModuleOptions {
   /** Where JSON logs go; stdout by default. Tests pass a stream to read them. */
@@ -42,6 +43,7 @@ export class AppModule {
         PermissionsModule,
         CasesModule,
         CatalogueModule,
+        RoundsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

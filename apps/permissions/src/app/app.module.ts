@@ -11,6 +11,7 @@ import { PeopleModule } from './people/people.module';
 import { PrismaService } from './prisma.service';
 import { ReorganisationsModule } from './reorganisations/reorganisations.module';
 import { RequestsModule } from './requests/requests.module';
+import { PERMISSIONS_UNIQUE_INDEXES } from './shared/unique-indexes';
 
 @Module({})
 export class AppModule {
@@ -22,7 +23,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forService({ config, prisma: PrismaService }),
+        ServiceKitModule.forService({
+          config,
+          prisma: PrismaService,
+          uniqueIndexes: PERMISSIONS_UNIQUE_INDEXES,
+        }),
         CoreModule.register(permissions),
         DepartmentsModule,
         ReorganisationsModule,

@@ -157,3 +157,39 @@ export async function snapshotCounts(harness: PermissionsHarness): Promise<Recor
   for (const table of tables) counts[table] = await harness.count(table);
   return counts;
 }
+
+/**
+ * A unique-index race made deterministic: `sql` inserts the competing row in a transaction of its
+ * own, left open while `command` runs, so the command's own check does not see the row and its
+ * insert waits on the index; once it waits, the row is committed and the database refuses the
+ * command's. Resolves with the command's settled outcome.
+ */
+export async function raceOnUniqueIndex<T>(
+  databaseUrl: string,
+  insert: { sql: string; params: unknown[] },
+  command: () => Promise<T>,
+): Promise<PromiseSettledResult<T>> {
+  const competitor = new Client({ connectionString: databaseUrl });
+  await competitor.connect();
+  try {
+    await competitor.query('BEGIN');
+    await competitor.query(insert.sql, insert.params);
+    const outcome = Promise.allSettled([command()]).then(([settled]) => settled as PromiseSettledResult<T>);
+    await waitFor(
+      async () =>
+        Number(
+          (
+            await competitor.query<{ n: string }>(
+              `SELECT count(*) AS n FROM pg_stat_activity
+               WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+            )
+          ).rows[0]?.n ?? 0,
+        ) > 0,
+      { what: 'the command to wait on the unique index' },
+    );
+    await competitor.query('COMMIT');
+    return await outcome;
+  } finally {
+    await competitor.end();
+  }
+}

@@ -35,6 +35,11 @@ export const CatalogueErrorReasons = defineErrorReasons('catalogue', {
     description:
       'A responsibility revision cannot take effect before the latest one. Use its effective date or a later one.',
   },
+  RESPONSIBLE_DEPARTMENTS_INVALID: {
+    category: ErrorCode.VALIDATION_FAILED,
+    description:
+      'Co-operating departments need a lead department, and the lead cannot also co-operate. The field is listed in `errors`.',
+  },
   UNKNOWN_REFERENCE: {
     category: ErrorCode.VALIDATION_FAILED,
     description:

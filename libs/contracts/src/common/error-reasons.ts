@@ -6,9 +6,9 @@ import type { ErrorCode } from './errors';
  * another (a taken department code from a taken staff number); `code` stays the category.
  * The name follows Google's AIP-193 ErrorInfo.reason.
  */
-export interface ErrorReason<R extends string = string> {
+export interface ErrorReason<R extends string = string, C extends ErrorCode = ErrorCode> {
   readonly reason: R;
-  readonly category: ErrorCode;
+  readonly category: C;
   /** What happened and what the caller can do about it; shown in the OpenAPI document. */
   readonly description: string;
   readonly service: string;
@@ -18,11 +18,14 @@ export const ERROR_REASON_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 
 type ReasonTable = Record<string, { category: ErrorCode; description: string }>;
 
-/** Declares a service's reasons once, in its contracts folder. */
+/**
+ * Declares a service's reasons once, in its contracts folder. Each keeps its category in its type,
+ * so a helper can ask for, say, a CONFLICT reason (`ErrorReason<string, 'CONFLICT'>`).
+ */
 export function defineErrorReasons<const T extends ReasonTable>(
   service: string,
   table: T,
-): { readonly [K in keyof T & string]: ErrorReason<K> } {
+): { readonly [K in keyof T & string]: ErrorReason<K, T[K]['category']> } {
   const reasons: Record<string, ErrorReason> = {};
   for (const [reason, { category, description }] of Object.entries(table)) {
     if (!ERROR_REASON_PATTERN.test(reason)) {
@@ -30,5 +33,5 @@ export function defineErrorReasons<const T extends ReasonTable>(
     }
     reasons[reason] = Object.freeze({ reason, category, description, service });
   }
-  return Object.freeze(reasons) as { readonly [K in keyof T & string]: ErrorReason<K> };
+  return Object.freeze(reasons) as { readonly [K in keyof T & string]: ErrorReason<K, T[K]['category']> };
 }

@@ -17,11 +17,17 @@ export const PermissionsErrorReasons = defineErrorReasons('permissions', {
   },
   DEPARTMENT_HAS_CHILDREN: {
     category: ErrorCode.PRECONDITION_FAILED,
-    description: 'The department still has child departments. Move them first, or name a successor.',
+    description:
+      'The department still has child departments. Move them first, or (dissolving it) name a successor.',
   },
   DEPARTMENT_HAS_MEMBERS: {
     category: ErrorCode.PRECONDITION_FAILED,
     description: 'People still belong to the department. Transfer them first, or name a successor.',
+  },
+  SUCCESSOR_UNDER_SOURCE: {
+    category: ErrorCode.PRECONDITION_FAILED,
+    description:
+      'The successor (or merge target) lies under a department this reorganisation dissolves, so it would hang from a dissolved department. Move it out first (`PATCH /departments/{id}`).',
   },
   DEPARTMENT_CYCLE: {
     category: ErrorCode.VALIDATION_FAILED,
@@ -34,7 +40,7 @@ export const PermissionsErrorReasons = defineErrorReasons('permissions', {
   REORGANISATION_INVALID: {
     category: ErrorCode.VALIDATION_FAILED,
     description:
-      'The reorganisation contradicts itself (a department twice, a target that is also a source, an index that names no target, a person assigned twice or from elsewhere).',
+      'The reorganisation contradicts itself: a department named twice or as its own successor, a target that is also a source, two new departments with one code, a new department under one it dissolves, an index that names no target, a person assigned twice or from another department. Fix the request.',
   },
   REORGANISATION_INCOMPLETE: {
     category: ErrorCode.PRECONDITION_FAILED,

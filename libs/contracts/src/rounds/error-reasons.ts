@@ -25,6 +25,11 @@ export const RoundsErrorReasons = defineErrorReasons('rounds', {
     description:
       'No active item with a responsible department matches the scope. Check the scope or the catalogue.',
   },
+  ROUND_SCOPE_UNKNOWN_ITEMS: {
+    category: ErrorCode.PRECONDITION_FAILED,
+    description:
+      'The scope names items the rounds service has not heard of from the catalogue, or retired ones. Check the ids with `GET /catalogue/items`.',
+  },
   DEADLINE_BEFORE_NOTICE: {
     category: ErrorCode.VALIDATION_FAILED,
     description: 'The deadline lies before the notice date.',
@@ -38,6 +43,16 @@ export const RoundsErrorReasons = defineErrorReasons('rounds', {
     category: ErrorCode.PRECONDITION_FAILED,
     description:
       "The task's status does not allow this step. The problem says what must happen first (submit → review → approve).",
+  },
+  TASK_MOVED: {
+    category: ErrorCode.CONFLICT,
+    description:
+      'The task moved to another department while the command ran (a transfer, merge or responsibility revision). Read it and send the command again.',
+  },
+  STEP_BEFORE_PREVIOUS_STEP: {
+    category: ErrorCode.VALIDATION_FAILED,
+    description:
+      "`occurredAt` lies before the task's or round's previous step; give the time this step actually happened.",
   },
   NOT_TASK_LIAISON: {
     category: ErrorCode.FORBIDDEN,

@@ -7,6 +7,7 @@ import {
   IsoTimestampSchema,
   ReasonTextSchema,
 } from '../catalogue/common';
+import { HistoryEntrySchema } from './task-schemas';
 
 /** Spring (notice in June) and autumn (notice in October) rounds, as in the seed year. */
 export const ROUND_HALVES = ['spring', 'autumn'] as const;
@@ -66,27 +67,38 @@ export const CreateRoundSchema = z
   .strict();
 export type CreateRound = z.infer<typeof CreateRoundSchema>;
 
+/** POST /rounds/{id}/open (the body may be left out). */
+export const OpenRoundBodySchema = z.object({ occurredAt: BusinessTimeSchema.optional() }).strict();
+export type OpenRoundBody = z.infer<typeof OpenRoundBodySchema>;
+
 /** `rounds.rounds.open` (POST /rounds/{id}/open): takes the items in scope, one task per item. */
-export const OpenRoundSchema = z
-  .object({ roundId: z.uuid(), occurredAt: BusinessTimeSchema.optional() })
-  .strict();
+export const OpenRoundSchema = OpenRoundBodySchema.extend({ roundId: z.uuid() }).strict();
+
+const closeFields = {
+  force: z.boolean().default(false),
+  reason: ReasonTextSchema.optional(),
+  occurredAt: BusinessTimeSchema.optional(),
+};
+const closeRefinement = {
+  check: (body: { force: boolean; reason?: string }) => !body.force || body.reason !== undefined,
+  params: { message: 'give a reason when forcing a round closed', path: ['reason'] },
+};
+
+/** POST /rounds/{id}/close (the body may be left out). */
+export const CloseRoundBodySchema = z
+  .object(closeFields)
+  .strict()
+  .refine(closeRefinement.check, closeRefinement.params);
+export type CloseRoundBody = z.infer<typeof CloseRoundBodySchema>;
 
 /**
  * `rounds.rounds.close` (POST /rounds/{id}/close): only when no task is between submitted and
  * approved, unless `force` with a reason.
  */
 export const CloseRoundSchema = z
-  .object({
-    roundId: z.uuid(),
-    force: z.boolean().default(false),
-    reason: ReasonTextSchema.optional(),
-    occurredAt: BusinessTimeSchema.optional(),
-  })
+  .object({ roundId: z.uuid(), ...closeFields })
   .strict()
-  .refine((body) => !body.force || body.reason !== undefined, {
-    message: 'give a reason when forcing a round closed',
-    path: ['reason'],
-  });
+  .refine(closeRefinement.check, closeRefinement.params);
 
 export const GetRoundSchema = z.object({ roundId: z.uuid() }).strict();
 
@@ -95,16 +107,21 @@ export const ListRoundsQuerySchema = ListQuerySchema.extend({
   status: z.enum(ROUND_STATUSES).optional(),
 }).strict();
 
-/** The counts a closed round records (and an open round shows so far). */
+/**
+ * The counts a closed round records. A task counts as done once the office approved it: the
+ * catalogue then publishes it (or confirms "no change") exactly once, so the counts stay true
+ * while the last publications arrive.
+ */
 export const RoundSummarySchema = z.object({
   inScope: z.number().int(),
-  /** Approved with new content and published. */
+  /** Approved with new content (published by the catalogue as the item's next version). */
   updated: z.number().int(),
-  /** Approved as "no change" and confirmed. */
+  /** Approved as "no change" (confirmed by the catalogue). */
   unchanged: z.number().int(),
   returnedAtLeastOnce: z.number().int(),
-  /** Submitted after the deadline, or not submitted by it. */
+  /** Submitted after the deadline (Asia/Shanghai date), or not submitted by it. */
   overdue: z.number().int(),
+  /** Approved (so published or confirmed) after a submission made by the deadline. */
   publishedOnTime: z.number().int(),
   /** publishedOnTime / inScope, 0…1 with four decimals; null for an empty round. */
   onTimeRate: z.number().nullable(),
@@ -132,6 +149,8 @@ export const RoundSchema = z.object({
   taskCount: z.number().int(),
   /** Recorded when the round closed. */
   summary: RoundSummarySchema.nullable(),
+  /** Who created, opened and closed it, and when. */
+  history: z.array(HistoryEntrySchema),
   createdAt: IsoTimestampSchema,
   updatedAt: IsoTimestampSchema,
 });

@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SqlClient, TransactionalSqlClient } from '@gongkai/messaging';
 import { MessagingLifecycle } from '../messaging-lifecycle';
-import { translateUniqueViolation } from './unique-violation';
+import { translateUniqueViolation, type UniqueIndexReasons } from './unique-violation';
 
 export const UNIT_OF_WORK_DB = Symbol('UNIT_OF_WORK_DB');
+/** The service's UniqueIndexReasons (ServiceKitOptions.uniqueIndexes). */
+export const UNIQUE_INDEX_REASONS = Symbol('UNIQUE_INDEX_REASONS');
 
 export interface UnitOfWorkOptions<TTx> {
   /** Runs last inside the transaction (e.g. writing the audit entries the work collected). */
@@ -14,7 +16,8 @@ export interface UnitOfWorkOptions<TTx> {
 
 /**
  * One command, one transaction: its state changes and its outbox events (and whatever
- * `beforeCommit` adds) commit together or not at all; a unique-index race becomes CONFLICT; after
+ * `beforeCommit` adds) commit together or not at all; a unique-index race becomes CONFLICT (with
+ * the service's reason for the index, ServiceKitOptions.uniqueIndexes); after
  * the commit the relay is woken so the events go out without waiting for its next poll. An
  * `Idempotency-Key` on the request is claimed inside this same transaction (ServiceKitModule).
  */
@@ -23,6 +26,7 @@ export class UnitOfWork {
   constructor(
     @Inject(UNIT_OF_WORK_DB) private readonly db: TransactionalSqlClient,
     private readonly messaging: MessagingLifecycle,
+    @Optional() @Inject(UNIQUE_INDEX_REASONS) private readonly uniqueIndexes: UniqueIndexReasons = {},
   ) {}
 
   async run<TTx extends SqlClient, T>(
@@ -40,7 +44,7 @@ export class UnitOfWork {
         { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
       );
     } catch (error) {
-      throw translateUniqueViolation(error);
+      throw translateUniqueViolation(error, this.uniqueIndexes);
     }
     this.messaging.kick();
     return result;

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Action, type Actor, type RequestMeta } from '@gongkai/contracts';
+import {
+  CommonErrorReasons,
+  DomainError,
+  type Action,
+  type Actor,
+  type RequestMeta,
+} from '@gongkai/contracts';
 import { DecisionClient } from '@gongkai/decisions';
 import { ItemsRepository } from '../items/items.repository';
 import { PrismaService } from '../prisma.service';
@@ -43,11 +49,11 @@ export class ItemAccess {
       const where = departmentId
         ? `for department ${departmentId}, responsible for item ${item.code}`
         : 'school-wide';
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
+      throw DomainError.because(
+        CommonErrorReasons.PERMISSION_DENIED,
         `${describeActor(meta.actor)} may not ${action} ${where}: ${decision.reason}. ` +
           'Ask the disclosure office (信息公开办) for the role in that department.',
-        { action, departmentId, reason: decision.reason },
+        { action, departmentId, decisionReason: decision.reason },
       );
     }
   }

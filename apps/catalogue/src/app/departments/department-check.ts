@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CatalogueErrorReasons } from '@gongkai/contracts';
 import type { CatalogueTx } from '../prisma.service';
 import { CatalogueErrors } from '../shared/catalogue.errors';
 import { DepartmentsRepository } from './departments.repository';
@@ -20,12 +21,14 @@ export class DepartmentCheck {
       const department = known.get(departmentId);
       if (!department) {
         throw CatalogueErrors.invalidField(
+          CatalogueErrorReasons.UNKNOWN_REFERENCE,
           path,
           `No department ${departmentId} is known to the catalogue; take the id from GET /departments`,
         );
       }
       if (department.status !== 'active') {
         throw CatalogueErrors.invalidField(
+          CatalogueErrorReasons.UNKNOWN_REFERENCE,
           path,
           `Department ${department.name} (${departmentId}) is ${department.status}; name its successor instead`,
         );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PublicationState } from '@gongkai/contracts';
+import { CatalogueErrorReasons, type PublicationState } from '@gongkai/contracts';
 import { ItemsRepository, type ItemRecord } from '../items/items.repository';
 import type { CatalogueTx } from '../prisma.service';
 import { CatalogueErrors } from '../shared/catalogue.errors';
@@ -24,6 +24,7 @@ export class PublicationAccess {
     if (!publication) throw CatalogueErrors.publicationNotFound(ref.itemId, ref.publicationId);
     if (!expected.states.includes(publication.state)) {
       throw CatalogueErrors.wrongState(
+        CatalogueErrorReasons.PUBLICATION_WRONG_STATE,
         `Publication ${publication.id} is ${publication.state}; only a publication that is ` +
           `${expected.states.join(' or ')} can be ${expected.action}`,
         { publicationId: publication.id, state: publication.state, allowedStates: expected.states },

@@ -1,8 +1,12 @@
-import { CatalogueErrorReasons, DomainError, ErrorCode } from '@gongkai/contracts';
+import { CatalogueErrorReasons, DomainError, type ErrorCode, type ErrorReason } from '@gongkai/contracts';
+
+/** A reason of the given category: a helper takes only reasons its status fits. */
+type ReasonOf<C extends ErrorCode> = ErrorReason<string, C>;
 
 /**
- * The catalogue's typed errors. Codes are the shared ErrorCode (the gateway maps them to HTTP in
- * one place); these helpers keep the messages and details uniform across handlers.
+ * The catalogue's typed errors, each with its reason (CatalogueErrorReasons); the reason's
+ * category is the shared ErrorCode the gateway maps to HTTP in one place. These helpers keep the
+ * messages and details uniform across handlers.
  */
 export const CatalogueErrors = {
   itemNotFound: (itemId: string) =>
@@ -21,12 +25,12 @@ export const CatalogueErrors = {
    * A field that names something that does not exist (a category, a department): a 400 with the
    * field's location, like any other invalid field, so nothing is changed and the caller can fix it.
    */
-  invalidField: (path: (string | number)[], message: string) =>
-    new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid', [
+  invalidField: (reason: ReasonOf<'VALIDATION_FAILED'>, path: (string | number)[], message: string) =>
+    DomainError.because(reason, 'The request is not valid', [
       { code: 'custom', path: ['body', ...path], message },
     ]),
-  wrongState: (message: string, details: Record<string, unknown>) =>
-    new DomainError(ErrorCode.PRECONDITION_FAILED, message, details),
-  conflict: (message: string, details: Record<string, unknown>) =>
-    new DomainError(ErrorCode.CONFLICT, message, details),
+  wrongState: (reason: ReasonOf<'PRECONDITION_FAILED'>, message: string, details: Record<string, unknown>) =>
+    DomainError.because(reason, message, details),
+  conflict: (reason: ReasonOf<'CONFLICT'>, message: string, details: Record<string, unknown>) =>
+    DomainError.because(reason, message, details),
 };

@@ -2,11 +2,15 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import {
   ACTIONS,
+  CommonErrorReasons,
   ErrorCode,
+  GatewayErrorReasons,
+  PermissionsErrorReasons,
   ROLE_DEFINITIONS,
   type Action,
   type Actor,
   type Decision,
+  type ErrorReason,
   type SubjectRef,
 } from '@gongkai/contracts';
 import {
@@ -115,9 +119,11 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
-    const unauthenticated = (detail: string) => {
+    const unauthenticated = (detail: string, reason?: ErrorReason<string, 'UNAUTHENTICATED'>) => {
       void reply.header('www-authenticate', 'Bearer realm="gongkai"');
-      return new GatewayError(ErrorCode.UNAUTHENTICATED, detail);
+      return reason
+        ? GatewayError.because(reason, detail)
+        : new GatewayError(ErrorCode.UNAUTHENTICATED, detail);
     };
     const apiKey = request.headers['x-api-key'];
     const authorization = request.headers.authorization;
@@ -129,12 +135,13 @@ export class AuthGuard implements CanActivate {
       if (!client)
         throw unauthenticated(
           'The API key in `X-Api-Key` is not valid. Check the key, or ask for a new one.',
+          PermissionsErrorReasons.API_KEY_INVALID,
         );
       const actingPerson = request.headers['x-acting-person'];
       if (actingPerson === undefined) return { actor: { kind: 'client', id: client.id }, client };
       if (!client.mayActForPersons) {
-        throw new GatewayError(
-          ErrorCode.FORBIDDEN,
+        throw GatewayError.because(
+          GatewayErrorReasons.ACTING_FOR_PERSON_NOT_ALLOWED,
           `API client ${client.name} may not act for a person. Remove \`X-Acting-Person\`, or ask the disclosure office to allow the client to act for persons.`,
         );
       }
@@ -163,16 +170,18 @@ export class AuthGuard implements CanActivate {
       if (!personId) {
         throw unauthenticated(
           'The bearer token is not valid: it is malformed, expired, or not signed by this installation. Sign in again.',
+          GatewayErrorReasons.BEARER_TOKEN_INVALID,
         );
       }
       if (!PersonIdSchema.safeParse(personId).success) {
         throw unauthenticated(
           'The bearer token does not name a person: its `sub` must be a person id (a UUID). Sign in again.',
+          GatewayErrorReasons.BEARER_TOKEN_INVALID,
         );
       }
       if (request.headers['x-acting-person'] !== undefined) {
-        throw new GatewayError(
-          ErrorCode.FORBIDDEN,
+        throw GatewayError.because(
+          GatewayErrorReasons.ACTING_FOR_PERSON_NOT_ALLOWED,
           'Only API clients may send `X-Acting-Person`; a signed-in person acts as themself. Remove the header.',
         );
       }
@@ -215,8 +224,8 @@ function refuseBackdatingBy(client: ApiClient | undefined, body: unknown): void 
   const occurredAt =
     body !== null && typeof body === 'object' ? (body as Record<string, unknown>)['occurredAt'] : undefined;
   if (occurredAt === undefined || occurredAt === null) return;
-  throw new GatewayError(
-    ErrorCode.FORBIDDEN,
+  throw GatewayError.because(
+    GatewayErrorReasons.BACKDATING_NOT_ALLOWED,
     `API client ${client.name} may not back-date entries. Remove \`occurredAt\` (the entry then happens now), ` +
       'or ask the disclosure office to allow the client to back-date.',
   );
@@ -226,7 +235,10 @@ function subjectOf(actor: Actor): SubjectRef {
   return { type: actor.kind === 'client' ? 'client' : 'person', id: actor.id };
 }
 
-/** 403 with the permissions service's reason and what to ask for, and from whom. */
+/**
+ * 403 PERMISSION_DENIED with the permissions service's explanation (`decisionReason`; `reason` is
+ * the code a client branches on) and what to ask for, and from whom.
+ */
 function forbidden({
   subject,
   action,
@@ -255,10 +267,10 @@ function forbidden({
     .filter((definition) => departmentId !== null || !definition.departmentScoped)
     .map((definition) => `${definition.role} (${definition.label})`);
   const reason = decision.reason.trim().replace(/[.!?]?$/, '.');
-  return new GatewayError(
-    ErrorCode.FORBIDDEN,
+  return GatewayError.because(
+    CommonErrorReasons.PERMISSION_DENIED,
     `${who} may not ${action} ${where}: ${reason} Ask the disclosure office (信息公开办) for a role that grants it ` +
       `${departmentId ? 'in that department' : 'school-wide'}: ${roles.join(', ')}.`,
-    { extensions: { action, departmentId, reason: decision.reason } },
+    { extensions: { action, departmentId, decisionReason: decision.reason } },
   );
 }

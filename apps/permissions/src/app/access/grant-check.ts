@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@gongkai/contracts';
+import { DomainError, PermissionsErrorReasons } from '@gongkai/contracts';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import type { PermissionsTx } from '../prisma.service';
 import type { Operation } from '../shared/operation';
@@ -35,15 +35,15 @@ export class GrantCheck {
     if (input.departmentId !== null) {
       const department = await this.departmentsRepository.findById(tx, input.departmentId);
       if (!department) {
-        throw new DomainError(
-          ErrorCode.NOT_FOUND,
+        throw DomainError.because(
+          PermissionsErrorReasons.DEPARTMENT_NOT_FOUND,
           `Department ${input.departmentId} does not exist; pick one from GET /departments`,
           { departmentId: input.departmentId },
         );
       }
       if (department.status !== 'active') {
-        throw new DomainError(
-          ErrorCode.PRECONDITION_FAILED,
+        throw DomainError.because(
+          PermissionsErrorReasons.DEPARTMENT_DISSOLVED,
           `Department ${department.code} has been dissolved${department.successorId ? `; its successor is ${department.successorId}` : ''}`,
           { departmentId: department.id, successorId: department.successorId ?? null },
         );
@@ -51,15 +51,15 @@ export class GrantCheck {
     }
     const subject = await this.subjectStates.of(tx, input.subjectType, input.subjectId);
     if (!subject) {
-      throw new DomainError(
-        ErrorCode.NOT_FOUND,
+      throw DomainError.because(
+        PermissionsErrorReasons.SUBJECT_NOT_FOUND,
         `${input.subjectType === 'person' ? 'Person' : 'API client'} ${input.subjectId} does not exist`,
         { subjectType: input.subjectType, subjectId: input.subjectId },
       );
     }
     if (subject.status === 'departed' || subject.status === 'revoked') {
-      throw new DomainError(
-        ErrorCode.PRECONDITION_FAILED,
+      throw DomainError.because(
+        PermissionsErrorReasons.SUBJECT_INACTIVE,
         subject.status === 'departed'
           ? 'The person has departed and can hold no permissions; record a join first'
           : 'The API client has been revoked and can hold no permissions; create a new client',
@@ -75,8 +75,8 @@ export class GrantCheck {
         ...window,
       });
       if (existing) {
-        throw new DomainError(
-          ErrorCode.CONFLICT,
+        throw DomainError.because(
+          PermissionsErrorReasons.ROLE_ALREADY_HELD,
           `The subject already holds ${input.role} ${input.departmentId ? `in department ${input.departmentId}` : 'school-wide'} in that window (binding ${existing.id}); end it first or pick another window`,
           { bindingId: existing.id },
         );

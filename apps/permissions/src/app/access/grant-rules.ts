@@ -1,4 +1,10 @@
-import { DomainError, ErrorCode, ROLE_DEFINITIONS, type Role, type SubjectType } from '@gongkai/contracts';
+import {
+  DomainError,
+  PermissionsErrorReasons,
+  ROLE_DEFINITIONS,
+  type Role,
+  type SubjectType,
+} from '@gongkai/contracts';
 
 export interface GrantInput {
   subjectType: SubjectType;
@@ -20,15 +26,15 @@ const toDate = (value: string | Date) => (value instanceof Date ? value : new Da
 export function assertRoleScope(input: Pick<GrantInput, 'role' | 'departmentId'>): void {
   const definition = ROLE_DEFINITIONS[input.role];
   if (definition.departmentScoped && input.departmentId === null) {
-    throw new DomainError(
-      ErrorCode.VALIDATION_FAILED,
+    throw DomainError.because(
+      PermissionsErrorReasons.ROLE_SCOPE_MISMATCH,
       `${input.role} is held in one department: give departmentId`,
       { role: input.role },
     );
   }
   if (!definition.departmentScoped && input.departmentId !== null) {
-    throw new DomainError(
-      ErrorCode.VALIDATION_FAILED,
+    throw DomainError.because(
+      PermissionsErrorReasons.ROLE_SCOPE_MISMATCH,
       `${input.role} is school-wide: leave departmentId null`,
       { role: input.role, departmentId: input.departmentId },
     );
@@ -41,15 +47,15 @@ export function grantWindow(now: Date, input: Pick<GrantInput, 'validFrom' | 'va
   const validFrom = requestedFrom < now ? now : requestedFrom;
   const validTo = input.validTo ? toDate(input.validTo) : null;
   if (validTo && validTo <= now) {
-    throw new DomainError(
-      ErrorCode.VALIDATION_FAILED,
+    throw DomainError.because(
+      PermissionsErrorReasons.BINDING_WINDOW_EMPTY,
       'validTo has already passed: the binding would never be in force; give a later validTo',
       { validTo: validTo.toISOString(), now: now.toISOString() },
     );
   }
   if (validTo && validTo <= requestedFrom) {
-    throw new DomainError(
-      ErrorCode.VALIDATION_FAILED,
+    throw DomainError.because(
+      PermissionsErrorReasons.BINDING_WINDOW_EMPTY,
       'validTo must be after validFrom: the window is empty',
       { validFrom: requestedFrom.toISOString(), validTo: validTo.toISOString() },
     );

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type Department } from '@gongkai/contracts';
+import { DomainError, PermissionsErrorReasons, type Department } from '@gongkai/contracts';
 import type { PermissionsTx } from '../prisma.service';
 import type { DepartmentsRepository } from './departments.repository';
 
@@ -11,8 +11,8 @@ export async function requireActiveDepartment(
 ): Promise<Department> {
   const department = await departmentsRepository.findById(tx, id);
   if (!department) {
-    throw new DomainError(
-      ErrorCode.NOT_FOUND,
+    throw DomainError.because(
+      PermissionsErrorReasons.DEPARTMENT_NOT_FOUND,
       `${role} ${id} does not exist; pick one from GET /departments`,
       {
         departmentId: id,
@@ -25,8 +25,8 @@ export async function requireActiveDepartment(
 
 export function assertActive(department: Department, role = 'Department'): void {
   if (department.status !== 'active') {
-    throw new DomainError(
-      ErrorCode.PRECONDITION_FAILED,
+    throw DomainError.because(
+      PermissionsErrorReasons.DEPARTMENT_DISSOLVED,
       `${role} ${department.code} has been dissolved${department.successorId ? `; use its successor ${department.successorId}` : ''}`,
       { departmentId: department.id, successorId: department.successorId ?? null },
     );

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { DomainError, ErrorCode, type Department, type NewDepartment } from '@gongkai/contracts';
+import {
+  DomainError,
+  PermissionsErrorReasons,
+  type Department,
+  type NewDepartment,
+} from '@gongkai/contracts';
 import { assertActive, requireActiveDepartment } from '../departments/department-guards';
 import { DepartmentWriter } from '../departments/department-writer';
 import { DepartmentsRepository } from '../departments/departments.repository';
@@ -9,9 +14,13 @@ import type { Operation } from '../shared/operation';
 import type { ReorganisationRun } from './reorganisation-run';
 
 const notFound = (id: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, `Department ${id} does not exist; pick one from GET /departments`, {
-    departmentId: id,
-  });
+  DomainError.because(
+    PermissionsErrorReasons.DEPARTMENT_NOT_FOUND,
+    `Department ${id} does not exist; pick one from GET /departments`,
+    {
+      departmentId: id,
+    },
+  );
 
 /**
  * The departments a reorganisation works on: locked and required active, new ones created in it,
@@ -50,8 +59,8 @@ export class ReorganisationDepartments {
     const ancestors = await this.departmentsRepository.ancestorIdsOf(tx, department.id);
     const under = ancestors.find((id) => ancestorsToAvoid.includes(id));
     if (under) {
-      throw new DomainError(
-        ErrorCode.PRECONDITION_FAILED,
+      throw DomainError.because(
+        PermissionsErrorReasons.SUCCESSOR_UNDER_SOURCE,
         `Department ${department.code} lies under ${under}, which this reorganisation dissolves; move it first (PATCH /departments/{id})`,
         { departmentId: department.id, under },
       );
@@ -70,8 +79,8 @@ export class ReorganisationDepartments {
   ): Promise<Department> {
     const { spec, defaultParentId, goingAway } = target;
     if (await this.departmentsRepository.findByCode(tx, spec.code)) {
-      throw new DomainError(
-        ErrorCode.CONFLICT,
+      throw DomainError.because(
+        PermissionsErrorReasons.DEPARTMENT_CODE_TAKEN,
         `A department with code ${spec.code} already exists; choose another code`,
         {
           code: spec.code,
@@ -81,8 +90,8 @@ export class ReorganisationDepartments {
     const parentId = spec.parentId === undefined ? defaultParentId : spec.parentId;
     if (parentId !== null) {
       if (goingAway.includes(parentId)) {
-        throw new DomainError(
-          ErrorCode.VALIDATION_FAILED,
+        throw DomainError.because(
+          PermissionsErrorReasons.REORGANISATION_INVALID,
           `The new department ${spec.code} cannot sit under a department this reorganisation dissolves`,
           { parentId },
         );

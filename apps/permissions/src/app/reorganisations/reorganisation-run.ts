@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type Department,
   type EndedBindingRef,
   type MovedBinding,
@@ -41,8 +41,8 @@ export class ReorganisationRun {
     body: { effectiveDate: string; reason: string },
   ): ReorganisationRun {
     if (body.effectiveDate > beijingToday(now)) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
+      throw DomainError.because(
+        PermissionsErrorReasons.EFFECTIVE_DATE_IN_FUTURE,
         `effectiveDate ${body.effectiveDate} lies in the future; record the reorganisation on or after the day it takes effect`,
         { effectiveDate: body.effectiveDate, today: beijingToday(now) },
       );

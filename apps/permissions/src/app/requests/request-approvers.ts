@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   BOOTSTRAP_ADMIN_CLIENT_ID,
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type PermissionRequest,
   type SubjectType,
 } from '@gongkai/contracts';
@@ -32,7 +32,10 @@ export class RequestApprovers {
     const actor = operation.actor;
     if (actor.kind === 'client' && actor.id === BOOTSTRAP_ADMIN_CLIENT_ID) return;
     const forbidden = (message: string) =>
-      new DomainError(ErrorCode.FORBIDDEN, message, { requestId: request.id, policy: this.config.approvers });
+      DomainError.because(PermissionsErrorReasons.APPROVER_NOT_ALLOWED, message, {
+        requestId: request.id,
+        policy: this.config.approvers,
+      });
     if (actor.kind === 'system' || !isUuid(actor.id)) {
       throw forbidden(
         'Only a person or an API client holding permissions.admin may decide permission requests',

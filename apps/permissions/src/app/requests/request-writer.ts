@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   RequestCancelledV1,
   RequestMovedV1,
   RequestOpenedV1,
@@ -55,15 +55,16 @@ export class RequestWriter {
     try {
       window = await this.grantCheck.validate(tx, operation, input);
     } catch (error) {
-      if (options.onDuplicate === 'skip' && error instanceof DomainError && error.code === ErrorCode.CONFLICT)
-        return null;
+      const alreadyHeld =
+        error instanceof DomainError && error.reason === PermissionsErrorReasons.ROLE_ALREADY_HELD.reason;
+      if (options.onDuplicate === 'skip' && alreadyHeld) return null;
       throw error;
     }
     const same = await this.requestsRepository.findOpenSame(tx, input);
     if (same) {
       if (options.onDuplicate === 'skip') return null;
-      throw new DomainError(
-        ErrorCode.CONFLICT,
+      throw DomainError.because(
+        PermissionsErrorReasons.PERMISSION_REQUEST_DUPLICATE,
         `An open request for the same role and department already exists (${same.id}); approve or reject it`,
         { requestId: same.id },
       );

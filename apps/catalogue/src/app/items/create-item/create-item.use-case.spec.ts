@@ -10,6 +10,7 @@ function fieldOf(attempt: () => unknown): unknown {
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe(ErrorCode.VALIDATION_FAILED);
+    expect((error as DomainError).reason).toBe('RESPONSIBLE_DEPARTMENTS_INVALID');
     return ((error as DomainError).details as { path: unknown[] }[])[0]?.path;
   }
   throw new Error('expected a refusal');

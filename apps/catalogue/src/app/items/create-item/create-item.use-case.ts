@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  CatalogueErrorReasons,
   CatalogueItemCreatedV1,
   type CatalogueItem,
   type CreateItem,
@@ -41,14 +42,17 @@ export class CreateItemUseCase {
     return this.unitOfWork.run(async (tx: CatalogueTx) => {
       if (!(await this.categoriesRepository.exists(tx, body.categoryCode))) {
         throw CatalogueErrors.invalidField(
+          CatalogueErrorReasons.UNKNOWN_REFERENCE,
           ['categoryCode'],
           `No category ${body.categoryCode}; take a code from GET /catalogue/categories`,
         );
       }
       if (await this.itemsRepository.findByCode(tx, body.code)) {
-        throw CatalogueErrors.conflict(`An item with code ${body.code} already exists; choose another code`, {
-          code: body.code,
-        });
+        throw CatalogueErrors.conflict(
+          CatalogueErrorReasons.ITEM_CODE_TAKEN,
+          `An item with code ${body.code} already exists; choose another code`,
+          { code: body.code },
+        );
       }
       const responsible = initialResponsibility(body);
       if (responsible) {
@@ -107,6 +111,7 @@ export function initialResponsibility(
   if (!body.leadDepartmentId) {
     if (coDepartmentIds.length > 0) {
       throw CatalogueErrors.invalidField(
+        CatalogueErrorReasons.RESPONSIBLE_DEPARTMENTS_INVALID,
         ['leadDepartmentId'],
         'Name a lead department with co-operating ones',
       );
@@ -115,6 +120,7 @@ export function initialResponsibility(
   }
   if (coDepartmentIds.includes(body.leadDepartmentId)) {
     throw CatalogueErrors.invalidField(
+      CatalogueErrorReasons.RESPONSIBLE_DEPARTMENTS_INVALID,
       ['coDepartmentIds'],
       'The lead department cannot also be a co-operating department',
     );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CatalogueErrorReasons,
   CatalogueItemUpdatedV1,
   type CatalogueItem,
   type RequestMeta,
@@ -40,6 +41,7 @@ export class UpdateItemUseCase {
       if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
       if (changes.categoryCode && !(await this.categoriesRepository.exists(tx, changes.categoryCode))) {
         throw CatalogueErrors.invalidField(
+          CatalogueErrorReasons.UNKNOWN_REFERENCE,
           ['categoryCode'],
           `No category ${changes.categoryCode}; take a code from GET /catalogue/categories`,
         );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type ItemRef, type PublicItemDetail } from '@gongkai/contracts';
+import { CatalogueErrorReasons, DomainError, type ItemRef, type PublicItemDetail } from '@gongkai/contracts';
 import { ItemsRepository } from '../../items/items.repository';
 import { PrismaService } from '../../prisma.service';
 import { PublicationsRepository } from '../../publications/publications.repository';
@@ -18,9 +18,11 @@ export class GetPublicItemUseCase {
     const item = await this.itemsRepository.findById(this.prisma, query.itemId);
     // A campus-only item answers exactly like a missing one, so its existence does not leak.
     if (!item || !isPublic(item)) {
-      throw new DomainError(ErrorCode.NOT_FOUND, `No public catalogue item ${query.itemId}`, {
-        itemId: query.itemId,
-      });
+      throw DomainError.because(
+        CatalogueErrorReasons.PUBLIC_ITEM_NOT_FOUND,
+        `No public catalogue item ${query.itemId}`,
+        { itemId: query.itemId },
+      );
     }
     const current = (await this.publicationsRepository.current(this.prisma, item.id)) ?? undefined;
     const view = toPublicItem(item, current);

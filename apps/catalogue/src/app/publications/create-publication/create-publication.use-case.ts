@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  CatalogueErrorReasons,
   PublicationDraftedV1,
   type CreatePublication,
   type Publication,
@@ -38,9 +39,13 @@ export class CreatePublicationUseCase {
       const item = await this.itemsRepository.findById(tx, body.itemId);
       if (!item) throw CatalogueErrors.itemNotFound(body.itemId);
       if (item.status !== 'active') {
-        throw CatalogueErrors.wrongState(`Item ${item.code} is retired; reactivate it before publishing`, {
-          itemId: item.id,
-        });
+        throw CatalogueErrors.wrongState(
+          CatalogueErrorReasons.ITEM_RETIRED,
+          `Item ${item.code} is retired; reactivate it before publishing`,
+          {
+            itemId: item.id,
+          },
+        );
       }
       const createdAt = this.clock.now();
       const publication = await this.publicationsRepository.insert(tx, {

@@ -3,7 +3,7 @@ import type { PublicationDiff, PublicationRef } from '@gongkai/contracts';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { PublicationsRepository, type PublicationRecord } from '../publications.repository';
-import { diffLines } from '../text-diff';
+import { diffLines } from '@gongkai/text-diff';
 
 const COMPARED_FIELDS = ['title', 'summary', 'documents', 'attachments', 'channels', 'publisher'] as const;
 

@@ -25,6 +25,7 @@ describe('nextVersion', () => {
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({
       code: ErrorCode.PRECONDITION_FAILED,
+      reason: 'PUBLICATION_OUT_OF_ORDER',
       details: { itemId: ITEM.id, latestPublishedAt: '2024-09-20T02:00:00.000Z' },
     });
   });

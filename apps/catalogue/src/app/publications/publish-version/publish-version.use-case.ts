@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PublicationPublishedV1 } from '@gongkai/contracts';
+import { CatalogueErrorReasons, PublicationPublishedV1 } from '@gongkai/contracts';
 import { emitEvent, type EventContext } from '@gongkai/messaging';
 import { dueAfterChange } from '../../freshness/freshness';
 import { ItemsRepository, type ItemRecord } from '../../items/items.repository';
@@ -97,6 +97,7 @@ export function nextVersion(
 ): number {
   if (tip?.publishedAt && publishedAt < tip.publishedAt) {
     throw CatalogueErrors.wrongState(
+      CatalogueErrorReasons.PUBLICATION_OUT_OF_ORDER,
       `Version ${tip.version} of item ${item.code} was published at ${tip.publishedAt.toISOString()}; ` +
         'a later version cannot be published before it',
       { itemId: item.id, latestPublishedAt: tip.publishedAt.toISOString() },

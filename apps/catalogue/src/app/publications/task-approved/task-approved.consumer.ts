@@ -9,7 +9,9 @@ import { TaskApprovedUseCase } from './task-approved.use-case';
 export class TaskApprovedConsumer implements EventConsumer<CatalogueTx> {
   readonly name = 'rounds-task-approved';
   readonly source = 'rounds' as const;
-  readonly filter = 'evt.rounds.task.approved.>';
+  // The whole task kind: this consumer is ordered by version, and a task's approval is its fourth
+  // event or later (created, submitted, reviewed, …); the others move its position on.
+  readonly filter = 'evt.rounds.task.>';
   readonly handlers = [
     on(RoundsTaskApprovedV1, (task, envelope, tx: CatalogueTx) =>
       this.taskApproved.execute(tx, { task, envelope }),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  CatalogueErrorReasons,
   ResponsibilityRevisedV1,
   type ResponsibilityRevision,
   type RevisionTrigger,
@@ -40,6 +41,7 @@ export class AppendRevisionUseCase {
     const previous = await this.responsibilitiesRepository.latest(tx, item.id);
     if (previous && wanted.effectiveDate < previous.effectiveDate) {
       throw CatalogueErrors.wrongState(
+        CatalogueErrorReasons.RESPONSIBILITY_OUT_OF_ORDER,
         `Item ${item.code} already has revision ${previous.revisionNo} effective ${previous.effectiveDate}; ` +
           'a new revision cannot take effect before it. Use that date or a later one.',
         { itemId: item.id, latestEffectiveDate: previous.effectiveDate },

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, PermissionsRpc, type RoleBinding } from '@gongkai/contracts';
+import { DomainError, PermissionsErrorReasons, PermissionsRpc, type RoleBinding } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { BindingsRepository } from '../bindings.repository';
 
@@ -12,7 +12,11 @@ export class GetRoleBindingHandler {
     const { body } = call;
     const binding = await this.bindingsRepository.get(body.id);
     if (!binding)
-      throw new DomainError(ErrorCode.NOT_FOUND, `Role binding ${body.id} does not exist`, { id: body.id });
+      throw DomainError.because(
+        PermissionsErrorReasons.ROLE_BINDING_NOT_FOUND,
+        `Role binding ${body.id} does not exist`,
+        { id: body.id },
+      );
     return binding;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type RequestMeta,
   type RevokeRoleBinding,
   type RoleBinding,
@@ -23,7 +23,11 @@ export class RevokeRoleBindingUseCase {
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const binding = await this.bindingsRepository.lock(tx, body.id);
       if (!binding) {
-        throw new DomainError(ErrorCode.NOT_FOUND, `Role binding ${body.id} does not exist`, { id: body.id });
+        throw DomainError.because(
+          PermissionsErrorReasons.ROLE_BINDING_NOT_FOUND,
+          `Role binding ${body.id} does not exist`,
+          { id: body.id },
+        );
       }
       const ended =
         binding.status === 'active'
@@ -33,8 +37,8 @@ export class RevokeRoleBindingUseCase {
             })
           : null;
       if (!ended) {
-        throw new DomainError(
-          ErrorCode.CONFLICT,
+        throw DomainError.because(
+          PermissionsErrorReasons.ROLE_BINDING_ENDED,
           `Role binding ${body.id} has already ended (${binding.endReason ?? 'ended'} at ${binding.endedAt ?? 'unknown'})`,
           { id: body.id, endReason: binding.endReason, endedAt: binding.endedAt },
         );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type AuthenticatedClient } from '@gongkai/contracts';
+import { DomainError, PermissionsErrorReasons, type AuthenticatedClient } from '@gongkai/contracts';
 import { decoySecretHash, parseApiKey, verifySecret } from '../api-key';
 import { ApiClientsRepository } from '../api-clients.repository';
 
@@ -20,8 +20,8 @@ export class AuthenticateApiKeyUseCase {
       found?.secretHash ?? (await decoySecretHash()),
     );
     if (!found || !matches || found.client.status !== 'active') {
-      throw new DomainError(
-        ErrorCode.UNAUTHENTICATED,
+      throw DomainError.because(
+        PermissionsErrorReasons.API_KEY_INVALID,
         'The API key is not valid; check it or ask for a new one',
       );
     }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, PermissionsRpc, type ApiClient } from '@gongkai/contracts';
+import { DomainError, PermissionsErrorReasons, PermissionsRpc, type ApiClient } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { ApiClientsRepository } from '../api-clients.repository';
 
@@ -12,7 +12,11 @@ export class GetApiClientHandler {
     const { body } = call;
     const client = await this.apiClientsRepository.get(body.id);
     if (!client)
-      throw new DomainError(ErrorCode.NOT_FOUND, `API client ${body.id} does not exist`, { id: body.id });
+      throw DomainError.because(
+        PermissionsErrorReasons.API_CLIENT_NOT_FOUND,
+        `API client ${body.id} does not exist`,
+        { id: body.id },
+      );
     return client;
   }
 }

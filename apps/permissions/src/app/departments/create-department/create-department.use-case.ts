@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type CreateDepartment,
   type Department,
   type RequestMeta,
@@ -24,8 +24,8 @@ export class CreateDepartmentUseCase {
   execute(meta: RequestMeta, body: CreateDepartment): Promise<Department> {
     return this.unitOfWork.run(meta, async (tx, operation) => {
       if (await this.departmentsRepository.findByCode(tx, body.code)) {
-        throw new DomainError(
-          ErrorCode.CONFLICT,
+        throw DomainError.because(
+          PermissionsErrorReasons.DEPARTMENT_CODE_TAKEN,
           `A department with code ${body.code} already exists; choose another code`,
           { code: body.code },
         );

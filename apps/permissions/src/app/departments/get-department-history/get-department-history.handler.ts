@@ -1,5 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, PermissionsRpc, type DepartmentHistory } from '@gongkai/contracts';
+import {
+  DomainError,
+  PermissionsErrorReasons,
+  PermissionsRpc,
+  type DepartmentHistory,
+} from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { DepartmentsRepository } from '../departments.repository';
 
@@ -12,7 +17,11 @@ export class GetDepartmentHistoryHandler {
   async history(call: RpcRequest<typeof PermissionsRpc.getDepartmentHistory>): Promise<DepartmentHistory> {
     const { body } = call;
     if (!(await this.departmentsRepository.get(body.id)))
-      throw new DomainError(ErrorCode.NOT_FOUND, `Department ${body.id} does not exist`, { id: body.id });
+      throw DomainError.because(
+        PermissionsErrorReasons.DEPARTMENT_NOT_FOUND,
+        `Department ${body.id} does not exist`,
+        { id: body.id },
+      );
     return { items: await this.departmentsRepository.history(body.id) };
   }
 }

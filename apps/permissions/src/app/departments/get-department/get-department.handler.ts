@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, PermissionsRpc, type Department } from '@gongkai/contracts';
+import { DomainError, PermissionsErrorReasons, PermissionsRpc, type Department } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { DepartmentsRepository } from '../departments.repository';
 
@@ -12,7 +12,11 @@ export class GetDepartmentHandler {
     const { body } = call;
     const department = await this.departmentsRepository.get(body.id);
     if (!department)
-      throw new DomainError(ErrorCode.NOT_FOUND, `Department ${body.id} does not exist`, { id: body.id });
+      throw DomainError.because(
+        PermissionsErrorReasons.DEPARTMENT_NOT_FOUND,
+        `Department ${body.id} does not exist`,
+        { id: body.id },
+      );
     return department;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DepartmentUpdatedV1,
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type Department,
   type RequestMeta,
   type UpdateDepartment,
@@ -26,7 +26,11 @@ export class UpdateDepartmentUseCase {
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const department = (await this.departmentsRepository.lockMany(tx, [body.id])).get(body.id);
       if (!department)
-        throw new DomainError(ErrorCode.NOT_FOUND, `Department ${body.id} does not exist`, { id: body.id });
+        throw DomainError.because(
+          PermissionsErrorReasons.DEPARTMENT_NOT_FOUND,
+          `Department ${body.id} does not exist`,
+          { id: body.id },
+        );
       assertActive(department);
       if (body.parentId) {
         await requireActiveDepartment(this.departmentsRepository, tx, body.parentId, 'Parent department');
@@ -34,8 +38,8 @@ export class UpdateDepartmentUseCase {
         await this.departmentsRepository.lockTree(tx);
         const ancestors = await this.departmentsRepository.ancestorIdsOf(tx, body.parentId);
         if (body.parentId === department.id || ancestors.includes(department.id)) {
-          throw new DomainError(
-            ErrorCode.VALIDATION_FAILED,
+          throw DomainError.because(
+            PermissionsErrorReasons.DEPARTMENT_CYCLE,
             `Department ${department.code} cannot move under ${body.parentId}: that is the department itself or one of its descendants, and the tree would get a cycle`,
             { id: department.id, parentId: body.parentId, path: [body.parentId, ...ancestors] },
           );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   PersonCreatedV1,
   type CreatePerson,
   type Person,
@@ -28,8 +28,8 @@ export class CreatePersonUseCase {
       const occurredAt = operation.businessTime(body.occurredAt);
       const existing = await this.peopleRepository.findByStaffNo(tx, body.staffNo);
       if (existing) {
-        throw new DomainError(
-          ErrorCode.CONFLICT,
+        throw DomainError.because(
+          PermissionsErrorReasons.STAFF_NO_TAKEN,
           `Staff number ${body.staffNo} already belongs to person ${existing.id}; record an identity change for them instead`,
           { staffNo: body.staffNo, personId: existing.id },
         );

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type GetPersonAccess, type PersonAccess } from '@gongkai/contracts';
+import {
+  DomainError,
+  PermissionsErrorReasons,
+  type GetPersonAccess,
+  type PersonAccess,
+} from '@gongkai/contracts';
 import { BindingsRepository, toRoleBinding } from '../../access/bindings.repository';
 import { PrismaService } from '../../prisma.service';
 import { Clock } from '@gongkai/service-kit';
@@ -20,9 +25,13 @@ export class GetPersonAccessUseCase {
     const at = body.at ? new Date(body.at) : this.clock.now();
     const person = await this.peopleRepository.get(body.personId);
     if (!person) {
-      throw new DomainError(ErrorCode.NOT_FOUND, `Person ${body.personId} does not exist`, {
-        personId: body.personId,
-      });
+      throw DomainError.because(
+        PermissionsErrorReasons.PERSON_NOT_FOUND,
+        `Person ${body.personId} does not exist`,
+        {
+          personId: body.personId,
+        },
+      );
     }
     const bindings = (
       await this.bindingsRepository.decisionFactsOf(this.prisma, 'person', person.id, at)

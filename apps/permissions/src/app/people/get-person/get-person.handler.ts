@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, PermissionsRpc, type Person } from '@gongkai/contracts';
+import { DomainError, PermissionsErrorReasons, PermissionsRpc, type Person } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PeopleRepository } from '../people.repository';
 
@@ -12,7 +12,11 @@ export class GetPersonHandler {
     const { body } = call;
     const person = await this.peopleRepository.get(body.id);
     if (!person)
-      throw new DomainError(ErrorCode.NOT_FOUND, `Person ${body.id} does not exist`, { id: body.id });
+      throw DomainError.because(
+        PermissionsErrorReasons.PERSON_NOT_FOUND,
+        `Person ${body.id} does not exist`,
+        { id: body.id },
+      );
     return person;
   }
 }

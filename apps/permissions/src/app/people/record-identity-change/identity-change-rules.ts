@@ -1,6 +1,6 @@
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   ROLE_DEFINITIONS,
   type EndedBindingRef,
   type Person,
@@ -11,8 +11,8 @@ import {
 /** The change needs the person in one of these statuses (PRECONDITION_FAILED otherwise). */
 export function requireStatus(person: Person, allowed: PersonStatus[], what: string): void {
   if (allowed.includes(person.status)) return;
-  throw new DomainError(
-    ErrorCode.PRECONDITION_FAILED,
+  throw DomainError.because(
+    PermissionsErrorReasons.PERSON_STATUS_FORBIDS,
     `A ${what} needs a person who is ${allowed.join(' or ')}; this person is ${person.status}`,
     { personId: person.id, status: person.status, allowed },
   );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type EndedBindingRef,
   type IdentityChangeResult,
   type OpenedRequestRef,
@@ -53,9 +53,13 @@ export class RecordIdentityChangeUseCase {
   ): Promise<IdentityChangeResult> {
     const person = await this.peopleRepository.lock(tx, input.personId);
     if (!person) {
-      throw new DomainError(ErrorCode.NOT_FOUND, `Person ${input.personId} does not exist`, {
-        personId: input.personId,
-      });
+      throw DomainError.because(
+        PermissionsErrorReasons.PERSON_NOT_FOUND,
+        `Person ${input.personId} does not exist`,
+        {
+          personId: input.personId,
+        },
+      );
     }
     const occurredAt = operation.businessTime(input.occurredAt);
     const changeId = uuidv7();
@@ -84,8 +88,8 @@ export class RecordIdentityChangeUseCase {
       case 'transfer':
         requireStatus(person, ['active', 'on_leave'], 'transfer');
         if (input.toDepartmentId === person.departmentId) {
-          throw new DomainError(
-            ErrorCode.VALIDATION_FAILED,
+          throw DomainError.because(
+            PermissionsErrorReasons.PERSON_ALREADY_IN_DEPARTMENT,
             'The person already belongs to that department; give the department they move to',
             { departmentId: person.departmentId },
           );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DepartmentDissolvedV1,
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type DissolveDepartment,
   type ReorganisationResult,
   type RequestMeta,
@@ -43,9 +43,13 @@ export class DissolveDepartmentUseCase {
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const run = ReorganisationRun.start(operation.now, 'dissolve', body);
       if (body.successorId === body.departmentId) {
-        throw new DomainError(ErrorCode.VALIDATION_FAILED, 'A department cannot be its own successor', {
-          departmentId: body.departmentId,
-        });
+        throw DomainError.because(
+          PermissionsErrorReasons.REORGANISATION_INVALID,
+          'A department cannot be its own successor',
+          {
+            departmentId: body.departmentId,
+          },
+        );
       }
       await this.departmentsRepository.lockMany(tx, [
         body.departmentId,
@@ -64,16 +68,16 @@ export class DissolveDepartmentUseCase {
       } else {
         const members = await this.peopleRepository.currentMembersOf(tx, [department.id]);
         if (members.length > 0) {
-          throw new DomainError(
-            ErrorCode.PRECONDITION_FAILED,
+          throw DomainError.because(
+            PermissionsErrorReasons.DEPARTMENT_HAS_MEMBERS,
             `People still belong to ${department.code}: ${describePeople(members)}. Transfer them first, or give a successorId to move them there`,
             { personIds: members.map((person) => person.id) },
           );
         }
         const children = await this.departmentsRepository.childrenOf(tx, department.id);
         if (children.length > 0) {
-          throw new DomainError(
-            ErrorCode.PRECONDITION_FAILED,
+          throw DomainError.because(
+            PermissionsErrorReasons.DEPARTMENT_HAS_CHILDREN,
             `Department ${department.code} still has child departments (${children.map((child) => child.code).join(', ')}); move them or give a successorId`,
             { childIds: children.map((child) => child.id) },
           );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DepartmentMergedV1,
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type Department,
   type MergeDepartments,
   type NewDepartment,
@@ -35,14 +35,18 @@ export class MergeDepartmentsUseCase {
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const run = ReorganisationRun.start(operation.now, 'merge', body);
       if (new Set(body.sourceIds).size !== body.sourceIds.length) {
-        throw new DomainError(ErrorCode.VALIDATION_FAILED, 'sourceIds name the same department twice', {
-          sourceIds: body.sourceIds,
-        });
+        throw DomainError.because(
+          PermissionsErrorReasons.REORGANISATION_INVALID,
+          'sourceIds name the same department twice',
+          {
+            sourceIds: body.sourceIds,
+          },
+        );
       }
       const existingTargetId = typeof body.target === 'string' ? body.target : null;
       if (existingTargetId && body.sourceIds.includes(existingTargetId)) {
-        throw new DomainError(
-          ErrorCode.VALIDATION_FAILED,
+        throw DomainError.because(
+          PermissionsErrorReasons.REORGANISATION_INVALID,
           'The target is one of the sources; merge the other sources into it instead',
           { target: existingTargetId },
         );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DepartmentRenamedV1,
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type RenameDepartment,
   type ReorganisationResult,
   type RequestMeta,
@@ -27,8 +27,8 @@ export class RenameDepartmentUseCase {
       const run = ReorganisationRun.start(operation.now, 'rename', body);
       const department = await this.reorganisationDepartments.lockActive(tx, body.departmentId);
       if (department.name === body.name) {
-        throw new DomainError(
-          ErrorCode.VALIDATION_FAILED,
+        throw DomainError.because(
+          PermissionsErrorReasons.DEPARTMENT_NAME_UNCHANGED,
           `Department ${department.code} is already called ${body.name}`,
           {
             departmentId: department.id,

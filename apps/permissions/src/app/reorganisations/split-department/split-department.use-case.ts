@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DepartmentSplitV1,
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type Department,
   type ReorganisationResult,
   type RequestMeta,
@@ -47,8 +47,8 @@ export class SplitDepartmentUseCase {
       await this.departmentsRepository.lockTree(tx);
       const children = await this.departmentsRepository.childrenOf(tx, source.id);
       if (children.length > 0) {
-        throw new DomainError(
-          ErrorCode.PRECONDITION_FAILED,
+        throw DomainError.because(
+          PermissionsErrorReasons.DEPARTMENT_HAS_CHILDREN,
           `Department ${source.code} has child departments (${children.map((child) => child.code).join(', ')}); move them first (PATCH /departments/{id})`,
           { childIds: children.map((child) => child.id) },
         );

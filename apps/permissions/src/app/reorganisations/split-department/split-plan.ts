@@ -1,6 +1,6 @@
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   type Department,
   type Person,
   type SplitDepartment,
@@ -11,19 +11,27 @@ import { describePeople } from '../describe-people';
 export function checkSplitPlan(body: Pick<SplitDepartment, 'targets' | 'assignments'>): void {
   const codes = body.targets.map((target) => target.code);
   if (new Set(codes).size !== codes.length) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Two targets have the same code', { codes });
+    throw DomainError.because(
+      PermissionsErrorReasons.REORGANISATION_INVALID,
+      'Two targets have the same code',
+      { codes },
+    );
   }
   const badIndex = body.assignments.find((assignment) => assignment.targetIndex >= body.targets.length);
   if (badIndex) {
-    throw new DomainError(
-      ErrorCode.VALIDATION_FAILED,
+    throw DomainError.because(
+      PermissionsErrorReasons.REORGANISATION_INVALID,
       `targetIndex ${badIndex.targetIndex} names no target; there are ${body.targets.length}`,
       { assignment: badIndex },
     );
   }
   const assignedPersonIds = body.assignments.map((assignment) => assignment.personId);
   if (new Set(assignedPersonIds).size !== assignedPersonIds.length) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'A person is assigned twice', {});
+    throw DomainError.because(
+      PermissionsErrorReasons.REORGANISATION_INVALID,
+      'A person is assigned twice',
+      {},
+    );
   }
 }
 
@@ -37,8 +45,8 @@ export function checkEveryMemberAssigned(
   const memberIds = new Set(members.map((member) => member.id));
   const strangers = assignedPersonIds.filter((id) => !memberIds.has(id));
   if (strangers.length > 0) {
-    throw new DomainError(
-      ErrorCode.VALIDATION_FAILED,
+    throw DomainError.because(
+      PermissionsErrorReasons.REORGANISATION_INVALID,
       `Assigned people who do not belong to ${source.code}: ${strangers.join(', ')}`,
       { personIds: strangers },
     );
@@ -46,8 +54,8 @@ export function checkEveryMemberAssigned(
   const assigned = new Set(assignedPersonIds);
   const unassigned = members.filter((member) => !assigned.has(member.id));
   if (unassigned.length > 0) {
-    throw new DomainError(
-      ErrorCode.PRECONDITION_FAILED,
+    throw DomainError.because(
+      PermissionsErrorReasons.REORGANISATION_INCOMPLETE,
       `Assign everyone in ${source.code} to a target; still unassigned: ${describePeople(unassigned)}`,
       { personIds: unassigned.map((person) => person.id) },
     );

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   RequestApprovedV1,
-  type ApprovePermissionRequest,
   type ApprovedPermissionRequest,
+  type ApprovePermissionRequest,
   type RequestMeta,
 } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
@@ -55,9 +55,13 @@ export class ApprovePermissionRequestUseCase {
         bindingId,
       });
       if (!approved) {
-        throw new DomainError(ErrorCode.CONFLICT, `Request ${request.id} was decided meanwhile`, {
-          id: request.id,
-        });
+        throw DomainError.because(
+          PermissionsErrorReasons.PERMISSION_REQUEST_DECIDED,
+          `Request ${request.id} was decided meanwhile`,
+          {
+            id: request.id,
+          },
+        );
       }
       await emitEvent(
         tx,

@@ -1,5 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { DomainError, ErrorCode, PermissionsRpc, type PermissionRequest } from '@gongkai/contracts';
+import {
+  DomainError,
+  PermissionsErrorReasons,
+  PermissionsRpc,
+  type PermissionRequest,
+} from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { RequestsRepository } from '../requests.repository';
 
@@ -12,9 +17,13 @@ export class GetPermissionRequestHandler {
     const { body } = call;
     const request = await this.requestsRepository.get(body.id);
     if (!request)
-      throw new DomainError(ErrorCode.NOT_FOUND, `Permission request ${body.id} does not exist`, {
-        id: body.id,
-      });
+      throw DomainError.because(
+        PermissionsErrorReasons.PERMISSION_REQUEST_NOT_FOUND,
+        `Permission request ${body.id} does not exist`,
+        {
+          id: body.id,
+        },
+      );
     return request;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
-  ErrorCode,
+  PermissionsErrorReasons,
   RequestRejectedV1,
   type PermissionRequest,
   type RejectPermissionRequest,
@@ -33,9 +33,13 @@ export class RejectPermissionRequestUseCase {
         decidedAt: operation.now,
       });
       if (!rejected) {
-        throw new DomainError(ErrorCode.CONFLICT, `Request ${request.id} was decided meanwhile`, {
-          id: request.id,
-        });
+        throw DomainError.because(
+          PermissionsErrorReasons.PERMISSION_REQUEST_DECIDED,
+          `Request ${request.id} was decided meanwhile`,
+          {
+            id: request.id,
+          },
+        );
       }
       await emitEvent(
         tx,

@@ -1,3 +1,5 @@
+// A line diff of two texts: catalogue's publication diff and rounds' task diff show it.
+
 export interface DiffLine {
   op: 'equal' | 'add' | 'remove';
   text: string;
