@@ -91,8 +91,9 @@ const cases = {
     'apps/catalogue/src/app/lint-probe/decisions.ts',
     `import { DecisionClient } from '@gongkai/decisions';\nexport const probe = DecisionClient;\n`,
   ),
-  roundsImportsDecisions: probe(
-    'apps/rounds/src/app/lint-probe/decisions.ts',
+  // reports decides nothing (rounds and complaints now do, through the client).
+  reportsImportsDecisions: probe(
+    'apps/reports/src/app/lint-probe/decisions.ts',
     `import { DecisionClient } from '@gongkai/decisions';\nexport const probe = DecisionClient;\n`,
   ),
   catalogueImportsEverything: probe(
@@ -166,8 +167,8 @@ describe('lint rules that keep the workspace in shape', () => {
         expect.stringContaining("'CheckPermissionRpc' belongs to permissions/rpc"),
       ]);
       expect(results.get(cases.catalogueImportsDecisions.filePath)).toEqual([]);
-      expect(errorsOf(results, cases.roundsImportsDecisions.filePath, BOUNDARIES)).toEqual([
-        expect.stringContaining('"scope:rounds" can only depend on libs tagged with'),
+      expect(errorsOf(results, cases.reportsImportsDecisions.filePath, BOUNDARIES)).toEqual([
+        expect.stringContaining('"scope:reports" can only depend on libs tagged with'),
       ]);
     });
 
