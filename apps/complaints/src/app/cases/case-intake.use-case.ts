@@ -6,6 +6,7 @@ import {
   type CaseKind,
   type CaseSource,
   type RequestMeta,
+  ComplaintsErrorReasons,
 } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
 import type { Prisma } from '../../generated/prisma/client';
@@ -69,12 +70,13 @@ export class CaseIntake {
     options: { checked?: boolean } = {},
   ): Promise<Received> {
     const problem = options.checked ? null : await this.categoryProblem(tx, intake.category, intake.kind);
-    if (problem) throw ComplaintsErrors.invalidField('CATEGORY_UNKNOWN', ['category'], problem);
+    if (problem)
+      throw ComplaintsErrors.invalidField(ComplaintsErrorReasons.CATEGORY_UNKNOWN, ['category'], problem);
     if (intake.externalNo && !options.checked) {
       const existing = await this.casesRepository.findByExternalNos(tx, intake.source, [intake.externalNo]);
       if (existing.size > 0) {
         throw ComplaintsErrors.because(
-          'CASE_ALREADY_IMPORTED',
+          ComplaintsErrorReasons.CASE_ALREADY_IMPORTED,
           `Case ${existing.get(intake.externalNo)?.trackingNo} already holds ${intake.source} ticket ${intake.externalNo}`,
           { externalNo: intake.externalNo, caseId: existing.get(intake.externalNo)?.id },
         );

@@ -1,3 +1,4 @@
+import { ComplaintsErrorReasons } from '@gongkai/contracts';
 import { Injectable } from '@nestjs/common';
 import type { ComplaintsTx } from '../prisma.service';
 import { ComplaintsErrors } from '../shared/complaints.errors';
@@ -21,7 +22,7 @@ export class DepartmentsRepository {
       const department = known.get(departmentId);
       if (!department || department.status !== 'active') {
         throw ComplaintsErrors.invalidField(
-          'DEPARTMENT_UNKNOWN',
+          ComplaintsErrorReasons.DEPARTMENT_UNKNOWN,
           path,
           department
             ? `Department ${department.name} (${departmentId}) is ${department.status}; name its successor instead`

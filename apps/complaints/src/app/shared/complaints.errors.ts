@@ -1,4 +1,4 @@
-import { ComplaintsErrorReasons, DomainError, ErrorCode } from '@gongkai/contracts';
+import { ComplaintsErrorReasons, DomainError, ErrorCode, type ErrorReason } from '@gongkai/contracts';
 
 /** The complaints service's typed errors: codes from contracts, the messages uniform across use cases. */
 export const ComplaintsErrors = {
@@ -15,18 +15,15 @@ export const ComplaintsErrors = {
   wrongKind: (message: string, details: Record<string, unknown>) =>
     DomainError.because(ComplaintsErrorReasons.CASE_WRONG_KIND, message, details),
   /** A 400 naming the field (under `body`), like any other invalid field: nothing was changed. */
-  invalidField: (reason: keyof typeof ComplaintsErrorReasons, path: (string | number)[], message: string) =>
+  invalidField: (reason: ErrorReason, path: (string | number)[], message: string) =>
     new DomainError(
       ErrorCode.VALIDATION_FAILED,
       'The request is not valid',
       [{ code: 'custom', path: ['body', ...path], message }],
-      ComplaintsErrorReasons[reason].reason,
+      reason.reason,
     ),
-  because: (
-    reason: keyof typeof ComplaintsErrorReasons,
-    message: string,
-    details?: Record<string, unknown>,
-  ) => DomainError.because(ComplaintsErrorReasons[reason], message, details),
+  because: (reason: ErrorReason, message: string, details?: Record<string, unknown>) =>
+    DomainError.because(reason, message, details),
   forbidden: (message: string, details: Record<string, unknown>) =>
     new DomainError(ErrorCode.FORBIDDEN, message, details),
 };

@@ -25,6 +25,7 @@ import {
   type CaseStatus,
   type CaseStep,
   type EventDefinition,
+  ComplaintsErrorReasons,
 } from '@gongkai/contracts';
 import type { z } from 'zod';
 import type { Prisma } from '../../../generated/prisma/client';
@@ -136,7 +137,7 @@ export function applyStep(
   }
   if (at < row.receivedAt) {
     throw ComplaintsErrors.invalidField(
-      'OCCURRED_BEFORE_PREVIOUS_STEP',
+      ComplaintsErrorReasons.OCCURRED_BEFORE_PREVIOUS_STEP,
       ['occurredAt'],
       `lies before the case was received (${row.receivedAt.toISOString()})`,
     );
@@ -254,7 +255,7 @@ export function applyStep(
       const reading = clockOf(row, at);
       if (reading.overdue) {
         throw ComplaintsErrors.because(
-          'NOT_DUE_YET',
+          ComplaintsErrorReasons.NOT_DUE_YET,
           `Case ${row.trackingNo} is overdue already: supervise it instead`,
           {
             caseId: row.id,
@@ -280,7 +281,7 @@ export function applyStep(
             : null;
       if (!because) {
         throw ComplaintsErrors.because(
-          'NOT_SUPERVISABLE',
+          ComplaintsErrorReasons.NOT_SUPERVISABLE,
           `Case ${row.trackingNo} is neither overdue, unsatisfied nor escalated`,
           { caseId: row.id },
         );
@@ -340,7 +341,7 @@ export function applyStep(
       const workingDays = body['workingDays'] as number;
       if (row.extendedWorkingDays > 0 || workingDays > policy.maxExtensionWorkingDays) {
         throw ComplaintsErrors.because(
-          'EXTENSION_NOT_ALLOWED',
+          ComplaintsErrorReasons.EXTENSION_NOT_ALLOWED,
           row.extendedWorkingDays > 0
             ? `Case ${row.trackingNo} was extended already`
             : `At most ${policy.maxExtensionWorkingDays} working days for a ${row.kind}`,
@@ -375,7 +376,7 @@ export function applyStep(
       });
       if (row.correctionRequestedAt || at > latest) {
         throw ComplaintsErrors.because(
-          'CORRECTION_NOT_ALLOWED',
+          ComplaintsErrorReasons.CORRECTION_NOT_ALLOWED,
           row.correctionRequestedAt
             ? `A correction was asked already for ${row.trackingNo}: one consolidated notice only`
             : `The correction notice had to go out by ${latest.toISOString()} (${policy.correctionWithinWorkingDays} working days after receipt)`,

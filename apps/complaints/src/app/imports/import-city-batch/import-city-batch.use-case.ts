@@ -1,3 +1,4 @@
+import { ComplaintsErrorReasons } from '@gongkai/contracts';
 import { Injectable } from '@nestjs/common';
 import type { ImportCityBatch, ImportResult, ImportRowResult, RequestMeta } from '@gongkai/contracts';
 import { Clock, UnitOfWork } from '@gongkai/service-kit';
@@ -33,7 +34,7 @@ export class ImportCityBatchUseCase {
       const read = readCsv(body.csv);
       if ('problem' in read) {
         throw ComplaintsErrors.invalidField(
-          'IMPORT_UNREADABLE',
+          ComplaintsErrorReasons.IMPORT_UNREADABLE,
           ['csv'],
           `line ${read.problem.line ?? '?'}: ${read.problem.message}`,
         );

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { ComplaintsRpc, type PublicCaseView } from '@gongkai/contracts';
+import { ComplaintsRpc, type PublicCaseView, ComplaintsErrorReasons } from '@gongkai/contracts';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { verificationMatches } from '../../cases/tracking';
 import { CasesRepository } from '../../cases/cases.repository';
@@ -25,7 +25,7 @@ export class TrackCaseHandler {
     const row = await this.casesRepository.findByTrackingNo(this.prisma, body.trackingNo);
     if (!row || !verificationMatches(row.id, body.verificationCode, row.verificationHash)) {
       throw ComplaintsErrors.because(
-        'CASE_NOT_TRACKABLE',
+        ComplaintsErrorReasons.CASE_NOT_TRACKABLE,
         'No case answers to this tracking number and verification code; check both',
       );
     }
