@@ -48,7 +48,19 @@ const APPS = {
       'permissions/roles#Action',
     ],
   },
-  complaints: { libs: [...PLATFORM, 'scope:department-projection'], contracts: ['complaints'] },
+  complaints: {
+    libs: [...PLATFORM, 'scope:department-projection', 'scope:decisions'],
+    // Who holds a role where and people's identity changes (work follows people), reorganisations
+    // (work follows departments), and the actions it decides where only a case knows its department.
+    contracts: [
+      'complaints',
+      'permissions/bindings#Binding*V1',
+      'permissions/people#PersonIdentityChangedV1',
+      'permissions/reorganisations#Department*V1',
+      'permissions/departments#Department*V1',
+      'permissions/roles#Action',
+    ],
+  },
   reports: { libs: PLATFORM, contracts: ['reports'] },
 };
 

@@ -91,9 +91,9 @@ const cases = {
     'apps/catalogue/src/app/lint-probe/decisions.ts',
     `import { DecisionClient } from '@gongkai/decisions';\nexport const probe = DecisionClient;\n`,
   ),
-  // Rounds decides a task's department through it; complaints (a skeleton) may not yet.
-  complaintsImportsDecisions: probe(
-    'apps/complaints/src/app/lint-probe/decisions.ts',
+  // reports decides nothing (rounds and complaints now do, through the client).
+  reportsImportsDecisions: probe(
+    'apps/reports/src/app/lint-probe/decisions.ts',
     `import { DecisionClient } from '@gongkai/decisions';\nexport const probe = DecisionClient;\n`,
   ),
   catalogueImportsEverything: probe(
@@ -167,8 +167,8 @@ describe('lint rules that keep the workspace in shape', () => {
         expect.stringContaining("'CheckPermissionRpc' belongs to permissions/rpc"),
       ]);
       expect(results.get(cases.catalogueImportsDecisions.filePath)).toEqual([]);
-      expect(errorsOf(results, cases.complaintsImportsDecisions.filePath, BOUNDARIES)).toEqual([
-        expect.stringContaining('"scope:complaints" can only depend on libs tagged with'),
+      expect(errorsOf(results, cases.reportsImportsDecisions.filePath, BOUNDARIES)).toEqual([
+        expect.stringContaining('"scope:reports" can only depend on libs tagged with'),
       ]);
     });
 

@@ -71,6 +71,8 @@ export const GatewayEnvSchema = z.object({
   JWT_ISSUER: z.string().min(1).default('gongkai'),
   BODY_LIMIT_BYTES: positiveInt(1_048_576),
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Anonymous web submissions (POST /public/cases) per minute per client address. */
+  PUBLIC_SUBMISSIONS_PER_MINUTE: positiveInt(10),
 });
 
 export function formatEnvIssues(error: z.ZodError): string {

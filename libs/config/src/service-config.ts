@@ -73,7 +73,13 @@ export interface DataServiceConfig extends ServiceConfig {
 
 export interface GatewayConfig extends ServiceConfig {
   service: 'gateway';
-  http: { port: number; host: string; bodyLimitBytes: number; rateLimitPerMinute: number };
+  http: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    rateLimitPerMinute: number;
+    publicSubmissionsPerMinute: number;
+  };
   auth: { bootstrapAdminApiKey?: string; jwtSecret?: string; jwtIssuer: string };
 }
 
@@ -171,6 +177,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       host: gateway.HOST,
       bodyLimitBytes: gateway.BODY_LIMIT_BYTES,
       rateLimitPerMinute: gateway.RATE_LIMIT_PER_MINUTE,
+      publicSubmissionsPerMinute: gateway.PUBLIC_SUBMISSIONS_PER_MINUTE,
     },
     auth: {
       bootstrapAdminApiKey: gateway.BOOTSTRAP_ADMIN_API_KEY,

@@ -4,6 +4,7 @@ import { CatalogueErrorReasons } from './catalogue/error-reasons';
 import { GatewayErrorReasons } from './gateway/error-reasons';
 import { PermissionsErrorReasons } from './permissions/error-reasons';
 import { RoundsErrorReasons } from './rounds/error-reasons';
+import { ComplaintsErrorReasons } from './complaints/error-reasons';
 
 /** Every service's error reasons, for the OpenAPI document and for the uniqueness check. */
 export const ALL_ERROR_REASONS: readonly ErrorReason[] = [
@@ -12,4 +13,5 @@ export const ALL_ERROR_REASONS: readonly ErrorReason[] = [
   ...Object.values(PermissionsErrorReasons),
   ...Object.values(CatalogueErrorReasons),
   ...Object.values(RoundsErrorReasons),
+  ...Object.values(ComplaintsErrorReasons),
 ];

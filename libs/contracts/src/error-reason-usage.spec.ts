@@ -8,17 +8,10 @@ import { ALL_ERROR_REASONS } from './error-reason-catalogue';
  * sources of apps/ and libs/ (tests, specs and generated code do not count). A reason nobody
  * throws would sit in the OpenAPI document as a promise the API never keeps: use it or drop it.
  * Reason names are unique across the tables (error-reasons.spec.ts), so the name alone suffices.
- *
- * A table that arrived before its service's implementation is listed in TABLES_AHEAD_OF_SERVICE
- * and skipped, visibly, while the service throws none of its reasons; once it throws one, the
- * whole table is checked (and the entry can go).
  */
 
 const ROOT = join(__dirname, '..', '..', '..');
 const REFERENCE = /\b\w*Reasons\.([A-Z][A-Z0-9_]*)\b/g;
-
-/** None now: the rounds service throws its reasons (the rounds contracts came first). */
-const TABLES_AHEAD_OF_SERVICE = new Set<string>();
 
 function sourceFilesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -65,8 +58,7 @@ describe('error reason tables list exactly what is thrown', () => {
     const declared = ALL_ERROR_REASONS.filter((entry) => entry.service === service).map(
       (entry) => entry.reason,
     );
-    const ahead = TABLES_AHEAD_OF_SERVICE.has(service) && !declared.some((reason) => referenced.has(reason));
-    (ahead ? it.skip : it)(`every ${service} reason is thrown somewhere`, () => {
+    it(`every ${service} reason is thrown somewhere`, () => {
       expect(declared.filter((reason) => !referenced.has(reason))).toEqual([]);
     });
   }

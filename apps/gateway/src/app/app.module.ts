@@ -5,6 +5,7 @@ import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { authProviders } from './auth/auth.providers';
+import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { DepartmentsModule } from './departments/departments.module';
@@ -40,6 +41,7 @@ export class AppModule {
         DepartmentsModule,
         OpsModule,
         PermissionsModule,
+        CasesModule,
         CatalogueModule,
         RoundsModule,
       ],

@@ -10,6 +10,7 @@ import { installIdempotencyKeyCheck } from './http/idempotency-key';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { installPublicSubmissionLimits } from './rate-limit/public-submission-limits';
 import { installRateLimit } from './rate-limit/rate-limit.hook';
 
 export const API_PREFIX = 'api/v1';
@@ -37,6 +38,7 @@ export async function createGatewayApp(
     void reply.header(CORRELATION_ID_HEADER, request.id);
   });
   installRateLimit(fastify, config.http.rateLimitPerMinute);
+  installPublicSubmissionLimits(fastify, config.http.publicSubmissionsPerMinute);
   installIdempotencyKeyCheck(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {

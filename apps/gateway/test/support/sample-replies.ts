@@ -1,5 +1,6 @@
 import {
   CatalogueRpc,
+  ComplaintsRpc,
   PermissionsRpc,
   RoundsRpc,
   type RpcDefinition,
@@ -12,9 +13,12 @@ import { z } from 'zod';
  * their definitions in tests (as in development): a placeholder would come back as a 500.
  */
 const DEFINITIONS = new Map<string, RpcDefinition>(
-  [...Object.values(PermissionsRpc), ...Object.values(CatalogueRpc), ...Object.values(RoundsRpc)].map(
-    (definition) => [definition.subject, definition],
-  ),
+  [
+    ...Object.values(PermissionsRpc),
+    ...Object.values(CatalogueRpc),
+    ...Object.values(RoundsRpc),
+    ...Object.values(ComplaintsRpc),
+  ].map((definition) => [definition.subject, definition]),
 );
 
 export function definitionOf(subject: string): RpcDefinition {

@@ -17,6 +17,10 @@ export const ACTIONS = [
   'complaints.case.handle',
   'complaints.case.supervise',
   'complaints.case.read',
+  /** The requester's name and contact (personal data); lists never show them. */
+  'complaints.case.read-personal',
+  /** Extend a case's limit (applications: the office head approves, up to 15 working days). */
+  'complaints.case.extend',
   'reports.read',
   'permissions.read',
   'permissions.request.approve',
@@ -80,21 +84,31 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     role: 'complaint_dispatcher',
     label: '派单员',
     description: 'Receives complaints and applications and dispatches them to departments.',
-    actions: ['complaints.case.register', 'complaints.case.dispatch', 'complaints.case.read'],
+    actions: [
+      'complaints.case.register',
+      'complaints.case.dispatch',
+      'complaints.case.read',
+      'complaints.case.read-personal',
+    ],
     departmentScoped: false,
   },
   complaint_handler: {
     role: 'complaint_handler',
     label: '承办人',
     description: 'Handles and replies to the cases dispatched to the department.',
-    actions: ['complaints.case.handle', 'complaints.case.read'],
+    actions: ['complaints.case.handle', 'complaints.case.read', 'complaints.case.read-personal'],
     departmentScoped: true,
   },
   supervisor: {
     role: 'supervisor',
     label: '督查',
     description: 'Supervises overdue and unsatisfied cases; reads reports.',
-    actions: ['complaints.case.supervise', 'complaints.case.read', 'reports.read'],
+    actions: [
+      'complaints.case.supervise',
+      'complaints.case.read',
+      'complaints.case.read-personal',
+      'reports.read',
+    ],
     departmentScoped: false,
   },
   auditor: {
