@@ -3,6 +3,7 @@ export * from './database-unavailable';
 export * from './nats-drain';
 export * from './nats-reconnect';
 export * from './naming';
+export * from './faults/fault-hook';
 export * from './jetstream/jetstream-connection';
 export * from './jetstream/event-publisher';
 export * from './jetstream/stream-provisioner';

@@ -26,7 +26,12 @@ const NATS_SERVER_BIN = process.env['NATS_SERVER_BIN'] ?? 'nats-server';
  * A `nats-server -js` of the test's own, on a free loopback port with its own store, that a test
  * may kill and start again: outage tests never touch the shared server on 4222.
  */
-export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
+export async function startPrivateNatsServer(
+  options: {
+    /** More command-line arguments, e.g. `['-c', file]` for JetStream sync settings. */
+    extraArgs?: readonly string[];
+  } = {},
+): Promise<PrivateNatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'gongkai-nats-'));
   let child: ChildProcess | null = null;
@@ -35,7 +40,16 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
   const start = async () => {
     if (child) throw new Error('The private nats-server is already running');
     output = [];
-    const spawned = spawn(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
+    const spawned = spawn(NATS_SERVER_BIN, [
+        '-js',
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-sd',
+        storeDir,
+        ...(options.extraArgs ?? []),
+      ], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = spawned;

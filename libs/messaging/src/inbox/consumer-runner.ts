@@ -11,6 +11,7 @@ import type { InboxProcessor } from './inbox.processor';
 import type { EventConsumer } from './event-consumer';
 import { PoisonMessageError } from './poison-message.error';
 import { decideAfterFailure, type RetryPolicy } from './retry-policy';
+import { faultPoint } from '../faults/fault-hook';
 
 /** How long stop() waits for the pull loop to end. */
 const STOP_WAIT_MS = 5000;
@@ -149,6 +150,7 @@ export class ConsumerRunner {
       if (outcome === 'duplicate') this.stats.duplicates += 1;
       // A held event is safe in the database; acking it lets the events it waits for through.
       if (outcome === 'held') this.stats.held += 1;
+      if (outcome === 'applied') faultPoint('consumer.after-commit');
       // If this ack is lost, the redelivery finds the inbox row and is a no-op.
       message.ack();
     } catch (error) {

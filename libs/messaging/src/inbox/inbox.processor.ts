@@ -5,6 +5,7 @@ import { ConsumerPositionRepository } from '../ordering/consumer-position.reposi
 import { HeldEventRepository } from '../ordering/held-event.repository';
 import type { EventConsumer, EventHandler } from './event-consumer';
 import { PoisonMessageError } from './poison-message.error';
+import { faultPoint } from '../faults/fault-hook';
 
 /**
  * `held`: an ordered consumer got this event before an earlier version of one of its
@@ -82,6 +83,7 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
       async (tx) => {
         if (!(await this.recordInInbox(tx, parsed.envelope))) return 'duplicate' as const;
         await handler.handle(parsed.payload, { ...parsed.envelope, payload: parsed.payload }, tx);
+        faultPoint('consumer.before-commit');
         return 'applied' as const;
       },
       { timeout: this.options.transactionTimeoutMs },
@@ -120,6 +122,7 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
         }
         // Events this consumer does not handle still move the aggregate on, or its next event would wait for ever.
         await ConsumerPositionRepository.advance(tx, this.consumerKey, keys);
+        faultPoint('consumer.before-commit');
         return parsed.handler ? ('applied' as const) : ('ignored' as const);
       },
       { timeout: this.options.transactionTimeoutMs },

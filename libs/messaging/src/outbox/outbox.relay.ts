@@ -3,6 +3,7 @@ import type { TransactionalSqlClient } from '../sql-client';
 import type { EventPublisher } from '../jetstream/event-publisher';
 import { OutboxRepository, type PendingOutboxRow } from './outbox.repository';
 import { RelayBackoff } from './relay-backoff';
+import { faultPoint } from '../faults/fault-hook';
 
 export interface OutboxRelayOptions {
   pollMs: number;
@@ -103,6 +104,7 @@ export class OutboxRelay {
           await OutboxRepository.recordFailure(tx, row.seq, reason);
           this.backoff.publishFailed(row.eventId, result.reason);
         }
+        if (sent.length > 0) faultPoint('relay.after-publish');
         await OutboxRepository.markPublished(tx, sent);
         this.stats.published += sent.length;
         return sent.length;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { SqlClient, TransactionalSqlClient } from '@gongkai/messaging';
+import { faultPoint, type SqlClient, type TransactionalSqlClient } from '@gongkai/messaging';
 import { MessagingLifecycle } from '../messaging-lifecycle';
 import { translateUniqueViolation, type UniqueIndexReasons } from './unique-violation';
 
@@ -39,6 +39,7 @@ export class UnitOfWork {
         async (tx) => {
           const value = await work(tx as TTx);
           await options.beforeCommit?.(tx as TTx);
+          faultPoint('producer.before-commit');
           return value;
         },
         { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
@@ -46,6 +47,7 @@ export class UnitOfWork {
     } catch (error) {
       throw translateUniqueViolation(error, this.uniqueIndexes);
     }
+    faultPoint('producer.after-commit');
     this.messaging.kick();
     return result;
   }
