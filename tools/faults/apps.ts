@@ -40,8 +40,15 @@ export class Apps {
 
   constructor(private readonly options: AppsOptions) {}
 
-  startAll(): void {
-    for (const app of ALL_APPS) this.spawn(app);
+  /**
+   * Starts every app, a few seconds apart: six Node processes migrating and connecting at once
+   * on two busy cores can push a JetStream API call past its timeout, and the app exits.
+   */
+  async startAll(gapMs: number): Promise<void> {
+    for (const app of ALL_APPS) {
+      this.spawn(app);
+      await new Promise((resolve) => setTimeout(resolve, gapMs));
+    }
   }
 
   logsOf(app: ServiceName, lines = 30): string {

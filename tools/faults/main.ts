@@ -152,11 +152,11 @@ export async function main(argv: string[]): Promise<number> {
       onExit: values.verbose ? (line) => log(line) : undefined,
     });
     cleanups.push(() => apps.stopAll());
-    apps.startAll();
+    await apps.startAll(3000);
     const client = new GatewayClient(`http://127.0.0.1:${port}`, adminKey, 180_000);
     const bootStarted = Date.now();
     await waitFor(async () => (await client.send('GET', '/readyz', { timeoutMs: 3000 })).status === 200, {
-      timeoutMs: 300_000,
+      timeoutMs: 600_000,
       intervalMs: 500,
       what: 'the system to be ready (/readyz = 200)',
     }).catch((error: unknown) => {
@@ -210,7 +210,10 @@ export async function main(argv: string[]): Promise<number> {
     await driving;
     armed = false;
     log(`chaos phase over after ${Math.round((Date.now() - chaosStarted) / 1000)} s; restarting the apps without hooks`);
-    for (const app of ALL_APPS) apps.kill(app);
+    for (const app of ALL_APPS) {
+      apps.kill(app);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
 
     // The scenarios run under load: a couple of callers keep sending.
     let scenariosOver = false;

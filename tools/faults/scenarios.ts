@@ -216,6 +216,7 @@ export async function poisonAndReplay(context: ScenarioContext, maxDeliver: numb
       rawMessage: string;
       deliveries: number;
       status: string;
+      consumer: string;
     }
     const letter = await waitFor(
       async () => {
@@ -247,14 +248,17 @@ export async function poisonAndReplay(context: ScenarioContext, maxDeliver: numb
     if ((await projected()) !== 1) problems.push(`after the replay the department is projected ${await projected()} times`);
     const inbox = Number(
       (
-        await complaints.query<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE event_id = $1::uuid', [letter.eventId])
+        await complaints.query<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE event_id = $1::uuid AND consumer = $2', [
+          letter.eventId,
+          letter.consumer,
+        ])
       ).rows[0]?.n,
     );
     if (inbox !== 1) problems.push(`the replayed event is in the inbox ${inbox} times`);
     return result(
       'poison event → dead letter → fix → replay',
       problems,
-      `parked after ${letter.deliveries} tries; replay ${replay.status}, second replay ${again.status}; projected once, inbox once`,
+      `event ${letter.eventId} parked after ${letter.deliveries} tries; replay ${replay.status}, second replay ${again.status}; projected once, inbox once`,
       2,
     );
   } finally {

@@ -115,6 +115,7 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
       );
       this.relayInstance.start();
     }
+    const failedAtBoot: ConsumerRunner[] = [];
     for (const consumer of this.options.consumers) {
       const durableName = this.durableNameOf(consumer);
       const runner = new ConsumerRunner(
@@ -125,7 +126,15 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
         new DeadLetterRepository(this.options.db),
         { prefix: nats.prefix, ...this.options.retry, stream: this.options.stream },
       );
-      await runner.start();
+      try {
+        await runner.start();
+      } catch (error) {
+        // A JetStream API call that timed out on a starved machine, a stream another app has not
+        // finished creating: the supervisor keeps trying with back-off; the service boots and
+        // says not-ready until the consumer runs, instead of exiting and booting all over again.
+        this.logger.warn(`Consumer ${durableName} cannot start yet (${String(error)}); retrying in the background`);
+        failedAtBoot.push(runner);
+      }
       this.runners.push(runner);
     }
     if (this.options.retention) {
@@ -141,6 +150,7 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
       checkIntervalMs: this.options.consumerCheckIntervalMs,
     });
     this.supervisor.start();
+    for (const runner of failedAtBoot) void this.supervisor.heal(runner, 'it could not start at boot');
     this.logger.log(
       `Events ready for ${service}: ${this.relayInstance ? 'relay on, ' : ''}${this.runners.length} consumer(s)`,
     );

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'faults',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/faults',
+};
