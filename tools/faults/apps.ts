@@ -146,7 +146,11 @@ export class Apps {
       if (this.children.get(app) === child) this.children.delete(app);
       // The hook line and the exit may race on the pipes: give the line a moment.
       setTimeout(() => {
-        const cause = this.expectedExit.has(child) ? 'killed' : this.hooked.has(child) ? 'hook' : 'on its own';
+        const cause = this.expectedExit.has(child)
+          ? 'killed'
+          : this.hooked.has(child)
+            ? 'hook'
+            : 'on its own';
         this.options.onExit?.(`${app} exited (${signal ?? code}, ${cause})`);
         if (!this.expectedExit.has(child) && !this.hooked.has(child) && !this.stopping) {
           this.tally.unexpected.push({ app, code, signal, lastLines: this.logsOf(app, 15) });

@@ -94,7 +94,11 @@ export async function waitForQuiet(options: {
         const busy: string[] = [];
         for (const service of DATA_SERVICES) {
           await withDb(options.databaseUrlOf(service), async (client) => {
-            const unsent = await count(client, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL', []);
+            const unsent = await count(
+              client,
+              'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL',
+              [],
+            );
             const held = await count(client, 'SELECT count(*) AS n FROM held_event', []);
             if (unsent > 0) busy.push(`${service}: ${unsent} unsent`);
             if (held > 0) busy.push(`${service}: ${held} held`);
@@ -166,24 +170,33 @@ async function checkCommands(
   const permissions = new Client({ connectionString: databaseUrlOf('permissions') });
   const complaints = new Client({ connectionString: databaseUrlOf('complaints') });
   const projections = ['catalogue', 'rounds', 'complaints'].map(
-    (service) => [service, new Client({ connectionString: databaseUrlOf(service as DataServiceName) })] as const,
+    (service) =>
+      [service, new Client({ connectionString: databaseUrlOf(service as DataServiceName) })] as const,
   );
   const all = [permissions, complaints, ...projections.map(([, client]) => client)];
   await Promise.all(all.map((client) => client.connect()));
   try {
     for (const unit of units) {
       const departments = (
-        await permissions.query<{ id: string }>('SELECT id FROM department WHERE code = $1', [unit.departmentCode])
+        await permissions.query<{ id: string }>('SELECT id FROM department WHERE code = $1', [
+          unit.departmentCode,
+        ])
       ).rows;
       if (applied(unit.department)) {
         expectOnce(departments.length, `department ${unit.departmentCode}`);
-        const replied = unit.department?.outcome === 'accepted' ? unit.department.body.id : departments[0]?.id;
+        const replied =
+          unit.department?.outcome === 'accepted' ? unit.department.body.id : departments[0]?.id;
         if (replied && departments[0] && departments[0].id !== replied)
-          expectOnce(2, `department ${unit.departmentCode}: answered ${replied}, stored ${departments[0].id}`);
+          expectOnce(
+            2,
+            `department ${unit.departmentCode}: answered ${replied}, stored ${departments[0].id}`,
+          );
         for (const [service, client] of projections) {
           if (!departments[0]) continue;
           expectOnce(
-            await count(client, 'SELECT count(*) AS n FROM department_projection WHERE id = $1', [departments[0].id]),
+            await count(client, 'SELECT count(*) AS n FROM department_projection WHERE id = $1', [
+              departments[0].id,
+            ]),
             `department ${unit.departmentCode} in the ${service} projection`,
           );
         }
@@ -201,9 +214,12 @@ async function checkCommands(
         )
       ).rows;
       if (applied(unit.complaint)) expectOnce(cases.length, `case "${unit.caseTitle}"`);
-      else if (unit.complaint?.outcome === 'rejected') expectNone(cases.length, `refused case "${unit.caseTitle}"`);
+      else if (unit.complaint?.outcome === 'rejected')
+        expectNone(cases.length, `refused case "${unit.caseTitle}"`);
       expectNone(
-        await count(complaints, 'SELECT count(*) AS n FROM complaint_case WHERE title = $1', [unit.badCaseTitle]),
+        await count(complaints, 'SELECT count(*) AS n FROM complaint_case WHERE title = $1', [
+          unit.badCaseTitle,
+        ]),
         `case with an unknown category "${unit.badCaseTitle}"`,
       );
       const caseId = cases[0]?.id;
@@ -227,7 +243,8 @@ async function checkCommands(
           `SELECT count(*) AS n FROM case_entry WHERE case_id = $1 AND kind = 'callback'`,
           [caseId],
         );
-        if (applied(unit.earlyCallback)) expectOnce(2, `callback before any reply on "${unit.caseTitle}" accepted`);
+        if (applied(unit.earlyCallback))
+          expectOnce(2, `callback before any reply on "${unit.caseTitle}" accepted`);
         else expectNone(callbacks, `refused callback on "${unit.caseTitle}"`);
       }
     }
@@ -284,11 +301,14 @@ async function checkEvents(
         const inInbox = new Set(inbox.map((row) => row.id));
         const handledTypes = new Set(inbox.map((row) => row.type));
         const ordered =
-          (await count(client, 'SELECT count(*) AS n FROM consumer_position WHERE consumer = $1', [durable])) > 0;
-        const parked = (
-          await client.query<{ id: string | null }>('SELECT event_id AS id FROM dead_letter WHERE consumer = $1', [
+          (await count(client, 'SELECT count(*) AS n FROM consumer_position WHERE consumer = $1', [
             durable,
-          ])
+          ])) > 0;
+        const parked = (
+          await client.query<{ id: string | null }>(
+            'SELECT event_id AS id FROM dead_letter WHERE consumer = $1',
+            [durable],
+          )
         ).rows;
         const parkedIds = new Set(parked.map((row) => row.id));
         for (const row of parked)

@@ -82,7 +82,10 @@ export async function runUnit(client: GatewayClient, tag: string, n: number): Pr
       { leadDepartmentId: departmentId },
       {
         retryIf: (status, body) =>
-          status >= 400 && status < 500 && Date.now() < learnBy && UNKNOWN_DEPARTMENT.test(JSON.stringify(body)),
+          status >= 400 &&
+          status < 500 &&
+          Date.now() < learnBy &&
+          UNKNOWN_DEPARTMENT.test(JSON.stringify(body)),
       },
     );
     unit.earlyCallback = await client.command(`/api/v1/cases/${caseId}/callback`, {

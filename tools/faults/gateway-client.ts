@@ -108,7 +108,11 @@ export class GatewayClient {
       const problem = (answer.body ?? {}) as { code?: string; details?: { state?: string } };
       if (answer.status >= 200 && answer.status < 300)
         return { outcome: 'accepted', status: answer.status, body: answer.body as T, attempts };
-      if (answer.status === 409 && problem.code === 'IDEMPOTENCY_KEY_IN_USE' && problem.details?.state === 'reply_lost')
+      if (
+        answer.status === 409 &&
+        problem.code === 'IDEMPOTENCY_KEY_IN_USE' &&
+        problem.details?.state === 'reply_lost'
+      )
         return { outcome: 'reply-lost', status: answer.status, body: answer.body as T, attempts };
       const passing =
         RETRY_STATUSES.has(answer.status) ||

@@ -126,7 +126,11 @@ export async function main(argv: string[]): Promise<number> {
       );
       return points.length === 0
         ? boot
-        : { ...boot, GONGKAI_FAULT_HOOK: points.join(','), GONGKAI_FAULT_PROBABILITY: String(settings.hookProbability) };
+        : {
+            ...boot,
+            GONGKAI_FAULT_HOOK: points.join(','),
+            GONGKAI_FAULT_PROBABILITY: String(settings.hookProbability),
+          };
     };
     const apps: Apps = new Apps({
       root: workspaceRoot(),
@@ -160,7 +164,9 @@ export async function main(argv: string[]): Promise<number> {
       intervalMs: 500,
       what: 'the system to be ready (/readyz = 200)',
     }).catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${ALL_APPS.map((app) => `--- ${app}\n${apps.logsOf(app, 10)}`).join('\n')}`);
+      throw new Error(
+        `${String(error)}\n${ALL_APPS.map((app) => `--- ${app}\n${apps.logsOf(app, 10)}`).join('\n')}`,
+      );
     });
     log(`apps ready in ${Date.now() - bootStarted} ms`);
     migrated = true;
@@ -183,7 +189,9 @@ export async function main(argv: string[]): Promise<number> {
     const progress = setInterval(() => {
       const hooks = [...hookKills(apps.tally)].map(([point, n]) => `${point} ${n}`).join(', ');
       const chaos = ALL_APPS.map((app) => `${app} ${apps.tally.chaos.get(app) ?? 0}`).join(', ');
-      log(`units ${ledger.units.length}; kills: ${chaos}; hooks: ${hooks}; broker ${chaosTally.brokerRestarts}`);
+      log(
+        `units ${ledger.units.length}; kills: ${chaos}; hooks: ${hooks}; broker ${chaosTally.brokerRestarts}`,
+      );
     }, 30_000);
     cleanups.push(async () => clearInterval(progress));
 
@@ -209,7 +217,9 @@ export async function main(argv: string[]): Promise<number> {
     );
     await driving;
     armed = false;
-    log(`chaos phase over after ${Math.round((Date.now() - chaosStarted) / 1000)} s; restarting the apps without hooks`);
+    log(
+      `chaos phase over after ${Math.round((Date.now() - chaosStarted) / 1000)} s; restarting the apps without hooks`,
+    );
     for (const app of ALL_APPS) {
       apps.kill(app);
       await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -233,7 +243,13 @@ export async function main(argv: string[]): Promise<number> {
       try {
         scenarios.push(await run());
       } catch (error) {
-        scenarios.push({ name, ok: false, figures: 'did not finish', problems: [String(error)], effectsChecked: 0 });
+        scenarios.push({
+          name,
+          ok: false,
+          figures: 'did not finish',
+          problems: [String(error)],
+          effectsChecked: 0,
+        });
       }
     };
     await scenario('broker', () => brokerRestarts(context, settings.brokerRestarts, 2000));

@@ -64,9 +64,16 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const spawned = spawn(
       join(binDir(), 'postgres'),
       [
-        '-D', dataDir, '-p', String(port),
-        '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=300',
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
       ],
       { ...owner, stdio: ['ignore', 'pipe', 'pipe'] },
     );

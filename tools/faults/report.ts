@@ -33,7 +33,8 @@ export function format(summary: RunSummary): string {
   const commands = summary.ledger.units.flatMap(commandsOf);
   const by = (outcome: string) => commands.filter((command) => command.outcome === outcome).length;
   const rows: [string, string | number][] = [];
-  for (const app of ALL_APPS) rows.push([`SIGKILL ${app} at a random time`, summary.kills.chaos.get(app as ServiceName) ?? 0]);
+  for (const app of ALL_APPS)
+    rows.push([`SIGKILL ${app} at a random time`, summary.kills.chaos.get(app as ServiceName) ?? 0]);
   for (const [point, count] of hookKills(summary.kills)) rows.push([`SIGKILL at hook ${point}`, count]);
   rows.push(['nats-server killed and restarted', summary.brokerRestarts]);
   rows.push(['commands sent', commands.length]);
@@ -44,7 +45,10 @@ export function format(summary: RunSummary): string {
   rows.push(['HTTP requests (with retries)', summary.client.sent]);
   rows.push(['slowest 503/504 answer (ms)', summary.client.slowestUnavailableMs]);
   rows.push(['events in the streams', summary.verdict.eventsInStreams]);
-  rows.push(['effects checked', summary.verdict.effectsChecked + summary.scenarios.reduce((n, s) => n + s.effectsChecked, 0)]);
+  rows.push([
+    'effects checked',
+    summary.verdict.effectsChecked + summary.scenarios.reduce((n, s) => n + s.effectsChecked, 0),
+  ]);
   rows.push(['lost', summary.verdict.lost.length]);
   rows.push(['doubled', summary.verdict.doubled.length]);
   rows.push(['refused but half-applied', summary.verdict.halfApplied.length]);
@@ -62,15 +66,27 @@ export function format(summary: RunSummary): string {
   listed('doubled', summary.verdict.doubled);
   listed('refused but half-applied', summary.verdict.halfApplied);
   listed('unexpected dead letters', summary.verdict.unexpectedDeadLetters);
-  listed('scenario problems', summary.scenarios.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`)));
-  listed('500 answers', summary.client.internalErrors.map((error) => `${error.path}: ${JSON.stringify(error.body).slice(0, 300)}`));
+  listed(
+    'scenario problems',
+    summary.scenarios.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`)),
+  );
+  listed(
+    '500 answers',
+    summary.client.internalErrors.map(
+      (error) => `${error.path}: ${JSON.stringify(error.body).slice(0, 300)}`,
+    ),
+  );
   listed(
     'unresolved commands',
-    commands.filter((c) => c.outcome === 'unresolved').map((c) => `${c.status}: ${JSON.stringify(c.body).slice(0, 200)}`),
+    commands
+      .filter((c) => c.outcome === 'unresolved')
+      .map((c) => `${c.status}: ${JSON.stringify(c.body).slice(0, 200)}`),
   );
   listed(
     'crashes nobody caused',
-    summary.kills.unexpected.map((exit) => `${exit.app} exited ${exit.code ?? exit.signal}:\n${exit.lastLines}`),
+    summary.kills.unexpected.map(
+      (exit) => `${exit.app} exited ${exit.code ?? exit.signal}:\n${exit.lastLines}`,
+    ),
   );
   return lines.join('\n');
 }

@@ -58,15 +58,21 @@ function result(name: string, problems: string[], figures: string, effectsChecke
  * /readyz must say not-ready while it is down, and every service must answer again within 5 s
  * of its return, without being restarted.
  */
-export async function brokerRestarts(context: ScenarioContext, restarts: number, downMs: number): Promise<ScenarioResult> {
+export async function brokerRestarts(
+  context: ScenarioContext,
+  restarts: number,
+  downMs: number,
+): Promise<ScenarioResult> {
   const problems: string[] = [];
   const recoveries: number[] = [];
   for (let round = 0; round < restarts; round++) {
-    await ready(context.client);
+    // Apps restarted just before (after the chaos phase) may take minutes to boot on a busy machine.
+    await ready(context.client, 300_000);
     await context.nats.stop('SIGKILL');
     await sleep(Math.min(500, downMs));
     const whileDown = await context.client.send('GET', '/readyz', { timeoutMs: 6000 });
-    if (whileDown.status === 200) problems.push(`restart ${round + 1}: /readyz answered 200 while NATS was down`);
+    if (whileDown.status === 200)
+      problems.push(`restart ${round + 1}: /readyz answered 200 while NATS was down`);
     await sleep(Math.max(0, downMs - 500));
     await context.nats.start();
     const back = Date.now();
@@ -103,7 +109,8 @@ export async function postgresOutage(context: ScenarioContext, outageMs: number)
     body: { code: refusedCode, name: '数据库停机时', type: 'office' },
     headers: { 'idempotency-key': randomUUID() },
   });
-  if (refused.status !== 503) problems.push(`a command while PostgreSQL was down answered ${refused.status}, not 503`);
+  if (refused.status !== 503)
+    problems.push(`a command while PostgreSQL was down answered ${refused.status}, not 503`);
   if (refused.ms > 2000) problems.push(`a command while PostgreSQL was down took ${refused.ms} ms (> 2000)`);
   const readiness = await context.client.send('GET', '/readyz', { timeoutMs: 6000 });
   if (readiness.status === 200) problems.push('/readyz answered 200 while PostgreSQL was down');
@@ -126,7 +133,9 @@ export async function postgresOutage(context: ScenarioContext, outageMs: number)
   }
   const patientResult = await patient;
   if (patientResult.outcome !== 'accepted')
-    problems.push(`the command retried through the outage ended ${patientResult.outcome} (${patientResult.status})`);
+    problems.push(
+      `the command retried through the outage ended ${patientResult.outcome} (${patientResult.status})`,
+    );
   const refusedRows = await departmentsWithCode(context.databaseUrlOf, refusedCode);
   if (refusedRows > 0) problems.push(`the command refused with 503 was applied (${refusedRows} rows)`);
   const patientRows = await departmentsWithCode(context.databaseUrlOf, patientCode);
@@ -173,10 +182,13 @@ export async function stoppedServiceTimeouts(context: ScenarioContext): Promise<
     figures.push(`${how}: ${first.status} in ${first.ms} ms`);
     const retried = await context.client.command('/api/v1/departments', body, { key });
     if (retried.outcome !== 'accepted' && retried.outcome !== 'reply-lost')
-      problems.push(`the retry after the ${how} service came back ended ${retried.outcome} (${retried.status})`);
+      problems.push(
+        `the retry after the ${how} service came back ended ${retried.outcome} (${retried.status})`,
+      );
     const rows = await departmentsWithCode(context.databaseUrlOf, code);
     checked += 1;
-    if (rows !== 1) problems.push(`the command sent to the ${how} service and retried is there ${rows} times`);
+    if (rows !== 1)
+      problems.push(`the command sent to the ${how} service and retried is there ${rows} times`);
   }
   return result('requests to a stopped service', problems, figures.join('; '), checked);
 }
@@ -220,7 +232,10 @@ export async function poisonAndReplay(context: ScenarioContext, maxDeliver: numb
     }
     const letter = await waitFor(
       async () => {
-        const page = await context.client.send('GET', '/api/v1/ops/dead-letters?service=complaints&limit=500');
+        const page = await context.client.send(
+          'GET',
+          '/api/v1/ops/dead-letters?service=complaints&limit=500',
+        );
         const items = (page.body as { items?: Letter[] }).items ?? [];
         return items.find((item) => item.rawMessage.includes(departmentId)) ?? null;
       },
@@ -231,27 +246,41 @@ export async function poisonAndReplay(context: ScenarioContext, maxDeliver: numb
       problems.push(`parked after ${letter.deliveries} tries, not CONSUMER_MAX_DELIVER = ${maxDeliver}`);
     const projected = async () =>
       Number(
-        (await complaints.query<{ n: string }>('SELECT count(*) AS n FROM department_projection WHERE id = $1', [departmentId]))
-          .rows[0]?.n,
+        (
+          await complaints.query<{ n: string }>(
+            'SELECT count(*) AS n FROM department_projection WHERE id = $1',
+            [departmentId],
+          )
+        ).rows[0]?.n,
       );
     if ((await projected()) !== 0) problems.push('the poison event was applied before the fix');
 
     await complaints.query('DROP TRIGGER faults_poison ON department_projection');
     await complaints.query('DROP FUNCTION faults_poison()');
-    const replay = await context.client.send('POST', `/api/v1/ops/dead-letters/complaints/${letter.id}/replay`, {
-      body: {},
-    });
-    if (replay.status !== 200) problems.push(`replay answered ${replay.status}: ${JSON.stringify(replay.body)}`);
-    const again = await context.client.send('POST', `/api/v1/ops/dead-letters/complaints/${letter.id}/replay`, {
-      body: {},
-    });
-    if ((await projected()) !== 1) problems.push(`after the replay the department is projected ${await projected()} times`);
+    const replay = await context.client.send(
+      'POST',
+      `/api/v1/ops/dead-letters/complaints/${letter.id}/replay`,
+      {
+        body: {},
+      },
+    );
+    if (replay.status !== 200)
+      problems.push(`replay answered ${replay.status}: ${JSON.stringify(replay.body)}`);
+    const again = await context.client.send(
+      'POST',
+      `/api/v1/ops/dead-letters/complaints/${letter.id}/replay`,
+      {
+        body: {},
+      },
+    );
+    if ((await projected()) !== 1)
+      problems.push(`after the replay the department is projected ${await projected()} times`);
     const inbox = Number(
       (
-        await complaints.query<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE event_id = $1::uuid AND consumer = $2', [
-          letter.eventId,
-          letter.consumer,
-        ])
+        await complaints.query<{ n: string }>(
+          'SELECT count(*) AS n FROM inbox WHERE event_id = $1::uuid AND consumer = $2',
+          [letter.eventId, letter.consumer],
+        )
       ).rows[0]?.n,
     );
     if (inbox !== 1) problems.push(`the replayed event is in the inbox ${inbox} times`);
@@ -262,7 +291,9 @@ export async function poisonAndReplay(context: ScenarioContext, maxDeliver: numb
       2,
     );
   } finally {
-    await complaints.query('DROP TRIGGER IF EXISTS faults_poison ON department_projection').catch(() => undefined);
+    await complaints
+      .query('DROP TRIGGER IF EXISTS faults_poison ON department_projection')
+      .catch(() => undefined);
     await complaints.end();
   }
 }

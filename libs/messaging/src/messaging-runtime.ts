@@ -132,7 +132,9 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
         // A JetStream API call that timed out on a starved machine, a stream another app has not
         // finished creating: the supervisor keeps trying with back-off; the service boots and
         // says not-ready until the consumer runs, instead of exiting and booting all over again.
-        this.logger.warn(`Consumer ${durableName} cannot start yet (${String(error)}); retrying in the background`);
+        this.logger.warn(
+          `Consumer ${durableName} cannot start yet (${String(error)}); retrying in the background`,
+        );
         failedAtBoot.push(runner);
       }
       this.runners.push(runner);

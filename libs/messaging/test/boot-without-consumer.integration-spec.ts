@@ -109,7 +109,14 @@ describe('a consumer that cannot start at boot', () => {
       emitEvent(
         tx,
         DepartmentCreatedV1,
-        { departmentId, code: 'LATE', name: '晚到的消费者', type: 'office', parentId: null, status: 'active' },
+        {
+          departmentId,
+          code: 'LATE',
+          name: '晚到的消费者',
+          type: 'office',
+          parentId: null,
+          status: 'active',
+        },
         { source: 'permissions', actor, correlationId: runId },
       ),
     );

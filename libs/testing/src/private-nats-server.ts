@@ -40,18 +40,13 @@ export async function startPrivateNatsServer(
   const start = async () => {
     if (child) throw new Error('The private nats-server is already running');
     output = [];
-    const spawned = spawn(NATS_SERVER_BIN, [
-        '-js',
-        '-a',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-sd',
-        storeDir,
-        ...(options.extraArgs ?? []),
-      ], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const spawned = spawn(
+      NATS_SERVER_BIN,
+      ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...(options.extraArgs ?? [])],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = spawned;
     spawned.once('exit', () => {
       if (child === spawned) child = null;

@@ -26,7 +26,9 @@ describe('faultPoint', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('does nothing unless GONGKAI_FAULT_HOOK names the point', () => {
-    loadWith({ GONGKAI_FAULT_HOOK: undefined, GONGKAI_FAULT_PROBABILITY: '1' }).faultPoint('relay.after-publish');
+    loadWith({ GONGKAI_FAULT_HOOK: undefined, GONGKAI_FAULT_PROBABILITY: '1' }).faultPoint(
+      'relay.after-publish',
+    );
     loadWith({ GONGKAI_FAULT_HOOK: 'consumer.after-commit', GONGKAI_FAULT_PROBABILITY: '1' }).faultPoint(
       'relay.after-publish',
     );
