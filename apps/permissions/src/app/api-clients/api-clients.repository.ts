@@ -39,6 +39,18 @@ export class ApiClientsRepository {
     return row ? { client: toApiClient(row), secretHash: row.secretHash } : null;
   }
 
+  /**
+   * Rewrites a legacy scrypt hash as its HMAC form, only if the stored hash is still the one that
+   * was verified (a rotation in between wins). Storage only: the key, and so no event, changes.
+   */
+  async upgradeSecretHash(id: string, verifiedHash: string, upgradedHash: string): Promise<boolean> {
+    const { count } = await this.prisma.apiClient.updateMany({
+      where: { id, secretHash: verifiedHash },
+      data: { secretHash: upgradedHash },
+    });
+    return count === 1;
+  }
+
   async lock(tx: PermissionsTx, id: string): Promise<ApiClient | null> {
     await tx.$queryRawUnsafe(`SELECT "id" FROM "api_client" WHERE "id" = $1::uuid FOR UPDATE`, id);
     return this.findById(tx, id);
