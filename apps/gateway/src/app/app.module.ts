@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import type { GatewayConfig } from '@gongkai/config';
 import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { LoggerModule } from 'nestjs-pino';
@@ -37,7 +36,6 @@ export class AppModule {
           name: prefixSubject(config.nats.prefix, 'gateway'),
           validateReplies: config.nodeEnv !== 'production',
         }),
-        JwtModule.register({}),
         DepartmentsModule,
         OpsModule,
         PermissionsModule,

@@ -23,9 +23,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway.error';
 import { ApiKeyResolver, type ApiClient } from './api-key.resolver';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { ACTION, AUTHENTICATED_ONLY, IS_PUBLIC, type RouteAction } from './auth.decorators';
 import { departmentIdOf } from './department-scope';
-import { JwtVerifier } from './jwt-verifier';
+import { BearerTokenVerifier } from './bearer-token.verifier';
 import type { RouteDecision } from './route-decision';
 
 const PUBLIC_PATH_PREFIX = '/api/v1/public/';
@@ -55,8 +56,9 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeyResolver: ApiKeyResolver,
-    private readonly jwtVerifier: JwtVerifier,
+    private readonly bearerTokens: BearerTokenVerifier,
     private readonly decisionClient: DecisionClient,
+    private readonly authFailures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -118,11 +120,34 @@ export class AuthGuard implements CanActivate {
     }
   }
 
+  /**
+   * Presented credentials are checked only while the client address has failed fewer than
+   * AUTH_FAILURES_PER_MINUTE times this minute, and each refusal counts (AuthFailureLimiter).
+   */
   private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
-    const unauthenticated = (detail: string, reason?: ErrorReason<string, 'UNAUTHENTICATED'>) => {
+    const presented =
+      request.headers['x-api-key'] !== undefined || request.headers.authorization !== undefined;
+    if (!presented) return this.verifyCredentials(request, reply);
+    await this.authFailures.refuseWhenExceeded(request, reply);
+    try {
+      return await this.verifyCredentials(request, reply);
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === ErrorCode.UNAUTHENTICATED) {
+        await this.authFailures.recordFailure(request);
+      }
+      throw error;
+    }
+  }
+
+  private async verifyCredentials(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+    const unauthenticated = (
+      detail: string,
+      reason?: ErrorReason<string, 'UNAUTHENTICATED'>,
+      extensions?: Record<string, unknown>,
+    ) => {
       void reply.header('www-authenticate', 'Bearer realm="gongkai"');
       return reason
-        ? GatewayError.because(reason, detail)
+        ? GatewayError.because(reason, detail, extensions ? { extensions } : {})
         : new GatewayError(ErrorCode.UNAUTHENTICATED, detail);
     };
     const apiKey = request.headers['x-api-key'];
@@ -166,13 +191,21 @@ export class AuthGuard implements CanActivate {
     }
     if (authorization !== undefined) {
       const token = BEARER.exec(authorization)?.[1];
-      const personId = token ? await this.jwtVerifier.personIdOf(token) : null;
-      if (!personId) {
+      if (!token) {
         throw unauthenticated(
-          'The bearer token is not valid: it is malformed, expired, or not signed by this installation. Sign in again.',
+          '`Authorization` must be `Bearer <token>`. Send the token you got when signing in.',
           GatewayErrorReasons.BEARER_TOKEN_INVALID,
         );
       }
+      const checked = await this.bearerTokens.verify(token, String(request.id));
+      if (!checked.ok) {
+        throw unauthenticated(
+          checked.detail,
+          GatewayErrorReasons.BEARER_TOKEN_INVALID,
+          checked.claim ? { claim: checked.claim } : undefined,
+        );
+      }
+      const personId = checked.personId;
       if (!PersonIdSchema.safeParse(personId).success) {
         throw unauthenticated(
           'The bearer token does not name a person: its `sub` must be a person id (a UUID). Sign in again.',

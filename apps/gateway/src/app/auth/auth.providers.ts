@@ -13,9 +13,14 @@ import {
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { API_KEY_CACHE_TTL_MS, ApiClientCache } from './api-client.cache';
 import { ApiKeyResolver, PermissionsApiKeyResolver } from './api-key.resolver';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthGuard } from './auth.guard';
 import { AuthMetrics } from './auth.metrics';
-import { JwtVerifier } from './jwt-verifier';
+import { BearerTokenVerifier } from './bearer-token.verifier';
+import { LocalJwtVerifier } from './local-jwt-verifier';
+import { OidcVerifier } from './oidc-verifier';
+import { StaffDirectory } from './staff-directory';
+import { RefusedApiKeys } from './refused-api-keys';
 
 /** The decision cache's counters, on the gateway's /metrics as `cache="decision"`. */
 function decisionObserverOf(authMetrics: AuthMetrics): DecisionObserver {
@@ -53,7 +58,10 @@ function apiKeyFollowerOf(apiClientCache: ApiClientCache, authMetrics: AuthMetri
  * to its permissions event feed.
  */
 export const authProviders: Provider[] = [
-  JwtVerifier,
+  LocalJwtVerifier,
+  OidcVerifier,
+  StaffDirectory,
+  BearerTokenVerifier,
   AuthMetrics,
   {
     provide: DECISIONS_OPTIONS,
@@ -78,6 +86,8 @@ export const authProviders: Provider[] = [
     ],
     inject: [ApiClientCache, AuthMetrics],
   },
+  { provide: RefusedApiKeys, useFactory: () => new RefusedApiKeys() },
+  AuthFailureLimiter,
   ...decisionProviders,
   { provide: ApiKeyResolver, useClass: PermissionsApiKeyResolver },
   { provide: APP_GUARD, useClass: AuthGuard },
