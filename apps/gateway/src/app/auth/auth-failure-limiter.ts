@@ -7,7 +7,13 @@ import { GatewayErrorCode } from '../errors/rpc-error.mapper';
 export type RateLimitCheck = (
   request: FastifyRequest,
   options?: { increment?: boolean },
-) => Promise<{ isAllowed: boolean; isExceeded?: boolean; max?: number; ttlInSeconds?: number }>;
+) => Promise<{
+  isAllowed: boolean;
+  isExceeded?: boolean;
+  max?: number;
+  remaining?: number;
+  ttlInSeconds?: number;
+}>;
 
 /**
  * Failed authentications per client address (AUTH_FAILURES_PER_MINUTE): once an address has
@@ -25,8 +31,9 @@ export class AuthFailureLimiter {
 
   async refuseWhenExceeded(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (!this.check) return;
+    // A read does not count this request: the budget is spent once nothing remains.
     const status = await this.check(request, { increment: false });
-    if (status.isAllowed || !status.isExceeded) return;
+    if (status.isAllowed || (status.remaining ?? 1) > 0) return;
     const wait = Math.max(1, status.ttlInSeconds ?? 60);
     void reply.header('retry-after', wait);
     throw new GatewayError(
