@@ -257,6 +257,10 @@ describe('gateway edge: tokens, campus SSO, headers, CORS, proxies, shared rate 
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await limited.json()) as Problem).detail).toContain('failed authentications');
       expect((await departments({ ...badKey, 'x-forwarded-for': '203.0.113.8' })).status).toBe(401);
+      // A key that authenticated moments ago still passes from the blocked address.
+      expect((await departments({ 'x-api-key': ADMIN_KEY, 'x-forwarded-for': '203.0.113.7' })).status).toBe(
+        200,
+      );
     });
 
     it('ignores X-Forwarded-For when the proxy is not trusted: the connection address counts', async () => {

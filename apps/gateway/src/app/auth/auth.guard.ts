@@ -122,13 +122,17 @@ export class AuthGuard implements CanActivate {
 
   /**
    * Presented credentials are checked only while the client address has failed fewer than
-   * AUTH_FAILURES_PER_MINUTE times this minute, and each refusal counts (AuthFailureLimiter).
+   * AUTH_FAILURES_PER_MINUTE times this minute, and each refusal counts (AuthFailureLimiter). A key
+   * that authenticated moments ago (in memory, no round trip) passes, so a flood of made-up keys
+   * from a shared address (a NAT) does not lock out the campus systems behind it.
    */
   private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
-    const presented =
-      request.headers['x-api-key'] !== undefined || request.headers.authorization !== undefined;
+    const apiKey = request.headers['x-api-key'];
+    const presented = apiKey !== undefined || request.headers.authorization !== undefined;
     if (!presented) return this.verifyCredentials(request, reply);
-    await this.authFailures.refuseWhenExceeded(request, reply);
+    const knownKey =
+      typeof apiKey === 'string' && this.apiKeyResolver.recentlyAuthenticated(apiKey) !== undefined;
+    if (!knownKey) await this.authFailures.refuseWhenExceeded(request, reply);
     try {
       return await this.verifyCredentials(request, reply);
     } catch (error) {
