@@ -12,6 +12,7 @@ import {
 } from '@gongkai/decisions';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { API_KEY_CACHE_TTL_MS, ApiClientCache } from './api-client.cache';
+import { ActingCheck } from './acting-check';
 import { ApiKeyResolver, PermissionsApiKeyResolver } from './api-key.resolver';
 import { AuthGuard } from './auth.guard';
 import { AuthMetrics } from './auth.metrics';
@@ -79,6 +80,7 @@ export const authProviders: Provider[] = [
     inject: [ApiClientCache, AuthMetrics],
   },
   ...decisionProviders,
+  ActingCheck,
   { provide: ApiKeyResolver, useClass: PermissionsApiKeyResolver },
   { provide: APP_GUARD, useClass: AuthGuard },
 ];

@@ -45,8 +45,9 @@ export class PermissionDecider {
     return reachOf({ subject, bindings, action: question.action, at: question.at });
   }
 
-  private async factsOf(
-    question: Omit<DecisionQuestion, 'departmentId'>,
+  /** The subject's state and its bindings that may be in force at `question.at`. */
+  async factsOf(
+    question: Pick<DecisionQuestion, 'subjectType' | 'subjectId' | 'at'>,
     tx: PermissionsTx,
   ): Promise<{ subject: SubjectState | null; bindings: BindingFacts[] }> {
     // One after the other: a transaction client runs one query at a time anyway.
