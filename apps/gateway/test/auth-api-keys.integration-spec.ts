@@ -77,6 +77,7 @@ describe('gateway authentication of campus API clients (permissions.api-clients.
     await standIns.answer(PermissionsSubjects.authenticateApiKey, authenticate);
     await standIns.answer(PermissionsSubjects.checkPermission, () => allow);
     await standIns.answer(PermissionsSubjects.listDepartments, () => ({ items: [], nextCursor: null }));
+    await standIns.answer(PermissionsSubjects.checkActing, () => ({ allow: true, reason: 'may act' }));
   });
 
   afterEach(() => standIns.stopAnswering());

@@ -42,14 +42,6 @@ const reason = '人员调整';
 const ROUTES: RouteCase[] = [
   // departments
   {
-    method: 'GET',
-    path: `/departments/${ID}`,
-    subject: PermissionsSubjects.getDepartment,
-    sent: { id: ID },
-    status: 200,
-    action: 'permissions.read',
-  },
-  {
     method: 'PATCH',
     path: `/departments/${ID}`,
     body: { parentId: null },
@@ -214,24 +206,6 @@ const ROUTES: RouteCase[] = [
   // permission requests
   {
     method: 'GET',
-    path: '/permission-requests?status=requested',
-    subject: PermissionsSubjects.listPermissionRequests,
-    sent: { status: 'requested', limit: 50 },
-    status: 200,
-    action: 'permissions.read',
-  },
-  {
-    method: 'POST',
-    path: '/permission-requests',
-    body: { subjectType: 'person', subjectId: PERSON, role: 'dept_reviewer', departmentId: DEPT_B, reason },
-    subject: PermissionsSubjects.openPermissionRequest,
-    sent: { subjectType: 'person', subjectId: PERSON, role: 'dept_reviewer', departmentId: DEPT_B, reason },
-    status: 201,
-    action: 'permissions.request.approve',
-    departmentId: DEPT_B,
-  },
-  {
-    method: 'GET',
     path: `/permission-requests/${ID}`,
     subject: PermissionsSubjects.getPermissionRequest,
     sent: { id: ID },
@@ -346,6 +320,9 @@ describe('permissions routes through the gateway', () => {
     for (const subject of [
       PermissionsSubjects.approvePermissionRequest,
       PermissionsSubjects.rejectPermissionRequest,
+      PermissionsSubjects.openPermissionRequest,
+      PermissionsSubjects.listPermissionRequests,
+      PermissionsSubjects.getDepartment,
     ]) {
       await standIns.answer(subject, () => sampleReplyOf(subject));
     }
@@ -432,17 +409,30 @@ describe('permissions routes through the gateway', () => {
     expect(ROUTES.flatMap((route) => standIns.callsTo(route.subject))).toHaveLength(0);
   });
 
-  it("scopes POST /permission-requests to the request's department (school-wide when none)", async () => {
+  it('leaves opening and listing requests to the service (staff ask for themselves; reviewers see their department’s)', async () => {
+    decide = () => {
+      throw new Error('the gateway must not decide these');
+    };
     const person = freshPerson();
     const headers = { authorization: `Bearer ${signJwt({ sub: person })}` };
-    await send(
+    const opened = await send(
       {
         method: 'POST',
         path: '/permission-requests',
-        body: { subjectType: 'person', subjectId: PERSON, role: 'auditor', reason },
+        body: { subjectType: 'person', subjectId: person, role: 'dept_liaison', departmentId: DEPT_B, reason },
       },
       headers,
     );
+    expect(opened.status).toBe(201);
+    const listed = await send({ method: 'GET', path: `/permission-requests?departmentId=${DEPT_A}` }, headers);
+    expect(listed.status).toBe(200);
+    const department = await send({ method: 'GET', path: `/departments/${ID}` }, headers);
+    expect(department.status).toBe(200);
+    expect(bodies(PermissionsSubjects.checkPermission)).toEqual([]);
+    expect(bodies(PermissionsSubjects.openPermissionRequest)).toEqual([
+      { subjectType: 'person', subjectId: person, role: 'dept_liaison', departmentId: DEPT_B, reason },
+    ]);
+    expect(bodies(PermissionsSubjects.listPermissionRequests)).toEqual([{ departmentId: DEPT_A, limit: 50 }]);
     const bad = await send(
       {
         method: 'POST',
@@ -453,9 +443,6 @@ describe('permissions routes through the gateway', () => {
     );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ errors: [{ in: 'body', pointer: '/departmentId' }] });
-    expect(bodies(PermissionsSubjects.checkPermission)).toEqual([
-      { subject: { type: 'person', id: person }, action: 'permissions.request.approve', departmentId: null },
-    ]);
   });
 
   it('leaves approve and reject to the service, which alone knows the request’s department', async () => {
