@@ -84,8 +84,7 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   let nc: NatsConnection;
   let decide: (call: RpcCall) => unknown;
   // GET /people is decided by the gateway (permissions.read, school-wide); any caller may list departments.
-  const listPeople = (headers: Record<string, string>) =>
-    fetch(`${gateway.url}/api/v1/people`, { headers });
+  const listPeople = (headers: Record<string, string>) => fetch(`${gateway.url}/api/v1/people`, { headers });
   const checks = () =>
     standIns
       .callsTo(PermissionsSubjects.checkPermission)

@@ -419,12 +419,21 @@ describe('permissions routes through the gateway', () => {
       {
         method: 'POST',
         path: '/permission-requests',
-        body: { subjectType: 'person', subjectId: person, role: 'dept_liaison', departmentId: DEPT_B, reason },
+        body: {
+          subjectType: 'person',
+          subjectId: person,
+          role: 'dept_liaison',
+          departmentId: DEPT_B,
+          reason,
+        },
       },
       headers,
     );
     expect(opened.status).toBe(201);
-    const listed = await send({ method: 'GET', path: `/permission-requests?departmentId=${DEPT_A}` }, headers);
+    const listed = await send(
+      { method: 'GET', path: `/permission-requests?departmentId=${DEPT_A}` },
+      headers,
+    );
     expect(listed.status).toBe(200);
     const department = await send({ method: 'GET', path: `/departments/${ID}` }, headers);
     expect(department.status).toBe(200);

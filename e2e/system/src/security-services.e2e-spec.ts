@@ -45,7 +45,8 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
   let published: Publication;
   let draft: Publication;
 
-  const asAdmin = <T>(method: string, path: string, body?: unknown) => call<T>(system, method, path, { body });
+  const asAdmin = <T>(method: string, path: string, body?: unknown) =>
+    call<T>(system, method, path, { body });
   const as =
     (headers: Record<string, string>) =>
     <T>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> =>
@@ -94,11 +95,19 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
 
   it('sets up two departments, their people and roles, and three API clients', async () => {
     deptA = expectStatus(
-      await asAdmin<Department>('POST', '/api/v1/departments', { code: 'JWC', name: '教务处', type: 'office' }),
+      await asAdmin<Department>('POST', '/api/v1/departments', {
+        code: 'JWC',
+        name: '教务处',
+        type: 'office',
+      }),
       201,
     );
     deptB = expectStatus(
-      await asAdmin<Department>('POST', '/api/v1/departments', { code: 'XSC', name: '学生处', type: 'office' }),
+      await asAdmin<Department>('POST', '/api/v1/departments', {
+        code: 'XSC',
+        name: '学生处',
+        type: 'office',
+      }),
       201,
     );
     await person('信息员甲', deptA.id);
@@ -167,7 +176,11 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
     const base = `/api/v1/catalogue/items/${item.id}/publications`;
     const liaison = asPerson('信息员甲');
     const first = expectStatus(
-      await liaison<Publication>('POST', base, { title: '2024年本科招生章程', body: '第一章 总则', channels: ['disclosure_site'] }),
+      await liaison<Publication>('POST', base, {
+        title: '2024年本科招生章程',
+        body: '第一章 总则',
+        channels: ['disclosure_site'],
+      }),
       201,
     );
     expectStatus(await liaison('POST', `${base}/${first.id}/submit-for-review`, {}), 200);
@@ -175,15 +188,29 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
       await asPerson('审核人甲')('POST', `${base}/${first.id}/secrecy-review`, { reviewer: '李审核' }),
       200,
     );
-    published = expectStatus(await asPerson('公开办')<Publication>('POST', `${base}/${first.id}/publish`, {}), 200);
-    expect(published).toMatchObject({ state: 'published', version: 1, secrecyReview: { reviewer: '李审核' } });
+    published = expectStatus(
+      await asPerson('公开办')<Publication>('POST', `${base}/${first.id}/publish`, {}),
+      200,
+    );
+    expect(published).toMatchObject({
+      state: 'published',
+      version: 1,
+      secrecyReview: { reviewer: '李审核' },
+    });
     draft = expectStatus(
-      await liaison<Publication>('POST', base, { title: '2025年本科招生章程（草稿）', body: '未定稿', channels: ['disclosure_site'] }),
+      await liaison<Publication>('POST', base, {
+        title: '2025年本科招生章程（草稿）',
+        body: '未定稿',
+        channels: ['disclosure_site'],
+      }),
       201,
     );
     // The departed liaison leaves: every binding ends.
     expectStatus(
-      await asAdmin('POST', `/api/v1/people/${people['离职者']!.id}/identity-changes`, { kind: 'depart', reason: '离职' }),
+      await asAdmin('POST', `/api/v1/people/${people['离职者']!.id}/identity-changes`, {
+        kind: 'depart',
+        reason: '离职',
+      }),
       201,
     );
   });
@@ -197,7 +224,10 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
       'a reviewer of another department': asPerson('审核人乙'),
     };
     for (const [who, caller] of Object.entries(callers)) {
-      const drafts = expectStatus(await caller<Page<Publication>>('GET', '/api/v1/catalogue/publications?state=draft'), 200);
+      const drafts = expectStatus(
+        await caller<Page<Publication>>('GET', '/api/v1/catalogue/publications?state=draft'),
+        200,
+      );
       expect({ who, items: drafts.items }).toEqual({ who, items: [] });
       const byDepartment = expectStatus(
         await caller<Page<Publication>>('GET', `/api/v1/catalogue/publications?departmentId=${deptA.id}`),
@@ -208,7 +238,10 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
         200,
       );
       for (const page of [byDepartment, listed]) {
-        expect({ who, ids: page.items.map((publication) => publication.id) }).toEqual({ who, ids: [published.id] });
+        expect({ who, ids: page.items.map((publication) => publication.id) }).toEqual({
+          who,
+          ids: [published.id],
+        });
         expect(page.items[0]).toMatchObject({ createdBy: null, publishedBy: null, secrecyReview: null });
         expect(JSON.stringify(page.items)).not.toContain('李审核');
         expect(JSON.stringify(page.items)).not.toContain(people['信息员甲']!.id);
@@ -228,9 +261,15 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
         200,
       );
       expect(listed.items.map((publication) => publication.id)).toEqual([draft.id, published.id]);
-      expect(listed.items[1]).toMatchObject({ secrecyReview: { reviewer: '李审核' }, createdBy: { id: people['信息员甲']!.id } });
+      expect(listed.items[1]).toMatchObject({
+        secrecyReview: { reviewer: '李审核' },
+        createdBy: { id: people['信息员甲']!.id },
+      });
       const drafts = expectStatus(
-        await caller<Page<Publication>>('GET', `/api/v1/catalogue/publications?state=draft&departmentId=${deptA.id}`),
+        await caller<Page<Publication>>(
+          'GET',
+          `/api/v1/catalogue/publications?state=draft&departmentId=${deptA.id}`,
+        ),
         200,
       );
       expect(drafts.items.map((publication) => publication.id)).toEqual([draft.id]);
@@ -238,7 +277,10 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
     }
     // The liaison's right stops at its department: with B named, A's drafts stay hidden.
     const asB = expectStatus(
-      await asPerson('信息员甲')<Page<Publication>>('GET', `/api/v1/catalogue/publications?state=draft&departmentId=${deptB.id}`),
+      await asPerson('信息员甲')<Page<Publication>>(
+        'GET',
+        `/api/v1/catalogue/publications?state=draft&departmentId=${deptB.id}`,
+      ),
       200,
     );
     expect(asB.items).toEqual([]);
@@ -271,9 +313,16 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
       }),
       201,
     );
-    expect(opened.requestedBy).toEqual({ kind: 'person', id: people['教师丙']!.id, onBehalfOf: portal.client.id });
+    expect(opened.requestedBy).toEqual({
+      kind: 'person',
+      id: people['教师丙']!.id,
+      onBehalfOf: portal.client.id,
+    });
     const audit = expectStatus(
-      await asAdmin<Page<AuditEntry>>('GET', `/api/v1/audit-log?subjectType=person&subjectId=${people['教师丙']!.id}&limit=100`),
+      await asAdmin<Page<AuditEntry>>(
+        'GET',
+        `/api/v1/audit-log?subjectType=person&subjectId=${people['教师丙']!.id}&limit=100`,
+      ),
       200,
     );
     expect(audit.items.find((entry) => entry.action === 'request.opened')?.actor).toEqual({
@@ -302,10 +351,16 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
       });
     const own = await ask(asPerson('信息员甲'), '信息员甲');
     expect(own.status).toBe(201);
-    expect(own.body).toMatchObject({ status: 'requested', requestedBy: { kind: 'person', id: people['信息员甲']!.id } });
+    expect(own.body).toMatchObject({
+      status: 'requested',
+      requestedBy: { kind: 'person', id: people['信息员甲']!.id },
+    });
     expect((await ask(asPerson('学生丁'), '学生丁')).status).toBe(403);
     const forOther = await ask(asPerson('信息员甲'), '教师丙');
-    expect({ status: forOther.status, reason: forOther.body.reason }).toEqual({ status: 403, reason: 'PERMISSION_DENIED' });
+    expect({ status: forOther.status, reason: forOther.body.reason }).toEqual({
+      status: 403,
+      reason: 'PERMISSION_DENIED',
+    });
   });
 
   it('never lets the opener approve a request, directly or through a client acting for them', async () => {
@@ -320,13 +375,27 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
         }),
         201,
       );
-    const before = expectStatus(await asAdmin<Page<RoleBinding>>('GET', '/api/v1/role-bindings?limit=500'), 200).items.length;
+    const before = expectStatus(
+      await asAdmin<Page<RoleBinding>>('GET', '/api/v1/role-bindings?limit=500'),
+      200,
+    ).items.length;
     const direct = await open(asPerson('审核人甲'), '教师丙', 'complaint_handler');
-    const refused = await asPerson('审核人甲')<Problem>('POST', `/api/v1/permission-requests/${direct.id}/approve`, {});
-    expect({ status: refused.status, reason: refused.body.reason }).toEqual({ status: 403, reason: 'FOUR_EYES_REQUIRED' });
+    const refused = await asPerson('审核人甲')<Problem>(
+      'POST',
+      `/api/v1/permission-requests/${direct.id}/approve`,
+      {},
+    );
+    expect({ status: refused.status, reason: refused.body.reason }).toEqual({
+      status: 403,
+      reason: 'FOUR_EYES_REQUIRED',
+    });
     expect(refused.body.detail).toContain('Ask another approver');
     const viaClient = await open(actingFor(officeAutomation, '审核人甲'), '教师丙', 'dept_reviewer');
-    const refusedAgain = await asPerson('审核人甲')<Problem>('POST', `/api/v1/permission-requests/${viaClient.id}/approve`, {});
+    const refusedAgain = await asPerson('审核人甲')<Problem>(
+      'POST',
+      `/api/v1/permission-requests/${viaClient.id}/approve`,
+      {},
+    );
     expect({ status: refusedAgain.status, reason: refusedAgain.body.reason }).toEqual({
       status: 403,
       reason: 'FOUR_EYES_REQUIRED',
@@ -341,7 +410,10 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
       expectStatus(await asAdmin<Page<RoleBinding>>('GET', '/api/v1/role-bindings?limit=500'), 200).items,
     ).toHaveLength(before);
     // Another approver may.
-    expectStatus(await asPerson('公开办')('POST', `/api/v1/permission-requests/${direct.id}/approve`, {}), 200);
+    expectStatus(
+      await asPerson('公开办')('POST', `/api/v1/permission-requests/${direct.id}/approve`, {}),
+      200,
+    );
   });
 
   it('lets a reviewer list their own department’s requests and not another’s', async () => {
@@ -355,21 +427,37 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
       }),
       201,
     );
-    const ofA = expectStatus(await asPerson('审核人甲')<Page<PermissionRequest>>('GET', '/api/v1/permission-requests?limit=100'), 200);
+    const ofA = expectStatus(
+      await asPerson('审核人甲')<Page<PermissionRequest>>('GET', '/api/v1/permission-requests?limit=100'),
+      200,
+    );
     expect(ofA.items.length).toBeGreaterThan(0);
     expect(new Set(ofA.items.map((request) => request.departmentId))).toEqual(new Set([deptA.id]));
-    const ofB = expectStatus(await asPerson('审核人乙')<Page<PermissionRequest>>('GET', '/api/v1/permission-requests?limit=100'), 200);
+    const ofB = expectStatus(
+      await asPerson('审核人乙')<Page<PermissionRequest>>('GET', '/api/v1/permission-requests?limit=100'),
+      200,
+    );
     expect(new Set(ofB.items.map((request) => request.departmentId))).toEqual(new Set([deptB.id]));
-    expect((await asPerson('审核人甲')('GET', `/api/v1/permission-requests?departmentId=${deptB.id}`)).status).toBe(403);
+    expect(
+      (await asPerson('审核人甲')('GET', `/api/v1/permission-requests?departmentId=${deptB.id}`)).status,
+    ).toBe(403);
     expect((await asPerson('学生丁')('GET', '/api/v1/permission-requests')).status).toBe(403);
-    const all = expectStatus(await asPerson('公开办')<Page<PermissionRequest>>('GET', '/api/v1/permission-requests?limit=100'), 200);
+    const all = expectStatus(
+      await asPerson('公开办')<Page<PermissionRequest>>('GET', '/api/v1/permission-requests?limit=100'),
+      200,
+    );
     expect(all.items.length).toBe(ofA.items.length + ofB.items.length);
   });
 
   it('lets any signed-in caller list departments', async () => {
     for (const caller of [asPerson('学生丁'), as({ 'x-api-key': noRolesKey })]) {
-      const listed = expectStatus(await caller<Page<Department>>('GET', '/api/v1/departments?limit=100'), 200);
-      expect(listed.items.map((department) => department.code)).toEqual(expect.arrayContaining(['JWC', 'XSC']));
+      const listed = expectStatus(
+        await caller<Page<Department>>('GET', '/api/v1/departments?limit=100'),
+        200,
+      );
+      expect(listed.items.map((department) => department.code)).toEqual(
+        expect.arrayContaining(['JWC', 'XSC']),
+      );
       expectStatus(await caller('GET', `/api/v1/departments/${deptA.id}`), 200);
     }
     expect((await call(system, 'GET', '/api/v1/departments', { asAdmin: false })).status).toBe(401);
@@ -403,10 +491,14 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
       updatedAt: view.updatedAt,
     });
     expect(classified(after)).toEqual(classified(before));
-    expect(expectStatus(await asPerson('信息员甲')<CatalogueItem>('PATCH', path, { title: '本科招生章程' }), 200).title).toBe(
-      '本科招生章程',
-    );
-    expect(expectStatus(await asPerson('公开办')<CatalogueItem>('PATCH', path, { timeLimitDays: 15 }), 200).timeLimitDays).toBe(15);
+    expect(
+      expectStatus(await asPerson('信息员甲')<CatalogueItem>('PATCH', path, { title: '本科招生章程' }), 200)
+        .title,
+    ).toBe('本科招生章程');
+    expect(
+      expectStatus(await asPerson('公开办')<CatalogueItem>('PATCH', path, { timeLimitDays: 15 }), 200)
+        .timeLimitDays,
+    ).toBe(15);
   });
 
   it('gates back-dating for people as for clients, and decides a back-dated command at its time', async () => {
@@ -415,7 +507,10 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
     const change = await asPerson('信息员甲')<Problem>('POST', `/api/v1/catalogue/items/${item.id}/changes`, {
       changedAt: threeDaysAgo,
     });
-    expect({ status: change.status, reason: change.body.reason }).toEqual({ status: 403, reason: 'BACKDATING_NOT_ALLOWED' });
+    expect({ status: change.status, reason: change.body.reason }).toEqual({
+      status: 403,
+      reason: 'BACKDATING_NOT_ALLOWED',
+    });
     const inDraft = await asPerson('信息员甲')<Problem>(
       'PATCH',
       `/api/v1/catalogue/items/${item.id}/publications/${draft.id}`,
@@ -423,7 +518,9 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
     );
     expect(inDraft.body.reason).toBe('BACKDATING_NOT_ALLOWED');
     expectStatus(
-      await asPerson('信息员甲')('POST', `/api/v1/catalogue/items/${item.id}/changes`, { changedAt: new Date().toISOString() }),
+      await asPerson('信息员甲')('POST', `/api/v1/catalogue/items/${item.id}/changes`, {
+        changedAt: new Date().toISOString(),
+      }),
       201,
     );
 
@@ -441,7 +538,10 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
     const casesBefore = await cases();
     // The dispatcher may back-date, but was granted today: three days ago they held no role.
     const tooEarly = await asPerson('派单员')<Problem>('POST', '/api/v1/cases', letter(threeDaysAgo));
-    expect({ status: tooEarly.status, reason: tooEarly.body.reason }).toEqual({ status: 403, reason: 'PERMISSION_DENIED' });
+    expect({ status: tooEarly.status, reason: tooEarly.body.reason }).toEqual({
+      status: 403,
+      reason: 'PERMISSION_DENIED',
+    });
     // A teacher without the right is refused before anything is decided.
     const noRight = await asPerson('教师丙')<Problem>('POST', '/api/v1/cases', letter(threeDaysAgo));
     expect(noRight.body.reason).toBe('BACKDATING_NOT_ALLOWED');
@@ -458,7 +558,11 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
     } finally {
       await pg.end();
     }
-    const taken = await asPerson('派单员')<{ case: { receivedAt: string } }>('POST', '/api/v1/cases', letter(threeDaysAgo));
+    const taken = await asPerson('派单员')<{ case: { receivedAt: string } }>(
+      'POST',
+      '/api/v1/cases',
+      letter(threeDaysAgo),
+    );
     expect(taken.status).toBe(201);
     expect(new Date(taken.body.case.receivedAt).toISOString()).toBe(threeDaysAgo);
   });

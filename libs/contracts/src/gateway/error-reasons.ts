@@ -20,7 +20,7 @@ export const GatewayErrorReasons = defineErrorReasons('gateway', {
   ACTING_FOR_PERSON_REFUSED: {
     category: ErrorCode.FORBIDDEN,
     description:
-      'The API client may act for persons, but not for this one: the person is unknown or not active, holds an administrator role, or holds a role beyond those the client may act for (its `actForRoles`). Let the person sign in themself, or ask the disclosure office to widen the client\'s `actForRoles`.',
+      "The API client may act for persons, but not for this one: the person is unknown or not active, holds an administrator role, or holds a role beyond those the client may act for (its `actForRoles`). Let the person sign in themself, or ask the disclosure office to widen the client's `actForRoles`.",
   },
   BACKDATING_NOT_ALLOWED: {
     category: ErrorCode.FORBIDDEN,

@@ -82,7 +82,13 @@ export class AuthGuard implements CanActivate {
     }
     if (!this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_ONLY, targets)) {
       const route = this.reflector.getAllAndOverride<RouteAction | undefined>(ACTION, targets);
-      await this.authorize(request, principal, route, `${request.method} ${routeUrl}`, businessTimes.decideAt);
+      await this.authorize(
+        request,
+        principal,
+        route,
+        `${request.method} ${routeUrl}`,
+        businessTimes.decideAt,
+      );
     }
     request.actor = principal.actor;
     return true;

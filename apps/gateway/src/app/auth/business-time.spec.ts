@@ -5,8 +5,12 @@ describe('business time in a request body', () => {
 
   it('starts the day at midnight in Shanghai, also just after midnight there', () => {
     expect(startOfShanghaiDay(now).toISOString()).toBe('2026-11-29T16:00:00.000Z');
-    expect(startOfShanghaiDay(new Date('2026-11-29T16:30:00Z')).toISOString()).toBe('2026-11-29T16:00:00.000Z');
-    expect(startOfShanghaiDay(new Date('2026-11-29T15:59:59Z')).toISOString()).toBe('2026-11-28T16:00:00.000Z');
+    expect(startOfShanghaiDay(new Date('2026-11-29T16:30:00Z')).toISOString()).toBe(
+      '2026-11-29T16:00:00.000Z',
+    );
+    expect(startOfShanghaiDay(new Date('2026-11-29T15:59:59Z')).toISOString()).toBe(
+      '2026-11-28T16:00:00.000Z',
+    );
   });
 
   it('counts a time earlier the same day as ordinary entry, and decides the command at it', () => {
@@ -19,7 +23,11 @@ describe('business time in a request body', () => {
   it('names every field set on an earlier day', () => {
     expect(
       businessTimesOf(
-        { occurredAt: '2026-11-29T23:59:00+08:00', changedAt: '2026-11-01T00:00:00Z', informationChangedAt: null },
+        {
+          occurredAt: '2026-11-29T23:59:00+08:00',
+          changedAt: '2026-11-01T00:00:00Z',
+          informationChangedAt: null,
+        },
         now,
       ),
     ).toEqual({ backdated: ['occurredAt', 'changedAt'], decideAt: '2026-11-29T15:59:00.000Z' });

@@ -39,7 +39,8 @@ export class DepartmentsController {
   @RpcRoute(PermissionsRpc.listDepartments, {
     authenticatedOnly: true,
     summary: 'List departments, a page at a time (filter by status, parent, type)',
-    description: 'Any signed-in caller: the organisation tree is what every campus system and person works in.',
+    description:
+      'Any signed-in caller: the organisation tree is what every campus system and person works in.',
     query: 'request',
     reply: 'A page of departments',
     problems: LIST_PROBLEMS,
@@ -52,7 +53,8 @@ export class DepartmentsController {
   @RpcRoute(PermissionsRpc.getDepartment, {
     authenticatedOnly: true,
     summary: 'One department',
-    description: 'Any signed-in caller: the organisation tree is what every campus system and person works in.',
+    description:
+      'Any signed-in caller: the organisation tree is what every campus system and person works in.',
     params: DEPARTMENT_ID,
     reply: 'The department',
     problems: GET_PROBLEMS,

@@ -13,7 +13,11 @@ const binding = (role: Role, overrides: Partial<BindingFacts> = {}): BindingFact
   endedAt: null,
   ...overrides,
 });
-const portal: ActingFacts['client'] = { status: 'active', mayActForPersons: true, actForRoles: ['dept_liaison'] };
+const portal: ActingFacts['client'] = {
+  status: 'active',
+  mayActForPersons: true,
+  actForRoles: ['dept_liaison'],
+};
 const facts = (overrides: Partial<ActingFacts>): ActingFacts => ({
   client: portal,
   person: { status: 'active' },
@@ -29,7 +33,9 @@ describe('acting for a person (X-Acting-Person)', () => {
   });
 
   it('refuses a person holding a role beyond the client’s, naming it', () => {
-    const decision = decideActing(facts({ personBindings: [binding('dept_liaison'), binding('dept_reviewer')] }));
+    const decision = decideActing(
+      facts({ personBindings: [binding('dept_liaison'), binding('dept_reviewer')] }),
+    );
     expect(decision).toEqual({ allow: false, reason: expect.stringContaining('dept_reviewer') });
   });
 
@@ -39,7 +45,9 @@ describe('acting for a person (X-Acting-Person)', () => {
       mayActForPersons: true,
       actForRoles: ['disclosure_admin', 'dept_liaison'],
     };
-    const decision = decideActing(facts({ client: everything, personBindings: [binding('disclosure_admin')] }));
+    const decision = decideActing(
+      facts({ client: everything, personBindings: [binding('disclosure_admin')] }),
+    );
     expect(decision).toEqual({ allow: false, reason: expect.stringContaining('administrator') });
   });
 
@@ -55,6 +63,8 @@ describe('acting for a person (X-Acting-Person)', () => {
   it('looks only at roles in force at the time: an ended or future binding does not count', () => {
     const ended = binding('dept_reviewer', { status: 'ended', endedAt: new Date('2026-06-01T00:00:00Z') });
     const future = binding('auditor', { validFrom: new Date('2027-01-01T00:00:00Z') });
-    expect(decideActing(facts({ personBindings: [binding('dept_liaison'), ended, future] })).allow).toBe(true);
+    expect(decideActing(facts({ personBindings: [binding('dept_liaison'), ended, future] })).allow).toBe(
+      true,
+    );
   });
 });

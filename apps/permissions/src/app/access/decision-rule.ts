@@ -144,7 +144,8 @@ export function reachOf(facts: Omit<DecisionFacts, 'departmentId'>): ActionReach
   const inForce = facts.bindings.filter(
     (binding) => roleGrants(binding.role, action) && isInForce(binding, at),
   );
-  if (inForce.some((binding) => binding.departmentId === null)) return { schoolWide: true, departmentIds: [] };
+  if (inForce.some((binding) => binding.departmentId === null))
+    return { schoolWide: true, departmentIds: [] };
   const departmentIds = [...new Set(inForce.map((binding) => binding.departmentId as string))].sort();
   return { schoolWide: false, departmentIds };
 }

@@ -51,7 +51,11 @@ export class RequestOpeners {
       `${actor.kind} ${actor.id} may not ask for a role for somebody else ${where}: ${decision.reason}. ` +
         "Staff may ask for themselves (subjectId: their own person id); otherwise ask the department's reviewer " +
         'or the disclosure office (信息公开办).',
-      { action: 'permissions.request.approve', departmentId: body.departmentId, decisionReason: decision.reason },
+      {
+        action: 'permissions.request.approve',
+        departmentId: body.departmentId,
+        decisionReason: decision.reason,
+      },
     );
   }
 }

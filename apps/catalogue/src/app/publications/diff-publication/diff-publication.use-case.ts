@@ -37,9 +37,9 @@ export class DiffPublicationUseCase {
     // A draft's diff shows its unpublished text: only for those who work on the item.
     const visible =
       publication &&
-      (isPublishedState(publication.state) ||
-        (await this.publicationReaders.seesWorkOf(meta, query.itemId)));
-    if (!publication || !visible) throw CatalogueErrors.publicationNotFound(query.itemId, query.publicationId);
+      (isPublishedState(publication.state) || (await this.publicationReaders.seesWorkOf(meta, query.itemId)));
+    if (!publication || !visible)
+      throw CatalogueErrors.publicationNotFound(query.itemId, query.publicationId);
     return diffOf(publication, await this.previousOf(publication));
   }
 

@@ -49,8 +49,13 @@ export class SearchPublicationsUseCase {
     const worksEverywhere = await this.publicationReaders.worksIn(meta, null);
     let visibility: PublicationSearch['visibility'];
     if (!worksEverywhere) {
-      const worksInDepartment = departmentId ? await this.publicationReaders.worksIn(meta, departmentId) : false;
-      visibility = { visibleStates: PUBLISHED_STATES, allStatesOfItemIds: worksInDepartment ? ledItemIds : [] };
+      const worksInDepartment = departmentId
+        ? await this.publicationReaders.worksIn(meta, departmentId)
+        : false;
+      visibility = {
+        visibleStates: PUBLISHED_STATES,
+        allStatesOfItemIds: worksInDepartment ? ledItemIds : [],
+      };
     }
     const page = await this.publicationsRepository.search(this.prisma, { ...search, itemIds, visibility });
     const open = new Set(visibility?.allStatesOfItemIds ?? []);

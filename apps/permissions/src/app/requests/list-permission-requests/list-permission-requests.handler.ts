@@ -10,7 +10,10 @@ export class ListPermissionRequestsHandler {
 
   @DecidesPermission()
   @RpcHandler(PermissionsRpc.listPermissionRequests)
-  list({ meta, body }: RpcRequest<typeof PermissionsRpc.listPermissionRequests>): Promise<Page<PermissionRequest>> {
+  list({
+    meta,
+    body,
+  }: RpcRequest<typeof PermissionsRpc.listPermissionRequests>): Promise<Page<PermissionRequest>> {
     return this.listPermissionRequests.execute(meta, body);
   }
 }
