@@ -34,6 +34,8 @@ interface RouteCase {
   status: number;
   action: string;
   departmentId?: string | null;
+  /** A back-dated command: the back-dating right is checked first, then the action at this time. */
+  decidedAt?: string;
 }
 
 const reason = '人员调整';
@@ -159,6 +161,7 @@ const ROUTES: RouteCase[] = [
     },
     status: 201,
     action: 'permissions.admin',
+    decidedAt: '2024-06-01T00:00:00.000Z',
   },
   {
     method: 'GET',
@@ -229,6 +232,7 @@ const ROUTES: RouteCase[] = [
     sent: {
       name: 'Disclosure portal',
       mayActForPersons: true,
+      actForRoles: [],
       mayBackdate: false,
       roles: [{ role: 'campus_client', departmentId: null }],
     },
@@ -341,10 +345,20 @@ describe('permissions routes through the gateway', () => {
       expect(response.status).toBe(route.status);
       expect(await response.json()).toEqual(sampleReplyOf(route.subject));
       expect(bodies(PermissionsSubjects.checkPermission)).toEqual([
+        ...(route.decidedAt
+          ? [
+              {
+                subject: { type: 'person', id: person },
+                action: 'business-time.backdate',
+                departmentId: null,
+              },
+            ]
+          : []),
         {
           subject: { type: 'person', id: person },
           action: route.action,
           departmentId: route.departmentId ?? null,
+          ...(route.decidedAt ? { at: route.decidedAt } : {}),
         },
       ]);
       expect(standIns.callsTo(route.subject).map((call) => call.payload)).toEqual([
