@@ -114,6 +114,8 @@ const SEEING_AND_ACTING: readonly string[] = [
   'An API client with `mayActForPersons` may act for an **active** person all of whose roles in force are',
   "among the client's `actForRoles`; never for a holder of `disclosure_admin`. The decision is then the",
   "person's, and events and the audit log record both (`actor: { kind: 'person', id, onBehalfOf: <client> }`).",
+  "The bootstrap admin key (setting up, and entering the old system's records) may act for anybody active,",
+  'back-date for them, and is decided as things stand now.',
   '',
   '## Business time and back-dating',
   '',

@@ -51,6 +51,14 @@ describe('acting for a person (X-Acting-Person)', () => {
     expect(decision).toEqual({ allow: false, reason: expect.stringContaining('administrator') });
   });
 
+  it('lets the bootstrap admin key act for anybody active, an administrator too, but not for the departed', () => {
+    const bootstrap: ActingFacts['client'] = { ...portal!, unrestricted: true };
+    expect(
+      decideActing(facts({ client: bootstrap, personBindings: [binding('disclosure_admin')] })).allow,
+    ).toBe(true);
+    expect(decideActing(facts({ client: bootstrap, person: { status: 'departed' } })).allow).toBe(false);
+  });
+
   it('refuses people on leave, departed or unknown, and revoked clients or clients not allowed to act', () => {
     expect(decideActing(facts({ person: { status: 'departed' } })).allow).toBe(false);
     expect(decideActing(facts({ person: { status: 'on_leave' } })).allow).toBe(false);

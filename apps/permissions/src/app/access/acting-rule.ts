@@ -3,7 +3,13 @@ import { isInForce, type BindingFacts } from './decision-rule';
 
 export interface ActingFacts {
   /** null: no such client. The bootstrap admin key: every role but the admin roles. */
-  client: { status: 'active' | 'revoked'; mayActForPersons: boolean; actForRoles: readonly Role[] } | null;
+  client: {
+    status: 'active' | 'revoked';
+    mayActForPersons: boolean;
+    actForRoles: readonly Role[];
+    /** Only the bootstrap admin key, which may do everything itself: it acts for anybody active. */
+    unrestricted?: boolean;
+  } | null;
   /** null: no such person. */
   person: { status: 'active' | 'on_leave' | 'departed' } | null;
   personBindings: readonly BindingFacts[];
@@ -27,6 +33,8 @@ export function decideActing(facts: ActingFacts): ActingDecision {
   if (person.status !== 'active') {
     return { allow: false, reason: `The person is ${person.status}: nobody may act for them` };
   }
+  if (client.unrestricted)
+    return { allow: true, reason: 'The bootstrap admin key may act for anybody active' };
   const roles = [
     ...new Set(facts.personBindings.filter((binding) => isInForce(binding, facts.at)).map((b) => b.role)),
   ];

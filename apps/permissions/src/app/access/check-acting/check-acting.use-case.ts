@@ -25,7 +25,7 @@ export class CheckActingUseCase {
     const at = body.at ? new Date(body.at) : this.clock.now();
     const client: ActingFacts['client'] =
       body.clientId === BOOTSTRAP_ADMIN_CLIENT_ID
-        ? { status: 'active', mayActForPersons: true, actForRoles: ACTABLE_ROLES }
+        ? { status: 'active', mayActForPersons: true, actForRoles: ACTABLE_ROLES, unrestricted: true }
         : await this.apiClientsRepository.findById(this.prisma, body.clientId);
     const { subject, bindings } = await this.permissionDecider.factsOf(
       { subjectType: 'person', subjectId: body.personId, at },
