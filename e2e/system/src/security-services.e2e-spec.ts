@@ -87,7 +87,8 @@ describe('who may see and do what in the services (issue 9, part B)', () => {
 
   beforeAll(async () => {
     system = await startSystem({ extraEnv: { JWT_SECRET, JWT_ISSUER } });
-  }, 120000);
+    // Six apps on a shared two-core machine: give the start-up room.
+  }, 240000);
 
   afterAll(async () => {
     await system?.stop();
