@@ -25,6 +25,7 @@ describe('gateway authentication', () => {
     gateway = await startGateway();
     standIns = await StandIns.connect(gateway.prefix);
     await standIns.answer(PermissionsSubjects.listDepartments, () => ({ items: [], nextCursor: null }));
+    await standIns.answer(PermissionsSubjects.checkActing, () => ({ allow: true, reason: 'may act' }));
     // Authentication is tested here; decisions in auth-decisions.integration-spec.ts.
     await standIns.answer(PermissionsSubjects.checkPermission, () => ({
       allow: true,

@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import {
   ACTIONS,
+  BOOTSTRAP_ADMIN_CLIENT_ID,
   CommonErrorReasons,
   ErrorCode,
   GatewayErrorReasons,
@@ -22,8 +23,10 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway.error';
+import { ActingCheck } from './acting-check';
 import { ApiKeyResolver, type ApiClient } from './api-key.resolver';
 import { AuthFailureLimiter } from './auth-failure-limiter';
+import { businessTimesOf } from './business-time';
 import { ACTION, AUTHENTICATED_ONLY, IS_PUBLIC, type RouteAction } from './auth.decorators';
 import { departmentIdOf } from './department-scope';
 import { BearerTokenVerifier } from './bearer-token.verifier';
@@ -59,6 +62,7 @@ export class AuthGuard implements CanActivate {
     private readonly bearerTokens: BearerTokenVerifier,
     private readonly decisionClient: DecisionClient,
     private readonly authFailures: AuthFailureLimiter,
+    private readonly actingCheck: ActingCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -72,10 +76,22 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const principal = await this.authenticate(request, context.switchToHttp().getResponse<FastifyReply>());
-    refuseBackdatingBy(principal.client, request.body);
+    if (principal.client && principal.actor.onBehalfOf) {
+      await this.actingCheck.assertMayAct(principal.client, principal.actor.id, String(request.id));
+    }
+    const businessTimes = businessTimesOf(request.body, new Date());
+    if (businessTimes.backdated.length > 0) {
+      await this.assertMayBackdate(principal, businessTimes.backdated, String(request.id));
+    }
     if (!this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_ONLY, targets)) {
       const route = this.reflector.getAllAndOverride<RouteAction | undefined>(ACTION, targets);
-      await this.authorize(request, principal, route, `${request.method} ${routeUrl}`);
+      await this.authorize(
+        request,
+        principal,
+        route,
+        `${request.method} ${routeUrl}`,
+        businessTimes.decideAt,
+      );
     }
     request.actor = principal.actor;
     return true;
@@ -86,6 +102,8 @@ export class AuthGuard implements CanActivate {
     { actor, client }: Principal,
     route: RouteAction | undefined,
     routeName: string,
+    /** `occurredAt` of a command entered after the fact: decided as things stood then. */
+    at: string | undefined,
   ): Promise<void> {
     if (!route) {
       if (isBootstrapAdmin(actor)) return;
@@ -105,9 +123,52 @@ export class AuthGuard implements CanActivate {
     // its handler is marked @DecidesPermission (service-decided-routes.spec.ts checks each one).
     if (route.departmentFrom === 'service' && !isBootstrapAdmin(actor)) return;
     const subject = subjectOf(actor);
-    const decision = await this.decide({ actor, action, departmentId, correlationId: String(request.id) });
+    const decision = await this.decide({
+      actor,
+      action,
+      departmentId,
+      correlationId: String(request.id),
+      ...(at ? { at } : {}),
+    });
     if (!decision.allow) throw forbidden({ subject, action, departmentId, decision, actor, client });
     request.decision = { ...decision, subject, action, departmentId } satisfies RouteDecision;
+  }
+
+  /**
+   * Back-dating (a business time before today, see business-time.ts) needs the right for whoever
+   * acts: an API client `mayBackdate`, a person `business-time.backdate` (school-wide); a client
+   * acting for a person needs both. The bootstrap admin key may.
+   */
+  private async assertMayBackdate(
+    { actor, client }: Principal,
+    fields: readonly string[],
+    correlationId: string,
+  ): Promise<void> {
+    // The bootstrap admin key (setup and migration of the old system's records) may, also for a person.
+    if (client?.id === BOOTSTRAP_ADMIN_CLIENT_ID) return;
+    const named = fields.map((field) => `\`${field}\``).join(', ');
+    if (client && !client.mayBackdate) {
+      throw GatewayError.because(
+        GatewayErrorReasons.BACKDATING_NOT_ALLOWED,
+        `API client ${client.name} may not back-date entries (${named} before today). Remove ${named} or give a time ` +
+          'of today, or ask the disclosure office to allow the client to back-date.',
+        { extensions: { fields } },
+      );
+    }
+    if (actor.kind !== 'person') return;
+    const decision = await this.decide({
+      actor,
+      action: 'business-time.backdate',
+      departmentId: null,
+      correlationId,
+    });
+    if (decision.allow) return;
+    throw GatewayError.because(
+      GatewayErrorReasons.BACKDATING_NOT_ALLOWED,
+      `Person ${actor.id} may not back-date entries (${named} before today): ${decision.reason}. Remove ${named} or ` +
+        'give a time of today, or ask the disclosure office (信息公开办) for business-time.backdate.',
+      { extensions: { fields, decisionReason: decision.reason } },
+    );
   }
 
   /** The DecisionClient's answer; its failures as the gateway's own 503 or 500 (never an allow). */
@@ -248,23 +309,6 @@ function actionNamedIn(request: FastifyRequest, source: `query.${string}`): Acti
         },
       ],
     },
-  );
-}
-
-/**
- * Business time (DESIGN.md): `occurredAt` back-dates a command, and only API clients allowed to
- * back-date may send it, also when they act for a person. Persons signed in with a JWT are left
- * to the services (no contract says which persons may back-date yet).
- */
-function refuseBackdatingBy(client: ApiClient | undefined, body: unknown): void {
-  if (!client || client.mayBackdate) return;
-  const occurredAt =
-    body !== null && typeof body === 'object' ? (body as Record<string, unknown>)['occurredAt'] : undefined;
-  if (occurredAt === undefined || occurredAt === null) return;
-  throw GatewayError.because(
-    GatewayErrorReasons.BACKDATING_NOT_ALLOWED,
-    `API client ${client.name} may not back-date entries. Remove \`occurredAt\` (the entry then happens now), ` +
-      'or ask the disclosure office to allow the client to back-date.',
   );
 }
 

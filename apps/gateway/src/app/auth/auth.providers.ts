@@ -12,6 +12,7 @@ import {
 } from '@gongkai/decisions';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { API_KEY_CACHE_TTL_MS, ApiClientCache } from './api-client.cache';
+import { ActingCheck } from './acting-check';
 import { ApiKeyResolver, PermissionsApiKeyResolver } from './api-key.resolver';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthGuard } from './auth.guard';
@@ -89,6 +90,7 @@ export const authProviders: Provider[] = [
   { provide: RefusedApiKeys, useFactory: () => new RefusedApiKeys() },
   AuthFailureLimiter,
   ...decisionProviders,
+  ActingCheck,
   { provide: ApiKeyResolver, useClass: PermissionsApiKeyResolver },
   { provide: APP_GUARD, useClass: AuthGuard },
 ];

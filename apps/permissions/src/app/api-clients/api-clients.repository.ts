@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiClient, ApiClientStatus, ListApiClients, Page } from '@gongkai/contracts';
+import type { ApiClient, ApiClientStatus, ListApiClients, Page, Role } from '@gongkai/contracts';
 import { PrismaService, type PermissionsTx } from '../prisma.service';
 import type { ApiClient as ApiClientRow } from '../../generated/prisma/client';
 
@@ -10,6 +10,7 @@ export function toApiClient(row: ApiClientRow): ApiClient {
     name: row.name,
     status: row.status as ApiClientStatus,
     mayActForPersons: row.mayActForPersons,
+    actForRoles: row.actForRoles as Role[],
     mayBackdate: row.mayBackdate,
     secretHint: row.secretHint,
     createdAt: row.createdAt.toISOString(),
@@ -64,11 +65,16 @@ export class ApiClientsRepository {
       secretHash: string;
       secretHint: string;
       mayActForPersons: boolean;
+      actForRoles: readonly Role[];
       mayBackdate: boolean;
       createdAt: Date;
     },
   ): Promise<ApiClient> {
-    return toApiClient(await tx.apiClient.create({ data: { ...input, status: 'active' } }));
+    return toApiClient(
+      await tx.apiClient.create({
+        data: { ...input, actForRoles: [...input.actForRoles], status: 'active' },
+      }),
+    );
   }
 
   async update(

@@ -36,6 +36,7 @@ export class CreateApiClientUseCase {
         secretHash: issued.secretHash,
         secretHint: issued.secretHint,
         mayActForPersons: body.mayActForPersons,
+        actForRoles: body.mayActForPersons ? body.actForRoles : [],
         mayBackdate: body.mayBackdate,
         createdAt: operation.now,
       });
