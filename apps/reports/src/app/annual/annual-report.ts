@@ -43,6 +43,7 @@ export interface ReportInputs {
     revisionNo: number;
     trigger: string;
     effectiveDate: string;
+    previousLeadDepartmentId: string | null;
   }[];
   rounds: readonly {
     roundId: string;
@@ -145,7 +146,10 @@ export function computeAnnualReport(inputs: ReportInputs): ComputedReport {
     '本学年内有清单事项发布新版本的类别数。',
   );
   const revisions = inputs.revisions.filter(
-    (revision) => revision.trigger !== 'item_created' && dateInYear(year, revision.effectiveDate),
+    (revision) =>
+      revision.trigger !== 'item_created' &&
+      revision.previousLeadDepartmentId !== null &&
+      dateInYear(year, revision.effectiveDate),
   );
   book.count(
     'active.responsibilities.revised',
@@ -157,7 +161,7 @@ export function computeAnnualReport(inputs: ReportInputs): ComputedReport {
       ref: `${revision.itemCode} #${revision.revisionNo}`,
       on: revision.effectiveDate,
     })),
-    '生效日期在本学年内的责任分工修订数（不含事项创建时的首次分工）。',
+    '生效日期在本学年内、改变了已有责任部门的责任分工修订数（不含首次分工）。',
   );
   const channels = CHANNELS.map((channel) => {
     const using = publications.filter((publication) => publication.channels.includes(channel));
