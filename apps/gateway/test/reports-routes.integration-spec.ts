@@ -52,8 +52,17 @@ const ROUTES = [
 describe('reports routes through the gateway', () => {
   let gateway: StartedGateway;
   let standIns: StandIns;
-  const call = (method: string, path: string, headers: Record<string, string> = adminHeaders) =>
-    fetch(`${gateway.url}/api/v1${path}`, { method, headers });
+  const call = (
+    method: string,
+    path: string,
+    headers: Record<string, string> = adminHeaders,
+    body?: unknown,
+  ) =>
+    fetch(`${gateway.url}/api/v1${path}`, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     gateway = await startGateway({ REQUEST_TIMEOUT_MS: '400' });
@@ -69,7 +78,12 @@ describe('reports routes through the gateway', () => {
 
   it.each(ROUTES)('$name: $method $path → $subject', async (route) => {
     await standIns.answer(route.subject, () => sampleReplyOf(route.subject));
-    const response = await call(route.method, route.path);
+    const response = await call(
+      route.method,
+      route.path,
+      adminHeaders,
+      'body' in route ? route.body : undefined,
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(sampleReplyOf(route.subject));
     expect(standIns.callsTo(route.subject)[0]?.payload).toEqual({
@@ -113,10 +127,13 @@ describe('reports routes through the gateway', () => {
     expect((await call('GET', '/reports/annual/2023-2024', {})).status).toBe(401);
     expect((await call('GET', '/reports/annual/2023-2024', bearer)).status).toBe(403);
     expect((await call('POST', '/reports/rebuild', bearer)).status).toBe(403);
+    expect((await call('PUT', '/reports/annual/2023-2024/problems', bearer, { text: '改进' })).status).toBe(
+      403,
+    );
     const actions = standIns
       .callsTo(PermissionsSubjects.checkPermission)
       .map((call) => (call.payload as { body: { action: string } }).body.action);
-    expect(actions).toEqual(['reports.read', 'ops.dead-letters.replay']);
+    expect(actions).toEqual(['reports.read', 'ops.dead-letters.replay', 'reports.edit']);
     expect(standIns.callsTo(ReportsRpc.getAnnualReport.subject)).toHaveLength(0);
   });
 });

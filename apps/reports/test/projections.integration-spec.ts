@@ -274,7 +274,21 @@ describe('reports projections from events', () => {
     ).rejects.toMatchObject({ body: { code: 'NOT_FOUND', reason: 'FIGURE_NOT_FOUND' } });
   });
 
-  it('rebuilds from the streams into the same report, byte for byte', async () => {
+  it('keeps every version of the problems text and shows the newest, with the hotspots as material', async () => {
+    const put = (text: string) =>
+      sut.client.request(ReportsRpc.putProblemsText, { academicYear: YEAR, text }, sut.meta);
+    await put('一是部分公开信息的深度和广度有待进一步拓展。');
+    const history = await put('一是热点问题解读不够深入；二是队伍专业素养需持续强化。');
+    expect(history.versions.map((entry) => entry.version)).toEqual([2, 1]);
+    const current = await report();
+    expect(current.problems).toMatchObject({
+      version: 2,
+      text: '一是热点问题解读不够深入；二是队伍专业素养需持续强化。',
+      hotspots: [{ key: 'canteen', count: 2 }],
+    });
+  });
+
+  it('rebuilds from the streams into the same report, byte for byte (the office’s text kept)', async () => {
     const before = JSON.stringify(await report());
     await sut.client.request(ReportsRpc.rebuild, {}, sut.meta);
     await caughtUp();

@@ -8,6 +8,10 @@ import { GetFigureItemsHandler } from './annual/get-figure-items/get-figure-item
 import { GetFigureItemsUseCase } from './annual/get-figure-items/get-figure-items.use-case';
 import { CatalogueEventsConsumer } from './projections/catalogue-events.consumer';
 import { ComplaintsEventsConsumer } from './projections/complaints-events.consumer';
+import { GetProblemsTextHandler } from './texts/get-problems-text/get-problems-text.handler';
+import { PutProblemsTextHandler } from './texts/put-problems-text/put-problems-text.handler';
+import { PutProblemsTextUseCase } from './texts/put-problems-text/put-problems-text.use-case';
+import { TextsRepository } from './texts/texts.repository';
 import { ProjectionsRepository } from './projections/projections.repository';
 import { RoundsEventsConsumer } from './projections/rounds-events.consumer';
 import { ProjectionRuntime } from './rebuild/projection-runtime';
@@ -23,6 +27,8 @@ import { RebuildProjectionsUseCase } from './rebuild/rebuild-projections/rebuild
     GetFigureItemsHandler,
     RebuildProjectionsHandler,
     ProjectionStatusHandler,
+    PutProblemsTextHandler,
+    GetProblemsTextHandler,
   ],
   providers: [
     ProjectionsRepository,
@@ -35,6 +41,8 @@ import { RebuildProjectionsUseCase } from './rebuild/rebuild-projections/rebuild
     GetFigureItemsUseCase,
     ProjectionRuntime,
     RebuildProjectionsUseCase,
+    TextsRepository,
+    PutProblemsTextUseCase,
   ],
   exports: [ComplaintsEventsConsumer, CatalogueEventsConsumer, RoundsEventsConsumer],
 })

@@ -164,6 +164,24 @@ export const FigureItemsSchema = z.object({
 });
 export type FigureItems = z.infer<typeof FigureItemsSchema>;
 
-export const PutProblemsTextSchema = z
-  .object({ academicYear: AcademicYearSchema, text: z.string().trim().min(1).max(20_000) })
-  .strict();
+/** PUT /reports/annual/{academicYear}/problems: a new version of the text (the old ones are kept). */
+export const ProblemsTextBodySchema = z.object({ text: z.string().trim().min(1).max(20_000) }).strict();
+export const PutProblemsTextSchema = ProblemsTextBodySchema.extend({
+  academicYear: AcademicYearSchema,
+}).strict();
+export const GetProblemsTextSchema = z.object({ academicYear: AcademicYearSchema }).strict();
+
+/** Every saved version of a year's problems-and-improvements text, newest first. */
+export const ProblemsTextHistorySchema = z.object({
+  academicYear: z.string(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      text: z.string(),
+      /** `<actor kind>:<id>` of who saved it. */
+      savedBy: z.string(),
+      savedAt: IsoTimestampSchema,
+    }),
+  ),
+});
+export type ProblemsTextHistory = z.infer<typeof ProblemsTextHistorySchema>;

@@ -5,6 +5,9 @@ import {
   FigureItemsSchema,
   GetAnnualReportSchema,
   GetFigureItemsSchema,
+  GetProblemsTextSchema,
+  ProblemsTextHistorySchema,
+  PutProblemsTextSchema,
   RenderAnnualReportSchema,
   RenderedReportSchema,
 } from './annual-report';
@@ -30,6 +33,16 @@ export const ReportsRpc = {
     subject: 'reports.figures.items',
     request: GetFigureItemsSchema,
     reply: FigureItemsSchema,
+  }),
+  putProblemsText: defineRpc({
+    subject: 'reports.texts.put',
+    request: PutProblemsTextSchema,
+    reply: ProblemsTextHistorySchema,
+  }),
+  getProblemsText: defineRpc({
+    subject: 'reports.texts.get',
+    request: GetProblemsTextSchema,
+    reply: ProblemsTextHistorySchema,
   }),
   rebuild: defineRpc({
     subject: 'reports.projections.rebuild',

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnnualReportQuerySchema, ReportsRpc, type AnnualReport, type RequestMeta } from '@gongkai/contracts';
 import { ServiceClient } from '@gongkai/messaging';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Meta } from '../http/request-meta.decorator';
-import { RouteQuery, RpcRoute } from '../http/rpc-route';
+import { RouteBody, RouteQuery, RpcRoute } from '../http/rpc-route';
 import { COMMAND_PROBLEMS, GET_PROBLEMS, READ_PROBLEMS } from '../openapi/api-schemas';
 
 const YEAR_PARAM = {
@@ -78,6 +78,37 @@ export class ReportsController {
     @Meta() meta: RequestMeta,
   ) {
     return this.serviceClient.request(ReportsRpc.getFigureItems, { academicYear, figureId }, meta);
+  }
+
+  @Get('annual/:academicYear/problems')
+  @RpcRoute(ReportsRpc.getProblemsText, {
+    action: 'reports.read',
+    summary: "Every saved version of the year's problems-and-improvements text, newest first",
+    params: YEAR_PARAM,
+    reply: 'The versions (empty: the report shows its default wording)',
+    problems: READ_PROBLEMS,
+  })
+  problems(@Param('academicYear') academicYear: string, @Meta() meta: RequestMeta) {
+    return this.serviceClient.request(ReportsRpc.getProblemsText, { academicYear }, meta);
+  }
+
+  @Put('annual/:academicYear/problems')
+  @RpcRoute(ReportsRpc.putProblemsText, {
+    action: 'reports.edit',
+    summary: "Save a new version of the year's problems-and-improvements text (the earlier ones are kept)",
+    description:
+      "The report shows the newest version; the period's complaint hotspots come with the report as material.",
+    params: YEAR_PARAM,
+    body: ProblemsTextBodySchema,
+    reply: 'Every version, newest first',
+    problems: COMMAND_PROBLEMS,
+  })
+  putProblems(
+    @Param('academicYear') academicYear: string,
+    @RouteBody() body: z.output<typeof ProblemsTextBodySchema>,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.serviceClient.request(ReportsRpc.putProblemsText, { academicYear, ...body }, meta);
   }
 
   @Get('status')
