@@ -34,6 +34,28 @@ const ROUTES = [
     sent: { academicYear: '2023-2024', figureId: 'service.complaints.received' },
   },
   {
+    name: 'the problems text',
+    method: 'GET',
+    path: '/reports/annual/2023-2024/problems',
+    subject: ReportsRpc.getProblemsText.subject,
+    sent: { academicYear: '2023-2024' },
+  },
+  {
+    name: 'a new version of the problems text',
+    method: 'PUT',
+    path: '/reports/annual/2023-2024/problems',
+    body: { text: '一是部分公开信息的深度有待拓展。' },
+    subject: ReportsRpc.putProblemsText.subject,
+    sent: { academicYear: '2023-2024', text: '一是部分公开信息的深度有待拓展。' },
+  },
+  {
+    name: 'the dashboard',
+    method: 'GET',
+    path: '/reports/dashboard',
+    subject: ReportsRpc.getDashboard.subject,
+    sent: {},
+  },
+  {
     name: 'the projections',
     method: 'GET',
     path: '/reports/status',
@@ -106,6 +128,17 @@ describe('reports routes through the gateway', () => {
     expect(standIns.callsTo(ReportsRpc.renderAnnualReport.subject)[0]?.payload).toMatchObject({
       body: { academicYear: '2023-2024', explain: false, format: 'md' },
     });
+  });
+
+  it('serves the dashboard page as HTML', async () => {
+    await standIns.answer(ReportsRpc.renderDashboard.subject, () => ({
+      contentType: 'text/html; charset=utf-8',
+      document: '<!doctype html><h1>信息公开工作看板</h1>',
+    }));
+    const response = await call('GET', '/reports/dashboard/page');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain('信息公开工作看板');
   });
 
   it('refuses an unknown format with a 400 naming the query, asking nothing', async () => {

@@ -57,4 +57,5 @@ export * from './complaints/error-reasons';
 export * from './reports/rpc';
 export * from './reports/annual-report';
 export * from './reports/projections';
+export * from './reports/dashboard';
 export * from './reports/error-reasons';

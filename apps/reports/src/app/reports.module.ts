@@ -12,6 +12,10 @@ import { GetProblemsTextHandler } from './texts/get-problems-text/get-problems-t
 import { PutProblemsTextHandler } from './texts/put-problems-text/put-problems-text.handler';
 import { PutProblemsTextUseCase } from './texts/put-problems-text/put-problems-text.use-case';
 import { TextsRepository } from './texts/texts.repository';
+import { DashboardRepository } from './dashboard/dashboard.repository';
+import { GetDashboardHandler } from './dashboard/get-dashboard/get-dashboard.handler';
+import { GetDashboardUseCase } from './dashboard/get-dashboard/get-dashboard.use-case';
+import { RenderDashboardHandler } from './dashboard/render-dashboard/render-dashboard.handler';
 import { ProjectionsRepository } from './projections/projections.repository';
 import { RoundsEventsConsumer } from './projections/rounds-events.consumer';
 import { ProjectionRuntime } from './rebuild/projection-runtime';
@@ -29,6 +33,8 @@ import { RebuildProjectionsUseCase } from './rebuild/rebuild-projections/rebuild
     ProjectionStatusHandler,
     PutProblemsTextHandler,
     GetProblemsTextHandler,
+    GetDashboardHandler,
+    RenderDashboardHandler,
   ],
   providers: [
     ProjectionsRepository,
@@ -43,6 +49,8 @@ import { RebuildProjectionsUseCase } from './rebuild/rebuild-projections/rebuild
     RebuildProjectionsUseCase,
     TextsRepository,
     PutProblemsTextUseCase,
+    DashboardRepository,
+    GetDashboardUseCase,
   ],
   exports: [ComplaintsEventsConsumer, CatalogueEventsConsumer, RoundsEventsConsumer],
 })

@@ -11,6 +11,7 @@ import {
   RenderAnnualReportSchema,
   RenderedReportSchema,
 } from './annual-report';
+import { DashboardPageSchema, DashboardSchema } from './dashboard';
 import { ProjectionStatusSchema, RebuildProjectionsSchema } from './projections';
 
 /**
@@ -43,6 +44,16 @@ export const ReportsRpc = {
     subject: 'reports.texts.get',
     request: GetProblemsTextSchema,
     reply: ProblemsTextHistorySchema,
+  }),
+  getDashboard: defineRpc({
+    subject: 'reports.dashboard.get',
+    request: z.object({}).strict(),
+    reply: DashboardSchema,
+  }),
+  renderDashboard: defineRpc({
+    subject: 'reports.dashboard.render',
+    request: z.object({}).strict(),
+    reply: DashboardPageSchema,
   }),
   rebuild: defineRpc({
     subject: 'reports.projections.rebuild',

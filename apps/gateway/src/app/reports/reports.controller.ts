@@ -1,6 +1,12 @@
 import { Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AnnualReportQuerySchema, ReportsRpc, type AnnualReport, type RequestMeta } from '@gongkai/contracts';
+import {
+  AnnualReportQuerySchema,
+  ProblemsTextBodySchema,
+  ReportsRpc,
+  type AnnualReport,
+  type RequestMeta,
+} from '@gongkai/contracts';
 import { ServiceClient } from '@gongkai/messaging';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -109,6 +115,32 @@ export class ReportsController {
     @Meta() meta: RequestMeta,
   ) {
     return this.serviceClient.request(ReportsRpc.putProblemsText, { academicYear, ...body }, meta);
+  }
+
+  @Get('dashboard')
+  @RpcRoute(ReportsRpc.getDashboard, {
+    action: 'reports.read',
+    summary:
+      'The live dashboard: open cases by state and age, overdue cases and tasks, the current round by department, the three rates this month and last',
+    reply: 'The dashboard',
+    problems: READ_PROBLEMS,
+  })
+  dashboard(@Meta() meta: RequestMeta) {
+    return this.serviceClient.request(ReportsRpc.getDashboard, {}, meta);
+  }
+
+  @Get('dashboard/page')
+  @RpcRoute(ReportsRpc.renderDashboard, {
+    action: 'reports.read',
+    summary: 'The dashboard as an HTML page (text/html, no script)',
+    reply: 'The page (text/html)',
+    problems: READ_PROBLEMS,
+  })
+  async dashboardPage(@Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.serviceClient.request(ReportsRpc.renderDashboard, {}, meta);
+    void reply.header('content-type', page.contentType);
+    // Sent as the HTML itself; the documented schema names the service's reply.
+    return page.document as unknown as typeof page;
   }
 
   @Get('status')
