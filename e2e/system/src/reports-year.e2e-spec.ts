@@ -112,7 +112,8 @@ describe('the annual report of a generated year', () => {
       const source = random() < 0.6 ? 'city_12345' : pick(sources.slice(1));
       const fate = pick(['open', 'closed', 'closed', 'closed', 'closed_in_september'] as const);
       const day = fate === 'closed_in_september' ? 335 + int(20) : int(300);
-      const id = await complaint(source, at(day));
+      // Received at 09:00, dispatched at 10:00, accepted at 11:00 … (a step never precedes the one before).
+      const id = await complaint(source, at(day, 0));
       counts.received += 1;
       bySource.set(source, (bySource.get(source) ?? 0) + 1);
       if (fate === 'open') continue;
