@@ -15,6 +15,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OpsModule } from './ops/ops.module';
 import { PermissionsModule } from './permissions/permissions.module';
+import { ReportsModule } from './reports/reports.module';
 import { RoundsModule } from './rounds/rounds.module';
 
 export interface AppModuleOptions {
@@ -42,6 +43,7 @@ export class AppModule {
         CasesModule,
         CatalogueModule,
         RoundsModule,
+        ReportsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

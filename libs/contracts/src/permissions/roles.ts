@@ -22,6 +22,8 @@ export const ACTIONS = [
   /** Extend a case's limit (applications: the office head approves, up to 15 working days). */
   'complaints.case.extend',
   'reports.read',
+  /** The annual report's editable text (problems and improvements), kept with its history. */
+  'reports.edit',
   'permissions.read',
   'permissions.request.approve',
   'permissions.admin',
