@@ -61,7 +61,22 @@ const APPS = {
       'permissions/roles#Action',
     ],
   },
-  reports: { libs: PLATFORM, contracts: ['reports'] },
+  // Read models from the other services' events only (never a call, never their databases), and
+  // the standard application table's rule shared with complaints.
+  reports: {
+    libs: PLATFORM,
+    contracts: [
+      'reports',
+      'catalogue/events#*V1',
+      'catalogue/common#CHANNELS',
+      'rounds/events#*',
+      'rounds/rounds#AcademicYearSchema',
+      'complaints/events#*',
+      'complaints/applications',
+      'complaints/application-table',
+      'complaints/cases#CASE_SOURCES',
+    ],
+  },
 };
 
 /** Libs that see only part of the contracts, as the apps above. */

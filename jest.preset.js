@@ -24,6 +24,6 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@prisma/schema-engine-wasm)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@prisma/schema-engine-wasm|jose)/)'],
   testTimeout: 60000,
 };

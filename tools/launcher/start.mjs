@@ -55,6 +55,16 @@ function bootstrapAdminKey(root) {
   return { key, hint: `${hint}, generated now` };
 }
 
+/** The permissions service's API key HMAC secret: API_KEY_HMAC_SECRET, or one kept in .data/ (keys stay valid across restarts). */
+function apiKeyHmacSecret(root) {
+  if (process.env.API_KEY_HMAC_SECRET) return process.env.API_KEY_HMAC_SECRET;
+  const file = join(root, '.data', 'api-key-hmac-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 async function gatewayPort() {
   if (process.env.PORT) return Number(process.env.PORT);
   if (await isPortFree(3000)) return 3000;
@@ -107,7 +117,13 @@ async function main() {
   const metricsPortOf = (index) =>
     process.env.METRICS_PORT ? { METRICS_PORT: String(Number(process.env.METRICS_PORT) + index) } : {};
   const apps = [
-    ...SERVICES.map((app, index) => startApp(root, app, { ...common, ...metricsPortOf(index) })),
+    ...SERVICES.map((app, index) =>
+      startApp(root, app, {
+        ...common,
+        ...metricsPortOf(index),
+        ...(app === 'permissions' ? { API_KEY_HMAC_SECRET: apiKeyHmacSecret(root) } : {}),
+      }),
+    ),
     startApp(root, 'gateway', {
       ...common,
       PORT: String(port),

@@ -19,9 +19,15 @@ async function bootstrap(): Promise<void> {
   const app = await createGatewayApp(config);
   app.enableShutdownHooks();
   const logger = app.get(Logger);
-  if (!config.auth.bootstrapAdminApiKey && !config.auth.jwtSecret) {
+  if (!config.auth.bootstrapAdminApiKey && !config.auth.jwtSecret && !config.auth.oidc) {
     logger.warn(
-      'Neither BOOTSTRAP_ADMIN_API_KEY nor JWT_SECRET is set: every authenticated route answers 401',
+      'None of BOOTSTRAP_ADMIN_API_KEY, JWT_SECRET and OIDC_DISCOVERY_URL is set: every authenticated route answers 401',
+      'Bootstrap',
+    );
+  }
+  if (config.nodeEnv === 'production' && !config.http.rateLimitRedisUrl) {
+    logger.warn(
+      'RATE_LIMIT_REDIS_URL is not set: each gateway replica counts rate limits on its own (N replicas allow N times the limit)',
       'Bootstrap',
     );
   }

@@ -83,13 +83,13 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   let standIns: StandIns;
   let nc: NatsConnection;
   let decide: (call: RpcCall) => unknown;
-  const listDepartments = (headers: Record<string, string>) =>
-    fetch(`${gateway.url}/api/v1/departments`, { headers });
+  // GET /people is decided by the gateway (permissions.read, school-wide); any caller may list departments.
+  const listPeople = (headers: Record<string, string>) => fetch(`${gateway.url}/api/v1/people`, { headers });
   const checks = () =>
     standIns
       .callsTo(PermissionsSubjects.checkPermission)
       .map((call) => call.payload as { meta: unknown; body: unknown });
-  const listCalls = () => standIns.callsTo(PermissionsSubjects.listDepartments);
+  const listCalls = () => standIns.callsTo(PermissionsSubjects.listPeople);
   const publish = <T extends z.ZodType>(
     definition: Parameters<typeof publishTestEvent<T>>[2],
     payload: z.input<T>,
@@ -110,7 +110,8 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   beforeEach(async () => {
     decide = () => allow();
     await standIns.answer(PermissionsSubjects.checkPermission, (call) => decide(call));
-    await standIns.answer(PermissionsSubjects.listDepartments, () => ({ items: [], nextCursor: null }));
+    await standIns.answer(PermissionsSubjects.listPeople, () => ({ items: [], nextCursor: null }));
+    await standIns.answer(PermissionsSubjects.checkActing, () => ({ allow: true, reason: 'may act' }));
   });
 
   afterEach(() => standIns.stopAnswering());
@@ -121,7 +122,7 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
 
   it("asks for the JWT's person, the route's action and scope, and lets an allowed request through", async () => {
     const person = freshPerson();
-    const response = await listDepartments({ ...bearer(person), 'x-correlation-id': 'check-corr-1' });
+    const response = await listPeople({ ...bearer(person), 'x-correlation-id': 'check-corr-1' });
     expect(response.status).toBe(200);
     expect(checks()).toEqual([
       {
@@ -135,7 +136,7 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   it('403 problem+json with the reason and whom to ask, without calling the service', async () => {
     decide = () => deny;
     const person = freshPerson();
-    const response = await listDepartments(bearer(person));
+    const response = await listPeople(bearer(person));
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await response.json()) as Problem;
@@ -155,8 +156,8 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
 
   it('503 (never allow) when the permissions service does not answer, or answers too slowly', async () => {
     await standIns.stopAnswering();
-    await standIns.answer(PermissionsSubjects.listDepartments, () => ({ items: [], nextCursor: null }));
-    const down = await listDepartments(bearer(freshPerson()));
+    await standIns.answer(PermissionsSubjects.listPeople, () => ({ items: [], nextCursor: null }));
+    const down = await listPeople(bearer(freshPerson()));
     expect(down.status).toBe(503);
     expect(((await down.json()) as Problem).detail).toContain('Permissions could not be checked');
 
@@ -164,25 +165,25 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
       await new Promise((resolve) => setTimeout(resolve, 700));
       return allow();
     });
-    const slow = await listDepartments(bearer(freshPerson()));
+    const slow = await listPeople(bearer(freshPerson()));
     expect(slow.status).toBe(503);
     expect(listCalls()).toHaveLength(0);
   });
 
   it('500 (never allow) when the answer is not a Decision or an error', async () => {
     decide = () => ({ allow: 'yes' });
-    expect((await listDepartments(bearer(freshPerson()))).status).toBe(500);
+    expect((await listPeople(bearer(freshPerson()))).status).toBe(500);
     decide = () => {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'action is not known');
     };
-    expect((await listDepartments(bearer(freshPerson()))).status).toBe(500);
+    expect((await listPeople(bearer(freshPerson()))).status).toBe(500);
     expect(listCalls()).toHaveLength(0);
   });
 
   it('answers a repeated request from the cache: no second NATS call; counted on /metrics', async () => {
     const person = freshPerson();
-    expect((await listDepartments(bearer(person))).status).toBe(200);
-    expect((await listDepartments(bearer(person))).status).toBe(200);
+    expect((await listPeople(bearer(person))).status).toBe(200);
+    expect((await listPeople(bearer(person))).status).toBe(200);
     expect(checks()).toHaveLength(1);
     expect(listCalls()).toHaveLength(2);
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
@@ -193,8 +194,8 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   it('caches a denial too, and each action and scope on its own', async () => {
     decide = () => deny;
     const person = freshPerson();
-    expect((await listDepartments(bearer(person))).status).toBe(403);
-    expect((await listDepartments(bearer(person))).status).toBe(403);
+    expect((await listPeople(bearer(person))).status).toBe(403);
+    expect((await listPeople(bearer(person))).status).toBe(403);
     const post = await fetch(`${gateway.url}/api/v1/departments`, {
       method: 'POST',
       headers: { ...bearer(person), 'content-type': 'application/json' },
@@ -210,45 +211,45 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   it('keeps a decision no longer than its validUntil', async () => {
     const person = freshPerson();
     decide = () => allow(new Date(Date.now() + 300).toISOString());
-    await listDepartments(bearer(person));
-    await listDepartments(bearer(person));
+    await listPeople(bearer(person));
+    await listPeople(bearer(person));
     expect(checks()).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 350));
-    await listDepartments(bearer(person));
+    await listPeople(bearer(person));
     expect(checks()).toHaveLength(2);
   });
 
   it("drops a subject's decisions when its binding ends: the next request asks again and is denied", async () => {
-    expect((await listDepartments(bearer(ALICE))).status).toBe(200);
-    expect((await listDepartments(bearer(BOB))).status).toBe(200);
-    expect((await listDepartments(bearer(CAROL))).status).toBe(200);
+    expect((await listPeople(bearer(ALICE))).status).toBe(200);
+    expect((await listPeople(bearer(BOB))).status).toBe(200);
+    expect((await listPeople(bearer(CAROL))).status).toBe(200);
     expect(checks()).toHaveLength(3);
 
     decide = () => deny;
     // Bob's event must leave Alice's entry alone; Carol's (published after it) shows both were read.
     await publish(PermissionsEvents.bindingEnded, bindingEnded(BOB));
     await publish(PermissionsEvents.bindingEnded, bindingEnded(CAROL));
-    await waitFor(async () => (await listDepartments(bearer(CAROL))).status === 403, {
+    await waitFor(async () => (await listPeople(bearer(CAROL))).status === 403, {
       timeoutMs: 3000,
       what: "Carol's cached decision to be dropped by her event",
     });
-    expect((await listDepartments(bearer(BOB))).status).toBe(403);
-    expect((await listDepartments(bearer(ALICE))).status).toBe(200);
+    expect((await listPeople(bearer(BOB))).status).toBe(403);
+    expect((await listPeople(bearer(ALICE))).status).toBe(200);
     const askedFor = checks().map((call) => (call.body as { subject: { id: string } }).subject.id);
     expect(askedFor.slice(3).sort()).toEqual([BOB, CAROL].sort());
   });
 
   it('drops every decision on a reorganisation event', async () => {
     const [dora, emil] = [freshPerson(), freshPerson()];
-    await listDepartments(bearer(dora));
-    await listDepartments(bearer(emil));
+    await listPeople(bearer(dora));
+    await listPeople(bearer(emil));
     decide = () => deny;
     await publish(PermissionsEvents.departmentMerged, departmentMerged);
-    await waitFor(async () => (await listDepartments(bearer(dora))).status === 403, {
+    await waitFor(async () => (await listPeople(bearer(dora))).status === 403, {
       timeoutMs: 3000,
       what: 'every cached decision to be dropped by the reorganisation',
     });
-    expect((await listDepartments(bearer(emil))).status).toBe(403);
+    expect((await listPeople(bearer(emil))).status).toBe(403);
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
     expect(metrics).toMatch(
       /gateway_auth_cache_invalidations_total\{cache="decision",scope="all",service="gateway"\} [1-9]/,
@@ -257,14 +258,14 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
 
   it('lets the bootstrap admin key through without asking, to set up a fresh install', async () => {
     decide = () => deny;
-    expect((await listDepartments(adminHeaders)).status).toBe(200);
+    expect((await listPeople(adminHeaders)).status).toBe(200);
     expect(checks()).toHaveLength(0);
   });
 
   it('decides for the person when the bootstrap admin acts for one, and keeps the client as onBehalfOf', async () => {
     const person = freshPerson();
     decide = () => deny;
-    const denied = await listDepartments({ ...adminHeaders, 'x-acting-person': person });
+    const denied = await listPeople({ ...adminHeaders, 'x-acting-person': person });
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as Problem).detail).toMatch(
       /acted for by API client .*\(bootstrap-admin\)/,
@@ -273,7 +274,7 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
 
     const other = freshPerson();
     decide = () => allow();
-    expect((await listDepartments({ ...adminHeaders, 'x-acting-person': other })).status).toBe(200);
+    expect((await listPeople({ ...adminHeaders, 'x-acting-person': other })).status).toBe(200);
     expect((listCalls()[0]?.payload as { meta: { actor: unknown } }).meta.actor).toEqual({
       kind: 'person',
       id: other,
@@ -282,7 +283,7 @@ describe('gateway authorization: permissions.decisions.check, cached until an ev
   });
 
   it('401 for a token whose subject is not a person id, without asking', async () => {
-    const response = await listDepartments({ authorization: `Bearer ${signJwt({ sub: 'alice' })}` });
+    const response = await listPeople({ authorization: `Bearer ${signJwt({ sub: 'alice' })}` });
     expect(response.status).toBe(401);
     expect(checks()).toHaveLength(0);
   });

@@ -34,6 +34,8 @@ interface RouteCase {
   status: number;
   action: string;
   departmentId?: string | null;
+  /** A back-dated command: the back-dating right is checked first, then the action at this time. */
+  decidedAt?: string;
 }
 
 const reason = '人员调整';
@@ -41,14 +43,6 @@ const reason = '人员调整';
 /** Every permissions route: the subject it asks, what it sends, and the decision it needs. */
 const ROUTES: RouteCase[] = [
   // departments
-  {
-    method: 'GET',
-    path: `/departments/${ID}`,
-    subject: PermissionsSubjects.getDepartment,
-    sent: { id: ID },
-    status: 200,
-    action: 'permissions.read',
-  },
   {
     method: 'PATCH',
     path: `/departments/${ID}`,
@@ -167,6 +161,7 @@ const ROUTES: RouteCase[] = [
     },
     status: 201,
     action: 'permissions.admin',
+    decidedAt: '2024-06-01T00:00:00.000Z',
   },
   {
     method: 'GET',
@@ -214,24 +209,6 @@ const ROUTES: RouteCase[] = [
   // permission requests
   {
     method: 'GET',
-    path: '/permission-requests?status=requested',
-    subject: PermissionsSubjects.listPermissionRequests,
-    sent: { status: 'requested', limit: 50 },
-    status: 200,
-    action: 'permissions.read',
-  },
-  {
-    method: 'POST',
-    path: '/permission-requests',
-    body: { subjectType: 'person', subjectId: PERSON, role: 'dept_reviewer', departmentId: DEPT_B, reason },
-    subject: PermissionsSubjects.openPermissionRequest,
-    sent: { subjectType: 'person', subjectId: PERSON, role: 'dept_reviewer', departmentId: DEPT_B, reason },
-    status: 201,
-    action: 'permissions.request.approve',
-    departmentId: DEPT_B,
-  },
-  {
-    method: 'GET',
     path: `/permission-requests/${ID}`,
     subject: PermissionsSubjects.getPermissionRequest,
     sent: { id: ID },
@@ -255,6 +232,7 @@ const ROUTES: RouteCase[] = [
     sent: {
       name: 'Disclosure portal',
       mayActForPersons: true,
+      actForRoles: [],
       mayBackdate: false,
       roles: [{ role: 'campus_client', departmentId: null }],
     },
@@ -346,6 +324,9 @@ describe('permissions routes through the gateway', () => {
     for (const subject of [
       PermissionsSubjects.approvePermissionRequest,
       PermissionsSubjects.rejectPermissionRequest,
+      PermissionsSubjects.openPermissionRequest,
+      PermissionsSubjects.listPermissionRequests,
+      PermissionsSubjects.getDepartment,
     ]) {
       await standIns.answer(subject, () => sampleReplyOf(subject));
     }
@@ -364,10 +345,20 @@ describe('permissions routes through the gateway', () => {
       expect(response.status).toBe(route.status);
       expect(await response.json()).toEqual(sampleReplyOf(route.subject));
       expect(bodies(PermissionsSubjects.checkPermission)).toEqual([
+        ...(route.decidedAt
+          ? [
+              {
+                subject: { type: 'person', id: person },
+                action: 'business-time.backdate',
+                departmentId: null,
+              },
+            ]
+          : []),
         {
           subject: { type: 'person', id: person },
           action: route.action,
           departmentId: route.departmentId ?? null,
+          ...(route.decidedAt ? { at: route.decidedAt } : {}),
         },
       ]);
       expect(standIns.callsTo(route.subject).map((call) => call.payload)).toEqual([
@@ -432,17 +423,39 @@ describe('permissions routes through the gateway', () => {
     expect(ROUTES.flatMap((route) => standIns.callsTo(route.subject))).toHaveLength(0);
   });
 
-  it("scopes POST /permission-requests to the request's department (school-wide when none)", async () => {
+  it('leaves opening and listing requests to the service (staff ask for themselves; reviewers see their department’s)', async () => {
+    decide = () => {
+      throw new Error('the gateway must not decide these');
+    };
     const person = freshPerson();
     const headers = { authorization: `Bearer ${signJwt({ sub: person })}` };
-    await send(
+    const opened = await send(
       {
         method: 'POST',
         path: '/permission-requests',
-        body: { subjectType: 'person', subjectId: PERSON, role: 'auditor', reason },
+        body: {
+          subjectType: 'person',
+          subjectId: person,
+          role: 'dept_liaison',
+          departmentId: DEPT_B,
+          reason,
+        },
       },
       headers,
     );
+    expect(opened.status).toBe(201);
+    const listed = await send(
+      { method: 'GET', path: `/permission-requests?departmentId=${DEPT_A}` },
+      headers,
+    );
+    expect(listed.status).toBe(200);
+    const department = await send({ method: 'GET', path: `/departments/${ID}` }, headers);
+    expect(department.status).toBe(200);
+    expect(bodies(PermissionsSubjects.checkPermission)).toEqual([]);
+    expect(bodies(PermissionsSubjects.openPermissionRequest)).toEqual([
+      { subjectType: 'person', subjectId: person, role: 'dept_liaison', departmentId: DEPT_B, reason },
+    ]);
+    expect(bodies(PermissionsSubjects.listPermissionRequests)).toEqual([{ departmentId: DEPT_A, limit: 50 }]);
     const bad = await send(
       {
         method: 'POST',
@@ -453,9 +466,6 @@ describe('permissions routes through the gateway', () => {
     );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ errors: [{ in: 'body', pointer: '/departmentId' }] });
-    expect(bodies(PermissionsSubjects.checkPermission)).toEqual([
-      { subject: { type: 'person', id: person }, action: 'permissions.request.approve', departmentId: null },
-    ]);
   });
 
   it('leaves approve and reject to the service, which alone knows the request’s department', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { ErrorCode, PermissionsRpc, type Action, type RpcBody } from '@gongkai/contracts';
 import { startPermissions, unique, type PermissionsHarness } from './support/permissions-harness';
 
@@ -19,7 +20,7 @@ describe('permissions service: API clients', () => {
       departmentId: null,
     });
 
-  it('returns the key once, keeps only a scrypt hash, and authenticates it', async () => {
+  it('returns the key once, keeps only an HMAC-SHA-256 of it, and authenticates it', async () => {
     const issued = await create({
       name: '信息公开网',
       mayActForPersons: true,
@@ -48,7 +49,7 @@ describe('permissions service: API clients', () => {
       `SELECT "secret_hash" FROM "api_client" WHERE "id" = $1`,
       [issued.client.id],
     );
-    expect(stored.rows[0]?.secret_hash).toMatch(/^scrypt\$/);
+    expect(stored.rows[0]?.secret_hash).toMatch(/^hmac-sha256\$/);
     expect(stored.rows[0]?.secret_hash).not.toContain(secret);
     const everything =
       JSON.stringify(await harness.settledEvents()) +
@@ -63,6 +64,35 @@ describe('permissions service: API clients', () => {
     });
     expect((await checkClient(issued.client.id, 'complaints.case.register')).allow).toBe(true);
     expect((await checkClient(issued.client.id, 'permissions.admin')).allow).toBe(false);
+  });
+
+  it('still accepts a key stored as scrypt before HMAC, and rewrites it as HMAC on its first use', async () => {
+    const issued = await create({ name: unique('legacy') });
+    const secret = issued.apiKey.split('_').pop() as string;
+    const salt = randomBytes(16);
+    const legacy = [
+      'scrypt',
+      16384,
+      8,
+      1,
+      salt.toString('base64url'),
+      scryptSync(secret, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64url'),
+    ].join('$');
+    await harness.db.query(`UPDATE "api_client" SET "secret_hash" = $2 WHERE "id" = $1`, [
+      issued.client.id,
+      legacy,
+    ]);
+
+    await expect(authenticate(`${issued.apiKey.slice(0, -4)}AAAA`)).rejects.toMatchObject({
+      body: { code: ErrorCode.UNAUTHENTICATED },
+    });
+    await expect(authenticate(issued.apiKey)).resolves.toMatchObject({ clientId: issued.client.id });
+    const stored = await harness.db.query<{ secret_hash: string }>(
+      `SELECT "secret_hash" FROM "api_client" WHERE "id" = $1`,
+      [issued.client.id],
+    );
+    expect(stored.rows[0]?.secret_hash).toMatch(/^hmac-sha256\$/);
+    await expect(authenticate(issued.apiKey)).resolves.toMatchObject({ clientId: issued.client.id });
   });
 
   it('answers UNAUTHENTICATED alike for a wrong secret, an unknown client and a malformed key', async () => {

@@ -15,11 +15,11 @@ const JWT_ISSUER = 'gongkai-e2e';
 /** Far longer than the test: a decision can only change in time because an event dropped it. */
 const DECISION_CACHE_TTL_MS = 600_000;
 
-/** An HS256 token for a person, as the campus sign-on would issue it. */
+/** An HS256 token for a person, as this installation issues them (JWT_AUDIENCE defaults to gongkai-api). */
 function jwtFor(personId: string): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: personId, iss: JWT_ISSUER, iat: now, exp: now + 600 })}`;
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: personId, iss: JWT_ISSUER, aud: 'gongkai-api', iat: now, exp: now + 600 })}`;
   return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
 }
 

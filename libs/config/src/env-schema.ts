@@ -2,6 +2,19 @@ import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A comma-separated list (spaces allowed), each entry matching `entry`; empty → []. */
+const commaList = (entry: RegExp, message: string) =>
+  z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .refine((values) => values.every((value) => entry.test(value)), message);
+
 const postgresUrl = z
   .string()
   .url()
@@ -73,6 +86,44 @@ export const GatewayEnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
   /** Anonymous web submissions (POST /public/cases) per minute per client address. */
   PUBLIC_SUBMISSIONS_PER_MINUTE: positiveInt(10),
+  /** Failed authentications (bad key or token) per minute per client address before 429. */
+  AUTH_FAILURES_PER_MINUTE: positiveInt(30),
+  /**
+   * Where the rate-limit counters live, shared by every gateway replica (`redis://host:6379`).
+   * Unset: each replica counts on its own (one replica, `npm start`, tests).
+   */
+  RATE_LIMIT_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+    .optional(),
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (comma-separated addresses or CIDR ranges, e.g.
+   * `10.0.0.0/8,127.0.0.1`). Empty: the connection's address is the client's, the header ignored.
+   */
+  TRUSTED_PROXIES: commaList(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'IP addresses or CIDR ranges, comma-separated'),
+  /** Browser origins allowed to call the API (CORS), comma-separated (`https://xxgk.example.edu.cn`). Empty: none. */
+  CORS_ALLOWED_ORIGINS: commaList(
+    /^https?:\/\/[^/\s,]+$/,
+    'origins like https://portal.example.edu.cn, comma-separated',
+  ),
+  /** Longest time to receive a whole request (headers and body), in milliseconds. */
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  /** A connection idle (no request in progress) for this long is closed, in milliseconds. */
+  HTTP_CONNECTION_TIMEOUT_MS: positiveInt(60_000),
+  /** Expected `aud` of this installation's bearer tokens. */
+  JWT_AUDIENCE: z.string().min(1).default('gongkai-api'),
+  /** Bearer tokens issued (`iat`) longer ago than this are refused, whatever their `exp`, in seconds. */
+  JWT_MAX_AGE_SECONDS: positiveInt(3600),
+  /** Campus SSO: the identity provider's OpenID Connect discovery URL (`…/.well-known/openid-configuration`). */
+  OIDC_DISCOVERY_URL: z.string().url().optional(),
+  /** The `aud` the identity provider puts in access tokens for this API (required with OIDC_DISCOVERY_URL). */
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** The access token claim that carries the staff number (工号) a person is found by. */
+  OIDC_STAFF_NO_CLAIM: z.string().min(1).default('staff_no'),
+  /** Least time between two fetches of the provider's key set (a token with an unknown key triggers one), in milliseconds. */
+  OIDC_JWKS_COOLDOWN_MS: positiveInt(30_000),
+  /** How long a fetched key set is used before it is fetched again, in milliseconds. */
+  OIDC_JWKS_CACHE_MS: positiveInt(600_000),
 });
 
 export function formatEnvIssues(error: z.ZodError): string {

@@ -53,6 +53,39 @@ describe('service configuration', () => {
     expect(message).toContain('fix these environment variables');
   });
 
+  it('reads the gateway edge: shared rate-limit store, trusted proxies, CORS origins, token and SSO settings', () => {
+    const defaults = loadGatewayConfig({});
+    expect(defaults.http).toMatchObject({
+      trustedProxies: [],
+      corsAllowedOrigins: [],
+      authFailuresPerMinute: 30,
+      requestTimeoutMs: 30000,
+    });
+    expect(defaults.http.rateLimitRedisUrl).toBeUndefined();
+    expect(defaults.auth).toMatchObject({ jwtAudience: 'gongkai-api', jwtMaxAgeSeconds: 3600 });
+    expect(defaults.auth.oidc).toBeUndefined();
+    const set = loadGatewayConfig({
+      RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379',
+      TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1',
+      CORS_ALLOWED_ORIGINS: 'https://xxgk.example.edu.cn',
+      OIDC_DISCOVERY_URL: 'https://sso.example.edu.cn/.well-known/openid-configuration',
+      OIDC_AUDIENCE: 'gongkai',
+    });
+    expect(set.http.trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(set.http.corsAllowedOrigins).toEqual(['https://xxgk.example.edu.cn']);
+    expect(set.auth.oidc).toMatchObject({ audience: 'gongkai', staffNoClaim: 'staff_no' });
+    expect(() => loadGatewayConfig({ TRUSTED_PROXIES: 'proxy.example' })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => loadGatewayConfig({ CORS_ALLOWED_ORIGINS: '*' })).toThrow(/CORS_ALLOWED_ORIGINS/);
+    expect(() => loadGatewayConfig({ RATE_LIMIT_REDIS_URL: 'localhost:6379' })).toThrow(
+      /RATE_LIMIT_REDIS_URL/,
+    );
+    expect(() =>
+      loadGatewayConfig({
+        OIDC_DISCOVERY_URL: 'https://sso.example.edu.cn/.well-known/openid-configuration',
+      }),
+    ).toThrow(/OIDC_AUDIENCE: required/);
+  });
+
   it('rejects a database URL that is not PostgreSQL', () => {
     expect(() => loadDataServiceConfig('reports', { DATABASE_URL: 'mysql://root@h/x' })).toThrow(
       /DATABASE_URL/,

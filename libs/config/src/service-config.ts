@@ -79,8 +79,29 @@ export interface GatewayConfig extends ServiceConfig {
     bodyLimitBytes: number;
     rateLimitPerMinute: number;
     publicSubmissionsPerMinute: number;
+    authFailuresPerMinute: number;
+    /** RATE_LIMIT_REDIS_URL: the counters every replica shares; unset = per process. */
+    rateLimitRedisUrl?: string;
+    trustedProxies: string[];
+    corsAllowedOrigins: string[];
+    requestTimeoutMs: number;
+    connectionTimeoutMs: number;
   };
-  auth: { bootstrapAdminApiKey?: string; jwtSecret?: string; jwtIssuer: string };
+  auth: {
+    bootstrapAdminApiKey?: string;
+    jwtSecret?: string;
+    jwtIssuer: string;
+    jwtAudience: string;
+    jwtMaxAgeSeconds: number;
+    /** Campus SSO (OpenID Connect), when OIDC_DISCOVERY_URL is set. */
+    oidc?: {
+      discoveryUrl: string;
+      audience: string;
+      staffNoClaim: string;
+      jwksCooldownMs: number;
+      jwksCacheMs: number;
+    };
+  };
 }
 
 export class ConfigError extends Error {
@@ -169,6 +190,12 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const gateway = parse('gateway', CommonEnvSchema.extend(GatewayEnvSchema.shape), env);
+  if (gateway.OIDC_DISCOVERY_URL && !gateway.OIDC_AUDIENCE) {
+    throw new ConfigError(
+      'gateway',
+      "  OIDC_AUDIENCE: required with OIDC_DISCOVERY_URL (the `aud` the identity provider gives this API's access tokens)",
+    );
+  }
   return {
     ...toCommon('gateway', gateway),
     service: 'gateway',
@@ -178,11 +205,30 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       bodyLimitBytes: gateway.BODY_LIMIT_BYTES,
       rateLimitPerMinute: gateway.RATE_LIMIT_PER_MINUTE,
       publicSubmissionsPerMinute: gateway.PUBLIC_SUBMISSIONS_PER_MINUTE,
+      authFailuresPerMinute: gateway.AUTH_FAILURES_PER_MINUTE,
+      rateLimitRedisUrl: gateway.RATE_LIMIT_REDIS_URL,
+      trustedProxies: gateway.TRUSTED_PROXIES,
+      corsAllowedOrigins: gateway.CORS_ALLOWED_ORIGINS,
+      requestTimeoutMs: gateway.HTTP_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: gateway.HTTP_CONNECTION_TIMEOUT_MS,
     },
     auth: {
       bootstrapAdminApiKey: gateway.BOOTSTRAP_ADMIN_API_KEY,
       jwtSecret: gateway.JWT_SECRET,
       jwtIssuer: gateway.JWT_ISSUER,
+      jwtAudience: gateway.JWT_AUDIENCE,
+      jwtMaxAgeSeconds: gateway.JWT_MAX_AGE_SECONDS,
+      ...(gateway.OIDC_DISCOVERY_URL && gateway.OIDC_AUDIENCE
+        ? {
+            oidc: {
+              discoveryUrl: gateway.OIDC_DISCOVERY_URL,
+              audience: gateway.OIDC_AUDIENCE,
+              staffNoClaim: gateway.OIDC_STAFF_NO_CLAIM,
+              jwksCooldownMs: gateway.OIDC_JWKS_COOLDOWN_MS,
+              jwksCacheMs: gateway.OIDC_JWKS_CACHE_MS,
+            },
+          }
+        : {}),
     },
   };
 }

@@ -28,6 +28,11 @@ export interface DecisionQuestion {
   /** The target department; null = a school-wide target (only school-wide bindings allow it). */
   departmentId: string | null;
   correlationId: string;
+  /**
+   * Decide as of this time (ISO 8601): a back-dated command (`occurredAt`) is decided as things
+   * stood then, so a role granted since does not allow it. Such answers are never cached.
+   */
+  at?: string;
 }
 
 /** What the bootstrap admin key (BOOTSTRAP_ADMIN_API_KEY) is answered, without asking. */
@@ -101,6 +106,11 @@ export class DecisionClient {
       };
     }
     const key: DecisionKey = { subject, action, departmentId };
+    // The bootstrap admin key acting for a person enters the old system's records (migration):
+    // decided as things stand now, as it may do everything itself.
+    if (question.at !== undefined && actor.onBehalfOf !== BOOTSTRAP_ADMIN_CLIENT_ID) {
+      return this.ask(key, question.correlationId, question.at);
+    }
     const cached = this.decisionCache.get(key);
     if (cached) {
       this.observer?.hit();
@@ -125,13 +135,13 @@ export class DecisionClient {
     }
   }
 
-  private async ask(key: DecisionKey, correlationId: string): Promise<Decision> {
+  private async ask(key: DecisionKey, correlationId: string, at?: string): Promise<Decision> {
     const meta: RequestMeta = { actor: { kind: 'system', id: this.options.caller }, correlationId };
     let reply: unknown;
     try {
       reply = await this.serviceClient.request(
         CheckPermissionRpc,
-        { subject: key.subject, action: key.action, departmentId: key.departmentId },
+        { subject: key.subject, action: key.action, departmentId: key.departmentId, ...(at ? { at } : {}) },
         meta,
       );
     } catch (error) {

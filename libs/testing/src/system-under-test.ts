@@ -15,6 +15,8 @@ export interface RunningSystem {
   env: Record<string, string>;
   /** The last lines each app printed, for failure messages. */
   logsOf(app: ServiceName): string;
+  /** The process id of an app now running (to read its CPU time from /proc, say). */
+  pidOf(app: ServiceName): number | undefined;
   /**
    * Stops one app (SIGTERM, or SIGKILL for a crash: no shutdown hooks run) and starts it again with
    * the same environment; resolves once the gateway's /readyz answers 200 again.
@@ -148,5 +150,6 @@ export async function startSystem(
       { timeoutMs: 180000, intervalMs: 250, what: `${app} ready again after its restart` },
     );
   };
-  return { runId, baseUrl, adminKey, env, logsOf, restart, stop };
+  const pidOf = (app: ServiceName) => children.get(app)?.pid;
+  return { runId, baseUrl, adminKey, env, logsOf, pidOf, restart, stop };
 }

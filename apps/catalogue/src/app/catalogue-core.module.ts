@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ItemAccess } from './access/item-access';
+import { PublicationReaders } from './access/publication-readers';
 import { CategoriesRepository } from './categories/categories.repository';
 import { DepartmentCheck } from './departments/department-check';
 import { DepartmentsRepository } from './departments/departments.repository';
@@ -16,6 +17,7 @@ import { SettingsRepository } from './settings/settings.repository';
 
 const shared = [
   ItemAccess,
+  PublicationReaders,
   CategoriesRepository,
   DepartmentsRepository,
   DepartmentCheck,

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import type { GatewayConfig } from '@gongkai/config';
 import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
 import { LoggerModule } from 'nestjs-pino';
@@ -16,6 +15,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OpsModule } from './ops/ops.module';
 import { PermissionsModule } from './permissions/permissions.module';
+import { ReportsModule } from './reports/reports.module';
 import { RoundsModule } from './rounds/rounds.module';
 
 export interface AppModuleOptions {
@@ -37,13 +37,13 @@ export class AppModule {
           name: prefixSubject(config.nats.prefix, 'gateway'),
           validateReplies: config.nodeEnv !== 'production',
         }),
-        JwtModule.register({}),
         DepartmentsModule,
         OpsModule,
         PermissionsModule,
         CasesModule,
         CatalogueModule,
         RoundsModule,
+        ReportsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

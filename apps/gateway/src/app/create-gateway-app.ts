@@ -10,8 +10,9 @@ import { installIdempotencyKeyCheck } from './http/idempotency-key';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { installEdgeGuards } from './http/edge-guards';
 import { installPublicSubmissionLimits } from './rate-limit/public-submission-limits';
-import { installRateLimit } from './rate-limit/rate-limit.hook';
+import { installRateLimits, routeLimit } from './rate-limit/rate-limit.plugin';
 
 export const API_PREFIX = 'api/v1';
 
@@ -30,6 +31,13 @@ export async function createGatewayApp(
     // The correlation id is Fastify's request id, so request.id carries it everywhere.
     genReqId: (request: IncomingMessage) => correlationIdOf(request),
     logger: false,
+    // X-Forwarded-For is believed only from these proxies (TRUSTED_PROXIES); request.ip is the client's.
+    trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
+    // Slow or stalled clients cannot hold connections: a whole request within HTTP_REQUEST_TIMEOUT_MS,
+    // an idle connection closed after HTTP_CONNECTION_TIMEOUT_MS.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    keepAliveTimeout: Math.min(72_000, config.http.connectionTimeoutMs),
   });
   const fastify = adapter.getInstance();
   // JSON only: without this, Fastify's built-in text/plain parser would accept plain text bodies.
@@ -37,9 +45,6 @@ export async function createGatewayApp(
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(CORRELATION_ID_HEADER, request.id);
   });
-  installRateLimit(fastify, config.http.rateLimitPerMinute);
-  installPublicSubmissionLimits(fastify, config.http.publicSubmissionsPerMinute);
-  installIdempotencyKeyCheck(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     // Fastify's own JSON parser (with bodyLimit) is the only body parser; no urlencoded.
@@ -48,6 +53,14 @@ export async function createGatewayApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  const redis = await installRateLimits(app, config);
+  if (redis) fastify.addHook('onClose', async () => void redis.disconnect());
+  installPublicSubmissionLimits(
+    fastify,
+    routeLimit(app, 'public-submissions', config.http.publicSubmissionsPerMinute),
+  );
+  installIdempotencyKeyCheck(fastify);
+  await installEdgeGuards(app, config);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['healthz', 'readyz', 'metrics'] });
   app.useGlobalFilters(new ProblemDetailsFilter({ bodyLimitBytes: config.http.bodyLimitBytes }));
   installHttpMetrics(fastify, app.get(MetricsService));

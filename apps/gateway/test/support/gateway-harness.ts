@@ -59,13 +59,17 @@ export async function startGateway(env: Env = {}): Promise<StartedGateway> {
   return { app, url: `http://127.0.0.1:${port}`, prefix, config, logs, close };
 }
 
+export const JWT_AUDIENCE = 'gongkai-api';
+
+/** An HS256 token as this installation issues them (`iat` now unless `claims` says otherwise). */
 export function signJwt(
   claims: Record<string, unknown>,
-  options: { secret?: string; issuer?: string; expiresIn?: number } = {},
+  options: { secret?: string; issuer?: string; audience?: string; expiresIn?: number } = {},
 ) {
   return new JwtService().sign(claims, {
     secret: options.secret ?? JWT_SECRET,
     issuer: options.issuer ?? JWT_ISSUER,
+    audience: options.audience ?? JWT_AUDIENCE,
     algorithm: 'HS256',
     expiresIn: options.expiresIn ?? 300,
   });

@@ -2,6 +2,7 @@ import {
   CatalogueRpc,
   ComplaintsRpc,
   PermissionsRpc,
+  ReportsRpc,
   RoundsRpc,
   type RpcDefinition,
   type RpcResult,
@@ -18,6 +19,7 @@ const DEFINITIONS = new Map<string, RpcDefinition>(
     ...Object.values(CatalogueRpc),
     ...Object.values(RoundsRpc),
     ...Object.values(ComplaintsRpc),
+    ...Object.values(ReportsRpc),
   ].map((definition) => [definition.subject, definition]),
 );
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Client } from 'pg';
@@ -59,6 +60,7 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
   const permissions: PermissionsConfig = {
     approvers: config.approvers ?? 'admin_or_reviewer',
     sweep: config.sweep ?? { intervalMs: 100, batchSize: 50 },
+    apiKeyHmacSecret: config.apiKeyHmacSecret ?? `test-hmac-${randomUUID()}`,
   };
   const sut = await startServiceUnderTest({
     service: 'permissions',

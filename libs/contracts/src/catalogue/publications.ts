@@ -102,8 +102,10 @@ export const PublicationSchema = z.object({
   dueAt: IsoTimestampSchema.nullable(),
   /** Published by dueAt; null while unpublished or when no change time is known. */
   publishedOnTime: z.boolean().nullable(),
+  /** Also null for callers who do not work on the item (only its liaisons, reviewers and the office see who reviewed). */
   secrecyReview: SecrecyReviewSchema.nullable(),
-  createdBy: ActorSchema,
+  /** null for callers who do not work on the item: actor ids are shown to its liaisons, reviewers and the office only. */
+  createdBy: ActorSchema.nullable(),
   createdAt: IsoTimestampSchema,
   submittedAt: IsoTimestampSchema.nullable(),
   publishedAt: IsoTimestampSchema.nullable(),

@@ -17,9 +17,14 @@ export const GatewayErrorReasons = defineErrorReasons('gateway', {
     description:
       '`X-Acting-Person` came from a caller that may not act for a person: a signed-in person (who acts as themself) or an API client not allowed to. Remove the header, or ask the disclosure office to allow the client.',
   },
+  ACTING_FOR_PERSON_REFUSED: {
+    category: ErrorCode.FORBIDDEN,
+    description:
+      "The API client may act for persons, but not for this one: the person is unknown or not active, holds an administrator role, or holds a role beyond those the client may act for (its `actForRoles`). Let the person sign in themself, or ask the disclosure office to widen the client's `actForRoles`.",
+  },
   BACKDATING_NOT_ALLOWED: {
     category: ErrorCode.FORBIDDEN,
     description:
-      'The API client may not back-date entries. Remove `occurredAt` (the entry then happens now), or ask the disclosure office to allow the client to back-date.',
+      'The caller may not back-date entries: a business time (`occurredAt`, `changedAt`, …) was given by an API client not allowed to back-date, or by a person without `business-time.backdate` (for a client acting for a person: both are needed). Remove the field (the entry then happens now), or ask the disclosure office for the right.',
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../common/event-definition';
 import { RoleBindingSchema } from './bindings';
-import { ROLES } from './roles';
+import { ACTABLE_ROLES, ROLES } from './roles';
 import { IdParamSchema, ReasonSchema, TimestampSchema, UuidListQuerySchema } from './shared';
 
 export const API_CLIENT_STATUSES = ['active', 'revoked'] as const;
@@ -17,6 +17,11 @@ export const ApiClientSchema = z.object({
   name: z.string(),
   status: z.enum(API_CLIENT_STATUSES),
   mayActForPersons: z.boolean(),
+  /**
+   * With `mayActForPersons`: it may act only for active people all of whose roles are among these
+   * (never for a disclosure administrator). Empty: only for people who hold no role.
+   */
+  actForRoles: z.array(z.enum(ROLES)),
   mayBackdate: z.boolean(),
   /** The key's last characters, so people can tell keys apart. */
   secretHint: z.string(),
@@ -41,6 +46,12 @@ export const CreateApiClientSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     mayActForPersons: z.boolean().default(false),
+    /** The roles of the people it may act for (X-Acting-Person); never `disclosure_admin`. */
+    actForRoles: z
+      .array(z.enum(ACTABLE_ROLES))
+      .max(ACTABLE_ROLES.length)
+      .refine((roles) => new Set(roles).size === roles.length, 'Name each role once')
+      .default([]),
     mayBackdate: z.boolean().default(false),
     roles: z.array(ApiClientRoleSchema).max(20).default([]),
     reason: ReasonSchema.optional(),

@@ -48,3 +48,20 @@ export const AuthenticatedClientSchema = z.object({
   mayBackdate: z.boolean(),
 });
 export type AuthenticatedClient = z.infer<typeof AuthenticatedClientSchema>;
+
+/**
+ * `permissions.acting.check`: may API client C act for person P (X-Acting-Person) at `at`? Only
+ * when C may act for persons, P is active, and every role P holds then is one of C's `actForRoles`
+ * (never an admin role). The bootstrap admin key may act for anyone but an administrator.
+ */
+export const CheckActingSchema = z
+  .object({
+    clientId: z.union([z.uuid(), z.literal(BOOTSTRAP_ADMIN_CLIENT_ID)]),
+    personId: z.uuid(),
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type CheckActing = z.infer<typeof CheckActingSchema>;
+
+export const ActingDecisionSchema = z.object({ allow: z.boolean(), reason: z.string() });
+export type ActingDecision = z.infer<typeof ActingDecisionSchema>;

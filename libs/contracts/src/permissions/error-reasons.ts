@@ -112,6 +112,11 @@ export const PermissionsErrorReasons = defineErrorReasons('permissions', {
     description:
       'This caller may not decide this request (not an approver of its department, or their own request).',
   },
+  FOUR_EYES_REQUIRED: {
+    category: ErrorCode.FORBIDDEN,
+    description:
+      'Nobody approves a permission request they opened, directly or through a client acting for them. Ask another approver.',
+  },
   API_CLIENT_NOT_FOUND: {
     category: ErrorCode.NOT_FOUND,
     description: 'No API client with this id.',

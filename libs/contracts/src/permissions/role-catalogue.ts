@@ -88,6 +88,45 @@ export function renderRolesAndActionsMarkdown(): string {
       `| \`${action}\` | ${ROLES.map((role) => ROLE_REACH_SYMBOLS[roleReach(role, action)]).join(' | ')} |`,
     );
   }
-  lines.push('');
+  lines.push('', ...SEEING_AND_ACTING);
   return lines.join('\n');
 }
+
+/** Rules beside the table: who sees what, acting for a person, back-dating, four eyes. */
+const SEEING_AND_ACTING: readonly string[] = [
+  '## Who sees what',
+  '',
+  "- **Publications**: any signed-in caller sees an item's published versions (`published`, `superseded`),",
+  '  without who created, published or reviewed them. Other states (`draft`, `in_review`, `secrecy_reviewed`,',
+  "  `withdrawn`), actor ids and the secrecy reviewer's name are shown only to callers who may",
+  "  `catalogue.item.update` or `catalogue.publication.secrecy_review` in the item's lead department (its",
+  '  liaisons and reviewers) and to the disclosure office; the catalogue decides this per item.',
+  "- **People's names and staff numbers** (`/people`, identity changes, bindings): `permissions.read`",
+  '  (`disclosure_admin`, `auditor`).',
+  "- **A case requester's name and contact**: `complaints.case.read-personal` (`disclosure_admin`,",
+  "  `complaint_dispatcher`, `supervisor`, and `complaint_handler` of the case's departments); lists never show them.",
+  "- **Permission requests**: `permissions.read` sees all; a department's `dept_reviewer` sees its own",
+  "  department's requests (filtered by the permissions service from the reviewer's bindings).",
+  '- **Departments**: any signed-in caller.',
+  '',
+  '## Acting for a person (`X-Acting-Person`)',
+  '',
+  'An API client with `mayActForPersons` may act for an **active** person all of whose roles in force are',
+  "among the client's `actForRoles`; never for a holder of `disclosure_admin`. The decision is then the",
+  "person's, and events and the audit log record both (`actor: { kind: 'person', id, onBehalfOf: <client> }`).",
+  "The bootstrap admin key (setting up, and entering the old system's records) may act for anybody active,",
+  'back-date for them, and is decided as things stand now.',
+  '',
+  '## Business time and back-dating',
+  '',
+  'A business time (`occurredAt`, `changedAt`, `informationChangedAt`) earlier than today (Asia/Shanghai)',
+  'back-dates an entry: a person needs `business-time.backdate` (school-wide), an API client `mayBackdate`, a',
+  'client acting for a person both. A command with `occurredAt` is decided as things stood at that time: a role',
+  'granted since does not allow it.',
+  '',
+  '## Four eyes',
+  '',
+  'Nobody approves a permission request they opened by hand, directly or through a client acting for them.',
+  'Staff may open a request for themselves; for anybody else it takes `permissions.request.approve` there.',
+  '',
+];

@@ -22,12 +22,21 @@ export const ACTIONS = [
   /** Extend a case's limit (applications: the office head approves, up to 15 working days). */
   'complaints.case.extend',
   'reports.read',
+  /** The annual report's editable text (problems and improvements), kept with its history. */
+  'reports.edit',
   'permissions.read',
   'permissions.request.approve',
   'permissions.admin',
   'audit.read',
   'ops.dead-letters.read',
   'ops.dead-letters.replay',
+  /**
+   * Back-date: give a business time (`occurredAt`, `changedAt`, `informationChangedAt`) earlier
+   * than today (Asia/Shanghai). Always school-wide; API clients need `mayBackdate` as well.
+   */
+  'business-time.backdate',
+  /** Set an item's scope, status, time limit, cycle and category: the disclosure office's call. */
+  'catalogue.item.classify',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -42,6 +51,15 @@ export const ROLES = [
   'campus_client',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** School-wide administration: no API client ever acts for a person who holds one (X-Acting-Person). */
+export const ADMIN_ROLES = ['disclosure_admin'] as const satisfies readonly Role[];
+
+/** The roles an API client may be allowed to act for (`actForRoles`): all but the admin roles. */
+export const ACTABLE_ROLES = ROLES.filter(
+  (role): role is Exclude<Role, (typeof ADMIN_ROLES)[number]> =>
+    !(ADMIN_ROLES as readonly Role[]).includes(role),
+);
 
 export interface RoleDefinition {
   role: Role;
@@ -89,6 +107,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'complaints.case.dispatch',
       'complaints.case.read',
       'complaints.case.read-personal',
+      'business-time.backdate',
     ],
     departmentScoped: false,
   },

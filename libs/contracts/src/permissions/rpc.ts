@@ -21,6 +21,8 @@ import {
   AuthenticateApiKeySchema,
   AuthenticatedClientSchema,
   CheckPermissionSchema,
+  CheckActingSchema,
+  ActingDecisionSchema,
   DecisionSchema,
 } from './decisions';
 import {
@@ -242,6 +244,11 @@ export const PermissionsRpc = {
     subject: 'permissions.decisions.check',
     request: CheckPermissionSchema,
     reply: DecisionSchema,
+  }),
+  checkActing: defineRpc({
+    subject: 'permissions.acting.check',
+    request: CheckActingSchema,
+    reply: ActingDecisionSchema,
   }),
 } as const;
 

@@ -32,7 +32,8 @@ export class ItemAccess {
     private readonly responsibilitiesRepository: ResponsibilitiesRepository,
   ) {}
 
-  async assertMay(meta: RequestMeta, action: Action, itemId: string): Promise<void> {
+  /** `at`: the command's `occurredAt`, when back-dated: decided as things stood then. */
+  async assertMay(meta: RequestMeta, action: Action, itemId: string, at?: string): Promise<void> {
     const item = await this.itemsRepository.findById(this.prisma, itemId);
     if (!item) throw CatalogueErrors.itemNotFound(itemId);
     const responsible = (
@@ -44,6 +45,7 @@ export class ItemAccess {
       action,
       departmentId,
       correlationId: meta.correlationId,
+      ...(at ? { at } : {}),
     });
     if (!decision.allow) {
       const where = departmentId

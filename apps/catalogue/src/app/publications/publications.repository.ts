@@ -231,6 +231,11 @@ export interface PublicationSearch {
   channel?: Channel;
   state?: PublicationState;
   scope?: CatalogueScope;
+  /**
+   * What the caller may see: every state of these items, `visibleStates` only of the others.
+   * Omitted: everything.
+   */
+  visibility?: { visibleStates: readonly PublicationState[]; allStatesOfItemIds: readonly string[] };
   limit: number;
   cursor?: string;
 }
@@ -317,12 +322,26 @@ export class PublicationsRepository {
   /** Newest first (ids are UUIDv7). */
   async listForItem(
     db: CatalogueTx,
-    query: { itemId: string; state?: PublicationState; limit: number; cursor?: string },
+    query: {
+      itemId: string;
+      state?: PublicationState;
+      /** Only these states (what the caller may see), whatever `state` asks. */
+      visibleStates?: readonly PublicationState[];
+      limit: number;
+      cursor?: string;
+    },
   ): Promise<Page<PublicationRecord>> {
     const rows = await db.publication.findMany({
       where: {
         itemId: query.itemId,
-        ...(query.state ? { state: query.state } : {}),
+        ...(query.state || query.visibleStates
+          ? {
+              state: {
+                ...(query.state ? { equals: query.state } : {}),
+                ...(query.visibleStates ? { in: [...query.visibleStates] } : {}),
+              },
+            }
+          : {}),
         ...(query.cursor ? { id: { lt: query.cursor } } : {}),
       },
       orderBy: { id: 'desc' },
@@ -333,8 +352,21 @@ export class PublicationsRepository {
 
   /** Keyword search over title, summary and body (ILIKE, see keywordFilter), newest first. */
   async search(db: CatalogueTx, query: PublicationSearch): Promise<Page<PublicationRecord>> {
+    const visibility = query.visibility;
     const rows = await db.publication.findMany({
       where: {
+        ...(visibility
+          ? {
+              AND: [
+                {
+                  OR: [
+                    { state: { in: [...visibility.visibleStates] } },
+                    { itemId: { in: [...visibility.allStatesOfItemIds] } },
+                  ],
+                },
+              ],
+            }
+          : {}),
         ...(query.itemIds ? { itemId: { in: query.itemIds } } : {}),
         ...(query.state ? { state: query.state } : {}),
         ...(query.channel ? { channels: { has: query.channel } } : {}),

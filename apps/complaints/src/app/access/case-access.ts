@@ -17,12 +17,14 @@ export class CaseAccess {
     meta: RequestMeta,
     action: Action,
     departmentId: string | null,
+    at?: string,
   ): ReturnType<DecisionClient['check']> {
     return this.decisionClient.check({
       actor: meta.actor,
       action,
       departmentId,
       correlationId: meta.correlationId,
+      ...(at ? { at } : {}),
     });
   }
   /** Allowed in any of the departments (none: school-wide). */
@@ -30,10 +32,11 @@ export class CaseAccess {
     meta: RequestMeta,
     action: Action,
     departmentIds: readonly (string | null)[],
+    at?: string,
   ): Promise<boolean> {
     const targets = departmentIds.length === 0 ? [null] : [...new Set(departmentIds)];
     for (const departmentId of targets) {
-      if ((await this.decide(meta, action, departmentId)).allow) return true;
+      if ((await this.decide(meta, action, departmentId, at)).allow) return true;
     }
     return false;
   }
@@ -42,8 +45,10 @@ export class CaseAccess {
     meta: RequestMeta,
     action: Action,
     departmentIds: readonly (string | null)[],
+    /** The command's `occurredAt`, when back-dated: decided as things stood then. */
+    at?: string,
   ): Promise<void> {
-    if (await this.mayInAny(meta, action, departmentIds)) return;
+    if (await this.mayInAny(meta, action, departmentIds, at)) return;
     const where =
       departmentIds.filter(Boolean).length > 0
         ? `for department ${departmentIds.filter(Boolean).join(' or ')}`

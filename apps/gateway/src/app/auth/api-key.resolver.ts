@@ -14,6 +14,7 @@ import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { GatewayError } from '../errors/gateway.error';
 import { ApiClientCache, apiKeyDigestOf } from './api-client.cache';
 import { AuthMetrics } from './auth.metrics';
+import { RefusedApiKeys } from './refused-api-keys';
 
 /** An API client as authenticated by its key. */
 export interface ApiClient {
@@ -27,6 +28,8 @@ export interface ApiClient {
 /** Finds the API client a presented `X-Api-Key` belongs to, or null. */
 export abstract class ApiKeyResolver {
   abstract resolve(presentedKey: string, correlationId: string): Promise<ApiClient | null>;
+  /** The client of a key that authenticated recently, from memory only (no round trip); else undefined. */
+  abstract recentlyAuthenticated(presentedKey: string): ApiClient | undefined;
 }
 
 /** The bootstrap admin key (BOOTSTRAP_ADMIN_API_KEY): its id is what the decision client allows everything. */
@@ -40,7 +43,8 @@ const BOOTSTRAP_CLIENT: ApiClient = {
 /**
  * The bootstrap admin key, compared in constant time; every other key of the campus format is
  * verified by the permissions service (`permissions.api-clients.authenticate`, keys stored hashed
- * there) and kept for a short while under the key's SHA-256, never the key itself.
+ * there) and kept for a short while under the key's SHA-256, never the key itself; a refused key
+ * is refused again from memory for a minute (RefusedApiKeys), without a round trip.
  */
 @Injectable()
 export class PermissionsApiKeyResolver extends ApiKeyResolver {
@@ -51,6 +55,7 @@ export class PermissionsApiKeyResolver extends ApiKeyResolver {
     private readonly serviceClient: ServiceClient,
     private readonly apiClientCache: ApiClientCache,
     private readonly authMetrics: AuthMetrics,
+    private readonly refusedKeys: RefusedApiKeys,
   ) {
     super();
     const key = config.auth.bootstrapAdminApiKey;
@@ -58,10 +63,7 @@ export class PermissionsApiKeyResolver extends ApiKeyResolver {
   }
 
   async resolve(presentedKey: string, correlationId: string): Promise<ApiClient | null> {
-    // Comparing fixed-length digests in constant time leaks neither the key nor its length.
-    if (this.bootstrapKeyDigest && timingSafeEqual(sha256(presentedKey), this.bootstrapKeyDigest)) {
-      return BOOTSTRAP_CLIENT;
-    }
+    if (this.isBootstrapKey(presentedKey)) return BOOTSTRAP_CLIENT;
     // Anything else that cannot be a campus key is refused without a round trip.
     if (!API_KEY_PATTERN.test(presentedKey)) return null;
     const digest = apiKeyDigestOf(presentedKey);
@@ -70,11 +72,27 @@ export class PermissionsApiKeyResolver extends ApiKeyResolver {
       this.authMetrics.hit('api_key');
       return cached;
     }
+    if (this.refusedKeys.has(digest)) {
+      this.authMetrics.hit('api_key_refused');
+      return null;
+    }
     this.authMetrics.miss('api_key');
     const generation = this.apiClientCache.generation;
     const client = await this.authenticate(presentedKey, correlationId);
     if (client) this.apiClientCache.set(digest, client, generation);
+    else this.refusedKeys.add(digest);
     return client;
+  }
+
+  recentlyAuthenticated(presentedKey: string): ApiClient | undefined {
+    if (this.isBootstrapKey(presentedKey)) return BOOTSTRAP_CLIENT;
+    if (!API_KEY_PATTERN.test(presentedKey)) return undefined;
+    return this.apiClientCache.get(apiKeyDigestOf(presentedKey));
+  }
+
+  /** Fixed-length digests compared in constant time leak neither the key nor its length. */
+  private isBootstrapKey(presentedKey: string): boolean {
+    return !!this.bootstrapKeyDigest && timingSafeEqual(sha256(presentedKey), this.bootstrapKeyDigest);
   }
 
   private async authenticate(apiKey: string, correlationId: string): Promise<ApiClient | null> {

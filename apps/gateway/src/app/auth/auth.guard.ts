@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import {
   ACTIONS,
+  BOOTSTRAP_ADMIN_CLIENT_ID,
   CommonErrorReasons,
   ErrorCode,
   GatewayErrorReasons,
@@ -22,10 +23,13 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway.error';
+import { ActingCheck } from './acting-check';
 import { ApiKeyResolver, type ApiClient } from './api-key.resolver';
+import { AuthFailureLimiter } from './auth-failure-limiter';
+import { businessTimesOf } from './business-time';
 import { ACTION, AUTHENTICATED_ONLY, IS_PUBLIC, type RouteAction } from './auth.decorators';
 import { departmentIdOf } from './department-scope';
-import { JwtVerifier } from './jwt-verifier';
+import { BearerTokenVerifier } from './bearer-token.verifier';
 import type { RouteDecision } from './route-decision';
 
 const PUBLIC_PATH_PREFIX = '/api/v1/public/';
@@ -55,8 +59,10 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeyResolver: ApiKeyResolver,
-    private readonly jwtVerifier: JwtVerifier,
+    private readonly bearerTokens: BearerTokenVerifier,
     private readonly decisionClient: DecisionClient,
+    private readonly authFailures: AuthFailureLimiter,
+    private readonly actingCheck: ActingCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -70,10 +76,22 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const principal = await this.authenticate(request, context.switchToHttp().getResponse<FastifyReply>());
-    refuseBackdatingBy(principal.client, request.body);
+    if (principal.client && principal.actor.onBehalfOf) {
+      await this.actingCheck.assertMayAct(principal.client, principal.actor.id, String(request.id));
+    }
+    const businessTimes = businessTimesOf(request.body, new Date());
+    if (businessTimes.backdated.length > 0) {
+      await this.assertMayBackdate(principal, businessTimes.backdated, String(request.id));
+    }
     if (!this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_ONLY, targets)) {
       const route = this.reflector.getAllAndOverride<RouteAction | undefined>(ACTION, targets);
-      await this.authorize(request, principal, route, `${request.method} ${routeUrl}`);
+      await this.authorize(
+        request,
+        principal,
+        route,
+        `${request.method} ${routeUrl}`,
+        businessTimes.decideAt,
+      );
     }
     request.actor = principal.actor;
     return true;
@@ -84,6 +102,8 @@ export class AuthGuard implements CanActivate {
     { actor, client }: Principal,
     route: RouteAction | undefined,
     routeName: string,
+    /** `occurredAt` of a command entered after the fact: decided as things stood then. */
+    at: string | undefined,
   ): Promise<void> {
     if (!route) {
       if (isBootstrapAdmin(actor)) return;
@@ -103,9 +123,52 @@ export class AuthGuard implements CanActivate {
     // its handler is marked @DecidesPermission (service-decided-routes.spec.ts checks each one).
     if (route.departmentFrom === 'service' && !isBootstrapAdmin(actor)) return;
     const subject = subjectOf(actor);
-    const decision = await this.decide({ actor, action, departmentId, correlationId: String(request.id) });
+    const decision = await this.decide({
+      actor,
+      action,
+      departmentId,
+      correlationId: String(request.id),
+      ...(at ? { at } : {}),
+    });
     if (!decision.allow) throw forbidden({ subject, action, departmentId, decision, actor, client });
     request.decision = { ...decision, subject, action, departmentId } satisfies RouteDecision;
+  }
+
+  /**
+   * Back-dating (a business time before today, see business-time.ts) needs the right for whoever
+   * acts: an API client `mayBackdate`, a person `business-time.backdate` (school-wide); a client
+   * acting for a person needs both. The bootstrap admin key may.
+   */
+  private async assertMayBackdate(
+    { actor, client }: Principal,
+    fields: readonly string[],
+    correlationId: string,
+  ): Promise<void> {
+    // The bootstrap admin key (setup and migration of the old system's records) may, also for a person.
+    if (client?.id === BOOTSTRAP_ADMIN_CLIENT_ID) return;
+    const named = fields.map((field) => `\`${field}\``).join(', ');
+    if (client && !client.mayBackdate) {
+      throw GatewayError.because(
+        GatewayErrorReasons.BACKDATING_NOT_ALLOWED,
+        `API client ${client.name} may not back-date entries (${named} before today). Remove ${named} or give a time ` +
+          'of today, or ask the disclosure office to allow the client to back-date.',
+        { extensions: { fields } },
+      );
+    }
+    if (actor.kind !== 'person') return;
+    const decision = await this.decide({
+      actor,
+      action: 'business-time.backdate',
+      departmentId: null,
+      correlationId,
+    });
+    if (decision.allow) return;
+    throw GatewayError.because(
+      GatewayErrorReasons.BACKDATING_NOT_ALLOWED,
+      `Person ${actor.id} may not back-date entries (${named} before today): ${decision.reason}. Remove ${named} or ` +
+        'give a time of today, or ask the disclosure office (信息公开办) for business-time.backdate.',
+      { extensions: { fields, decisionReason: decision.reason } },
+    );
   }
 
   /** The DecisionClient's answer; its failures as the gateway's own 503 or 500 (never an allow). */
@@ -118,11 +181,38 @@ export class AuthGuard implements CanActivate {
     }
   }
 
+  /**
+   * Presented credentials are checked only while the client address has failed fewer than
+   * AUTH_FAILURES_PER_MINUTE times this minute, and each refusal counts (AuthFailureLimiter). A key
+   * that authenticated moments ago (in memory, no round trip) passes, so a flood of made-up keys
+   * from a shared address (a NAT) does not lock out the campus systems behind it.
+   */
   private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
-    const unauthenticated = (detail: string, reason?: ErrorReason<string, 'UNAUTHENTICATED'>) => {
+    const apiKey = request.headers['x-api-key'];
+    const presented = apiKey !== undefined || request.headers.authorization !== undefined;
+    if (!presented) return this.verifyCredentials(request, reply);
+    const knownKey =
+      typeof apiKey === 'string' && this.apiKeyResolver.recentlyAuthenticated(apiKey) !== undefined;
+    if (!knownKey) await this.authFailures.refuseWhenExceeded(request, reply);
+    try {
+      return await this.verifyCredentials(request, reply);
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === ErrorCode.UNAUTHENTICATED) {
+        await this.authFailures.recordFailure(request);
+      }
+      throw error;
+    }
+  }
+
+  private async verifyCredentials(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+    const unauthenticated = (
+      detail: string,
+      reason?: ErrorReason<string, 'UNAUTHENTICATED'>,
+      extensions?: Record<string, unknown>,
+    ) => {
       void reply.header('www-authenticate', 'Bearer realm="gongkai"');
       return reason
-        ? GatewayError.because(reason, detail)
+        ? GatewayError.because(reason, detail, extensions ? { extensions } : {})
         : new GatewayError(ErrorCode.UNAUTHENTICATED, detail);
     };
     const apiKey = request.headers['x-api-key'];
@@ -166,13 +256,21 @@ export class AuthGuard implements CanActivate {
     }
     if (authorization !== undefined) {
       const token = BEARER.exec(authorization)?.[1];
-      const personId = token ? await this.jwtVerifier.personIdOf(token) : null;
-      if (!personId) {
+      if (!token) {
         throw unauthenticated(
-          'The bearer token is not valid: it is malformed, expired, or not signed by this installation. Sign in again.',
+          '`Authorization` must be `Bearer <token>`. Send the token you got when signing in.',
           GatewayErrorReasons.BEARER_TOKEN_INVALID,
         );
       }
+      const checked = await this.bearerTokens.verify(token, String(request.id));
+      if (!checked.ok) {
+        throw unauthenticated(
+          checked.detail,
+          GatewayErrorReasons.BEARER_TOKEN_INVALID,
+          checked.claim ? { claim: checked.claim } : undefined,
+        );
+      }
+      const personId = checked.personId;
       if (!PersonIdSchema.safeParse(personId).success) {
         throw unauthenticated(
           'The bearer token does not name a person: its `sub` must be a person id (a UUID). Sign in again.',
@@ -211,23 +309,6 @@ function actionNamedIn(request: FastifyRequest, source: `query.${string}`): Acti
         },
       ],
     },
-  );
-}
-
-/**
- * Business time (DESIGN.md): `occurredAt` back-dates a command, and only API clients allowed to
- * back-date may send it, also when they act for a person. Persons signed in with a JWT are left
- * to the services (no contract says which persons may back-date yet).
- */
-function refuseBackdatingBy(client: ApiClient | undefined, body: unknown): void {
-  if (!client || client.mayBackdate) return;
-  const occurredAt =
-    body !== null && typeof body === 'object' ? (body as Record<string, unknown>)['occurredAt'] : undefined;
-  if (occurredAt === undefined || occurredAt === null) return;
-  throw GatewayError.because(
-    GatewayErrorReasons.BACKDATING_NOT_ALLOWED,
-    `API client ${client.name} may not back-date entries. Remove \`occurredAt\` (the entry then happens now), ` +
-      'or ask the disclosure office to allow the client to back-date.',
   );
 }
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { MetricsService } from '../metrics/metrics.service';
 
-export type CacheName = 'decision' | 'api_key';
+/** `api_key_refused`: a key refused again from the gateway's short negative cache. */
+export type CacheName = 'decision' | 'api_key' | 'api_key_refused';
 /** What dropped cached entries: one subject's event, everything, or the event feed going down/up. */
 export type InvalidationScope = 'subject' | 'client' | 'all' | 'feed';
 

@@ -12,10 +12,16 @@ import {
 } from '@gongkai/decisions';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { API_KEY_CACHE_TTL_MS, ApiClientCache } from './api-client.cache';
+import { ActingCheck } from './acting-check';
 import { ApiKeyResolver, PermissionsApiKeyResolver } from './api-key.resolver';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthGuard } from './auth.guard';
 import { AuthMetrics } from './auth.metrics';
-import { JwtVerifier } from './jwt-verifier';
+import { BearerTokenVerifier } from './bearer-token.verifier';
+import { LocalJwtVerifier } from './local-jwt-verifier';
+import { OidcVerifier } from './oidc-verifier';
+import { StaffDirectory } from './staff-directory';
+import { RefusedApiKeys } from './refused-api-keys';
 
 /** The decision cache's counters, on the gateway's /metrics as `cache="decision"`. */
 function decisionObserverOf(authMetrics: AuthMetrics): DecisionObserver {
@@ -53,7 +59,10 @@ function apiKeyFollowerOf(apiClientCache: ApiClientCache, authMetrics: AuthMetri
  * to its permissions event feed.
  */
 export const authProviders: Provider[] = [
-  JwtVerifier,
+  LocalJwtVerifier,
+  OidcVerifier,
+  StaffDirectory,
+  BearerTokenVerifier,
   AuthMetrics,
   {
     provide: DECISIONS_OPTIONS,
@@ -78,7 +87,10 @@ export const authProviders: Provider[] = [
     ],
     inject: [ApiClientCache, AuthMetrics],
   },
+  { provide: RefusedApiKeys, useFactory: () => new RefusedApiKeys() },
+  AuthFailureLimiter,
   ...decisionProviders,
+  ActingCheck,
   { provide: ApiKeyResolver, useClass: PermissionsApiKeyResolver },
   { provide: APP_GUARD, useClass: AuthGuard },
 ];

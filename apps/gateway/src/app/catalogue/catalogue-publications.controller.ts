@@ -24,6 +24,21 @@ import { COMMAND_PROBLEMS, READ_PROBLEMS } from '../openapi/api-schemas';
 import { itemIdPipe, publicationIdPipe } from './catalogue-id.pipe';
 import { ITEM_DEPARTMENT, ITEM_PARAM, PUBLICATION_PARAMS } from './catalogue-routes';
 
+/**
+ * Publication reads: any signed-in caller sees published versions (without who created, published
+ * or reviewed them); the rest is for whoever may update or review the item's department, which only
+ * the catalogue knows, so it decides (the action names the least such a caller holds).
+ */
+const READ_BY_WORK = {
+  action: 'catalogue.item.update',
+  departmentFrom: 'service',
+  description:
+    'Any signed-in caller sees published versions (`published`, `superseded`), without actors and reviewer. ' +
+    'Drafts, versions in review, cleared or withdrawn, actor ids and reviewer names are shown only to callers ' +
+    'who may update (`catalogue.item.update`) or review (`catalogue.publication.secrecy_review`) in the ' +
+    "item's lead department, and to the disclosure office.",
+} as const;
+
 /** Transitions without a body may also be sent with `{}`. */
 const EmptyBodySchema = z.object({}).strict().optional();
 const OptionalPublishBodySchema = PublishBodySchema.optional();
@@ -40,7 +55,7 @@ export class CataloguePublicationsController {
 
   @Get('publications')
   @RpcRoute(CatalogueRpc.searchPublications, {
-    authenticatedOnly: true,
+    ...READ_BY_WORK,
     summary: 'Search publications of every item (keyword, category, department, channel, state)',
     query: 'request',
     reply: 'A page of publications, newest first',
@@ -52,7 +67,7 @@ export class CataloguePublicationsController {
 
   @Get('items/:itemId/publications')
   @RpcRoute(CatalogueRpc.listPublications, {
-    authenticatedOnly: true,
+    ...READ_BY_WORK,
     summary: 'An item’s publications, newest first',
     params: ITEM_PARAM,
     query: ListPublicationsQuerySchema,
@@ -103,7 +118,7 @@ export class CataloguePublicationsController {
 
   @Get('items/:itemId/publications/:publicationId')
   @RpcRoute(CatalogueRpc.getPublication, {
-    authenticatedOnly: true,
+    ...READ_BY_WORK,
     summary: 'One publication',
     params: PUBLICATION_PARAMS,
     reply: 'The publication',
@@ -233,7 +248,7 @@ export class CataloguePublicationsController {
 
   @Get('items/:itemId/publications/:publicationId/diff')
   @RpcRoute(CatalogueRpc.diffPublication, {
-    authenticatedOnly: true,
+    ...READ_BY_WORK,
     summary: 'What changed against the previous version (a draft: against the current version)',
     params: PUBLICATION_PARAMS,
     reply: 'Changed fields and a line diff of the body',

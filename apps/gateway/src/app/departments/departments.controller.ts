@@ -37,8 +37,10 @@ export class DepartmentsController {
 
   @Get()
   @RpcRoute(PermissionsRpc.listDepartments, {
-    action: 'permissions.read',
+    authenticatedOnly: true,
     summary: 'List departments, a page at a time (filter by status, parent, type)',
+    description:
+      'Any signed-in caller: the organisation tree is what every campus system and person works in.',
     query: 'request',
     reply: 'A page of departments',
     problems: LIST_PROBLEMS,
@@ -49,8 +51,10 @@ export class DepartmentsController {
 
   @Get(':id')
   @RpcRoute(PermissionsRpc.getDepartment, {
-    action: 'permissions.read',
+    authenticatedOnly: true,
     summary: 'One department',
+    description:
+      'Any signed-in caller: the organisation tree is what every campus system and person works in.',
     params: DEPARTMENT_ID,
     reply: 'The department',
     problems: GET_PROBLEMS,

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CheckActingHandler } from './check-acting/check-acting.handler';
+import { CheckActingUseCase } from './check-acting/check-acting.use-case';
 import { CheckPermissionHandler } from './check-permission/check-permission.handler';
 import { CheckPermissionUseCase } from './check-permission/check-permission.use-case';
 import { GetRoleBindingHandler } from './get-role-binding/get-role-binding.handler';
@@ -15,6 +17,7 @@ import { SweepBindingsUseCase } from './sweep-bindings/sweep-bindings.use-case';
 @Module({
   controllers: [
     CheckPermissionHandler,
+    CheckActingHandler,
     ListRolesHandler,
     GrantRoleBindingHandler,
     RevokeRoleBindingHandler,
@@ -23,6 +26,7 @@ import { SweepBindingsUseCase } from './sweep-bindings/sweep-bindings.use-case';
   ],
   providers: [
     CheckPermissionUseCase,
+    CheckActingUseCase,
     GrantRoleBindingUseCase,
     RevokeRoleBindingUseCase,
     SweepBindingsUseCase,

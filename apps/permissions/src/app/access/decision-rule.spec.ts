@@ -1,5 +1,12 @@
 import { ACTIONS, ROLES, ROLE_DEFINITIONS, roleGrants, type Action, type Role } from '@gongkai/contracts';
-import { decide, isInForce, scopeCovers, type BindingFacts, type DecisionFacts } from './decision-rule';
+import {
+  decide,
+  isInForce,
+  reachOf,
+  scopeCovers,
+  type BindingFacts,
+  type DecisionFacts,
+} from './decision-rule';
 
 const A = '0190a1b2-0000-7000-8000-00000000000a';
 const B = '0190a1b2-0000-7000-8000-00000000000b';
@@ -138,6 +145,32 @@ describe('decision rule', () => {
     it('never allows a binding that ended before it started', () => {
       const neverStarted = liaison({ validFrom: hours(1), status: 'ended', endedAt: hours(-1) });
       expect(decide(facts({ bindings: [neverStarted], at: hours(2) })).allow).toBe(false);
+    });
+  });
+});
+
+describe('reach: where a subject may do an action (lists filtered by the caller)', () => {
+  const reach = (overrides: Partial<DecisionFacts>) => {
+    const { subject, bindings, action, at } = facts({ action: 'permissions.request.approve', ...overrides });
+    return reachOf({ subject, bindings, action, at });
+  };
+
+  it("is a reviewer's own departments, in force now", () => {
+    const bindings = [
+      binding({ role: 'dept_reviewer', departmentId: B }),
+      binding({ role: 'dept_reviewer', departmentId: A }),
+      binding({ role: 'dept_reviewer', departmentId: 'c', validFrom: hours(1) }),
+      binding({ role: 'dept_liaison', departmentId: 'd' }),
+    ];
+    expect(reach({ bindings })).toEqual({ schoolWide: false, departmentIds: [A, B].sort() });
+  });
+
+  it('is everywhere for a school-wide binding, and nowhere for a person no longer active', () => {
+    const admin = [binding({ role: 'disclosure_admin' })];
+    expect(reach({ bindings: admin })).toEqual({ schoolWide: true, departmentIds: [] });
+    expect(reach({ bindings: admin, subject: { type: 'person', status: 'departed' } })).toEqual({
+      schoolWide: false,
+      departmentIds: [],
     });
   });
 });

@@ -127,3 +127,25 @@ function earliestBoundaryAfter(bindings: readonly BindingFacts[], at: Date): Dat
   }
   return earliest === null ? null : new Date(earliest);
 }
+
+/** Where a subject may do an action at `at`: everywhere (a school-wide binding) or in these departments. */
+export interface ActionReach {
+  schoolWide: boolean;
+  departmentIds: string[];
+}
+
+/**
+ * The departments `decide` would allow the action in, for lists a service filters by the caller
+ * (a reviewer's own department's requests): the same subject and binding rules, no target.
+ */
+export function reachOf(facts: Omit<DecisionFacts, 'departmentId'>): ActionReach {
+  const { subject, action, at } = facts;
+  if (subject === null || subject.status !== 'active') return { schoolWide: false, departmentIds: [] };
+  const inForce = facts.bindings.filter(
+    (binding) => roleGrants(binding.role, action) && isInForce(binding, at),
+  );
+  if (inForce.some((binding) => binding.departmentId === null))
+    return { schoolWide: true, departmentIds: [] };
+  const departmentIds = [...new Set(inForce.map((binding) => binding.departmentId as string))].sort();
+  return { schoolWide: false, departmentIds };
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Action, Decision, Role, SubjectType } from '@gongkai/contracts';
 import { PrismaService, type PermissionsTx } from '../prisma.service';
 import { BindingsRepository } from './bindings.repository';
-import { decide, type BindingFacts } from './decision-rule';
+import { decide, reachOf, type ActionReach, type BindingFacts, type SubjectState } from './decision-rule';
 import { SubjectStates } from './subject-states';
 
 export interface DecisionQuestion {
@@ -26,6 +26,30 @@ export class PermissionDecider {
   ) {}
 
   async decide(question: DecisionQuestion, tx: PermissionsTx = this.prisma): Promise<Decision> {
+    const { subject, bindings } = await this.factsOf(question, tx);
+    return decide({
+      subject,
+      bindings,
+      action: question.action,
+      departmentId: question.departmentId,
+      at: question.at,
+    });
+  }
+
+  /** Where the subject may do the action at `question.at` (see reachOf). */
+  async reach(
+    question: Omit<DecisionQuestion, 'departmentId'>,
+    tx: PermissionsTx = this.prisma,
+  ): Promise<ActionReach> {
+    const { subject, bindings } = await this.factsOf(question, tx);
+    return reachOf({ subject, bindings, action: question.action, at: question.at });
+  }
+
+  /** The subject's state and its bindings that may be in force at `question.at`. */
+  async factsOf(
+    question: Pick<DecisionQuestion, 'subjectType' | 'subjectId' | 'at'>,
+    tx: PermissionsTx,
+  ): Promise<{ subject: SubjectState | null; bindings: BindingFacts[] }> {
     // One after the other: a transaction client runs one query at a time anyway.
     const subject = await this.subjectStates.of(tx, question.subjectType, question.subjectId);
     const rows = await this.bindingsRepository.decisionFactsOf(
@@ -43,12 +67,6 @@ export class PermissionDecider {
       status: row.status === 'ended' ? 'ended' : 'active',
       endedAt: row.endedAt,
     }));
-    return decide({
-      subject,
-      bindings,
-      action: question.action,
-      departmentId: question.departmentId,
-      at: question.at,
-    });
+    return { subject, bindings };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiClient, ApiClientStatus, ListApiClients, Page } from '@gongkai/contracts';
+import type { ApiClient, ApiClientStatus, ListApiClients, Page, Role } from '@gongkai/contracts';
 import { PrismaService, type PermissionsTx } from '../prisma.service';
 import type { ApiClient as ApiClientRow } from '../../generated/prisma/client';
 
@@ -10,6 +10,7 @@ export function toApiClient(row: ApiClientRow): ApiClient {
     name: row.name,
     status: row.status as ApiClientStatus,
     mayActForPersons: row.mayActForPersons,
+    actForRoles: row.actForRoles as Role[],
     mayBackdate: row.mayBackdate,
     secretHint: row.secretHint,
     createdAt: row.createdAt.toISOString(),
@@ -39,6 +40,18 @@ export class ApiClientsRepository {
     return row ? { client: toApiClient(row), secretHash: row.secretHash } : null;
   }
 
+  /**
+   * Rewrites a legacy scrypt hash as its HMAC form, only if the stored hash is still the one that
+   * was verified (a rotation in between wins). Storage only: the key, and so no event, changes.
+   */
+  async upgradeSecretHash(id: string, verifiedHash: string, upgradedHash: string): Promise<boolean> {
+    const { count } = await this.prisma.apiClient.updateMany({
+      where: { id, secretHash: verifiedHash },
+      data: { secretHash: upgradedHash },
+    });
+    return count === 1;
+  }
+
   async lock(tx: PermissionsTx, id: string): Promise<ApiClient | null> {
     await tx.$queryRawUnsafe(`SELECT "id" FROM "api_client" WHERE "id" = $1::uuid FOR UPDATE`, id);
     return this.findById(tx, id);
@@ -52,11 +65,16 @@ export class ApiClientsRepository {
       secretHash: string;
       secretHint: string;
       mayActForPersons: boolean;
+      actForRoles: readonly Role[];
       mayBackdate: boolean;
       createdAt: Date;
     },
   ): Promise<ApiClient> {
-    return toApiClient(await tx.apiClient.create({ data: { ...input, status: 'active' } }));
+    return toApiClient(
+      await tx.apiClient.create({
+        data: { ...input, actForRoles: [...input.actForRoles], status: 'active' },
+      }),
+    );
   }
 
   async update(

@@ -1,11 +1,23 @@
-import { loadPermissionsConfig } from './permissions-config';
+import { DEVELOPMENT_API_KEY_HMAC_SECRET, loadPermissionsConfig } from './permissions-config';
 
 describe('permissions configuration', () => {
   it('lets department reviewers approve and sweeps every 5 s by default', () => {
     expect(loadPermissionsConfig({})).toEqual({
       approvers: 'admin_or_reviewer',
       sweep: { intervalMs: 5000, batchSize: 200 },
+      apiKeyHmacSecret: DEVELOPMENT_API_KEY_HMAC_SECRET,
     });
+  });
+
+  it('needs its own API key HMAC secret in production', () => {
+    expect(() => loadPermissionsConfig({ NODE_ENV: 'production' })).toThrow(
+      /API_KEY_HMAC_SECRET: required in production/,
+    );
+    expect(() => loadPermissionsConfig({ API_KEY_HMAC_SECRET: 'short' })).toThrow(/API_KEY_HMAC_SECRET/);
+    const secret = 'x'.repeat(32);
+    expect(
+      loadPermissionsConfig({ NODE_ENV: 'production', API_KEY_HMAC_SECRET: secret }).apiKeyHmacSecret,
+    ).toBe(secret);
   });
 
   it('takes admin-only approvals and a shorter sweep', () => {

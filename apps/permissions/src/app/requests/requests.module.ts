@@ -8,6 +8,8 @@ import { OpenPermissionRequestUseCase } from './open-permission-request/open-per
 import { RejectPermissionRequestHandler } from './reject-permission-request/reject-permission-request.handler';
 import { RejectPermissionRequestUseCase } from './reject-permission-request/reject-permission-request.use-case';
 import { RequestApprovers } from './request-approvers';
+import { RequestOpeners } from './request-openers';
+import { ListPermissionRequestsUseCase } from './list-permission-requests/list-permission-requests.use-case';
 
 @Module({
   controllers: [
@@ -19,6 +21,8 @@ import { RequestApprovers } from './request-approvers';
   ],
   providers: [
     RequestApprovers,
+    RequestOpeners,
+    ListPermissionRequestsUseCase,
     OpenPermissionRequestUseCase,
     ApprovePermissionRequestUseCase,
     RejectPermissionRequestUseCase,

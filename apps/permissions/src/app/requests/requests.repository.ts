@@ -125,12 +125,23 @@ export class RequestsRepository {
     await tx.permissionRequest.updateMany({ where: { id: { in: [...ids] } }, data: { departmentId } });
   }
 
-  async list(query: ListPermissionRequests): Promise<Page<PermissionRequest>> {
+  /** `withinDepartments`: only requests of these departments (the caller's reach), whatever the query asks. */
+  async list(
+    query: ListPermissionRequests,
+    withinDepartments?: readonly string[],
+  ): Promise<Page<PermissionRequest>> {
     const rows = await this.prisma.permissionRequest.findMany({
       where: {
         ...(query.cursor ? { id: { gt: query.cursor } } : {}),
         ...(query.status ? { status: query.status } : {}),
-        ...(query.departmentId ? { departmentId: query.departmentId } : {}),
+        ...(query.departmentId || withinDepartments
+          ? {
+              departmentId: {
+                ...(query.departmentId ? { equals: query.departmentId } : {}),
+                ...(withinDepartments ? { in: [...withinDepartments] } : {}),
+              },
+            }
+          : {}),
         ...(query.subjectId ? { subjectId: query.subjectId } : {}),
         ...(query.origin ? { origin: query.origin } : {}),
       },

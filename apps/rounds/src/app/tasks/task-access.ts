@@ -32,12 +32,15 @@ export class TaskAccess {
     meta: RequestMeta,
     action: DepartmentStep,
     task: { id: string; departmentId: string; itemCode: string },
+    /** The command's `occurredAt`, when back-dated: decided as things stood then. */
+    at?: string,
   ): Promise<void> {
     const decision = await this.decisionClient.check({
       actor: meta.actor,
       action,
       departmentId: task.departmentId,
       correlationId: meta.correlationId,
+      ...(at ? { at } : {}),
     });
     if (decision.allow) return;
     const step = DEPARTMENT_STEPS[action];

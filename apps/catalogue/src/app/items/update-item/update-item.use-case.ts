@@ -18,6 +18,9 @@ import { itemState } from '../item-events';
 import { ItemViews } from '../item-views';
 import { ItemsRepository, type ItemChanges } from '../items.repository';
 
+/** The fields only the disclosure office sets (`catalogue.item.classify`), even when sent unchanged. */
+export const CLASSIFYING_FIELDS = ['scope', 'status', 'timeLimitDays', 'cycle', 'categoryCode'] as const;
+
 /**
  * An item's fields, by someone who may edit the item's department's items; retiring is
  * `status: retired`. An edit that changes nothing writes nothing and emits nothing.
@@ -36,6 +39,10 @@ export class UpdateItemUseCase {
   async execute(body: UpdateItem, meta: RequestMeta): Promise<CatalogueItem> {
     await this.itemAccess.assertMay(meta, 'catalogue.item.update', body.itemId);
     const { changes } = body;
+    if (CLASSIFYING_FIELDS.some((field) => changes[field] !== undefined)) {
+      // What the item is and how often it is due are reported figures: the office's call, not the department's.
+      await this.itemAccess.assertMay(meta, 'catalogue.item.classify', body.itemId);
+    }
     return this.unitOfWork.run(async (tx: CatalogueTx) => {
       const item = await this.itemsRepository.lock(tx, body.itemId);
       if (!item) throw CatalogueErrors.itemNotFound(body.itemId);

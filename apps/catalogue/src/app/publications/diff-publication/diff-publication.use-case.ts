@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { PublicationDiff, PublicationRef } from '@gongkai/contracts';
+import type { PublicationDiff, PublicationRef, RequestMeta } from '@gongkai/contracts';
+import { PublicationReaders } from '../../access/publication-readers';
+import { isPublishedState } from '../publication-views';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { PublicationsRepository, type PublicationRecord } from '../publications.repository';
@@ -15,22 +17,29 @@ export type DiffedVersion = Pick<
 
 /**
  * What changed: a published version against the version before it; a version not yet published
- * (or withdrawn before a successor) against the item's current one.
+ * (or withdrawn before a successor) against the item's current one. Versions not published are
+ * not found for callers who do not work on the item (PublicationReaders).
  */
 @Injectable()
 export class DiffPublicationUseCase {
   constructor(
     private readonly prisma: PrismaService,
     private readonly publicationsRepository: PublicationsRepository,
+    private readonly publicationReaders: PublicationReaders,
   ) {}
 
-  async execute(query: PublicationRef): Promise<PublicationDiff> {
+  async execute(query: PublicationRef, meta: RequestMeta): Promise<PublicationDiff> {
     const publication = await this.publicationsRepository.findForItem(
       this.prisma,
       query.itemId,
       query.publicationId,
     );
-    if (!publication) throw CatalogueErrors.publicationNotFound(query.itemId, query.publicationId);
+    // A draft's diff shows its unpublished text: only for those who work on the item.
+    const visible =
+      publication &&
+      (isPublishedState(publication.state) || (await this.publicationReaders.seesWorkOf(meta, query.itemId)));
+    if (!publication || !visible)
+      throw CatalogueErrors.publicationNotFound(query.itemId, query.publicationId);
     return diffOf(publication, await this.previousOf(publication));
   }
 

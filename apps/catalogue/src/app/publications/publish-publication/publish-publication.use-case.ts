@@ -20,7 +20,7 @@ export class PublishPublicationUseCase {
   ) {}
 
   async execute(body: PublishPublication, meta: RequestMeta): Promise<Publication> {
-    await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId);
+    await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId, body.occurredAt);
     const publishedAt = businessTimeOf(body.occurredAt, this.clock.now());
     const published = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {

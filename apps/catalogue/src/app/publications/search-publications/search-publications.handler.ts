@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, type Page, type Publication } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { SearchPublicationsUseCase } from './search-publications.use-case';
 
@@ -7,8 +8,9 @@ import { SearchPublicationsUseCase } from './search-publications.use-case';
 export class SearchPublicationsHandler {
   constructor(private readonly searchPublications: SearchPublicationsUseCase) {}
 
+  @DecidesPermission()
   @RpcHandler(CatalogueRpc.searchPublications)
-  search({ body }: RpcRequest<typeof CatalogueRpc.searchPublications>): Promise<Page<Publication>> {
-    return this.searchPublications.execute(body);
+  search({ meta, body }: RpcRequest<typeof CatalogueRpc.searchPublications>): Promise<Page<Publication>> {
+    return this.searchPublications.execute(body, meta);
   }
 }

@@ -29,7 +29,7 @@ export class WithdrawPublicationUseCase {
   ) {}
 
   async execute(body: WithdrawPublication, meta: RequestMeta): Promise<Publication> {
-    await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId);
+    await this.itemAccess.assertMay(meta, 'catalogue.publication.publish', body.itemId, body.occurredAt);
     const withdrawnAt = businessTimeOf(body.occurredAt, this.clock.now());
     const withdrawn = await this.unitOfWork.run(async (tx: CatalogueTx) => {
       const { item, publication } = await this.publicationAccess.forTransition(tx, body, {

@@ -39,7 +39,7 @@ export class CaseStepsUseCase {
       const current = await this.casesRepository.findById(this.prisma, caseId);
       if (!current) throw ComplaintsErrors.caseNotFound(caseId);
       const departments = departmentsFor(step, current);
-      await this.caseAccess.assertMayInAny(meta, rule.action, departments);
+      await this.caseAccess.assertMayInAny(meta, rule.action, departments, body.occurredAt);
       decidedFor = departments.join(',');
     }
     return this.unitOfWork.run(async (tx: ComplaintsTx) => {

@@ -32,7 +32,12 @@ export class PermissionRequestsController {
   @Get()
   @RpcRoute(PermissionsRpc.listPermissionRequests, {
     action: 'permissions.read',
+    departmentFrom: 'service',
     summary: 'List permission requests (filter by status, department, subject, origin)',
+    description:
+      'The disclosure office and auditors (`permissions.read`) see every request; a department’s reviewer ' +
+      '(`permissions.request.approve` there) sees the requests of their own department, filtered by the ' +
+      'permissions service from their bindings (a `departmentId` outside them is refused).',
     query: 'request',
     reply: 'A page of permission requests',
     problems: LIST_PROBLEMS,
@@ -41,14 +46,15 @@ export class PermissionRequestsController {
     return this.serviceClient.request(PermissionsRpc.listPermissionRequests, query, meta);
   }
 
-  // ACTIONS has no "request a role" action: whoever may approve requests in the department may open one there.
+  // ACTIONS has no "request a role" action: staff ask for themselves, approvers for others (the service decides).
   @Post()
   @RpcRoute(PermissionsRpc.openPermissionRequest, {
     action: 'permissions.request.approve',
-    departmentFrom: 'body.departmentId',
+    departmentFrom: 'service',
     summary: 'Ask for a role for a person or client',
     description:
-      'Allowed to whoever may approve requests in that department (`permissions.request.approve`: the ' +
+      'Active staff may ask for a role for themselves (`subjectId`: their own person id). For anybody else, ' +
+      'whoever may approve requests in that department (`permissions.request.approve`: the ' +
       "department's reviewer, or the disclosure office; school-wide roles: the office).",
     body: 'request',
     status: 201,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import {
   ClientCreatedV1,
@@ -10,6 +10,7 @@ import {
 import { emitEvent } from '@gongkai/messaging';
 import { BindingWriter } from '../../access/binding-writer';
 import { GrantCheck } from '../../access/grant-check';
+import { PERMISSIONS_CONFIG, type PermissionsConfig } from '../../config/permissions-config';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { issueApiKey } from '../api-key';
 import { ApiClientsRepository } from '../api-clients.repository';
@@ -19,6 +20,7 @@ import { ApiClientsRepository } from '../api-clients.repository';
 export class CreateApiClientUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    @Inject(PERMISSIONS_CONFIG) private readonly config: PermissionsConfig,
     private readonly apiClientsRepository: ApiClientsRepository,
     private readonly grantCheck: GrantCheck,
     private readonly bindingWriter: BindingWriter,
@@ -26,8 +28,7 @@ export class CreateApiClientUseCase {
 
   async execute(meta: RequestMeta, body: CreateApiClient): Promise<IssuedApiKey> {
     const id = uuidv7();
-    // scrypt is deliberately slow: hash before the transaction opens.
-    const issued = await issueApiKey(id);
+    const issued = issueApiKey(id, this.config.apiKeyHmacSecret);
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const client = await this.apiClientsRepository.insert(tx, {
         id,
@@ -35,6 +36,7 @@ export class CreateApiClientUseCase {
         secretHash: issued.secretHash,
         secretHint: issued.secretHint,
         mayActForPersons: body.mayActForPersons,
+        actForRoles: body.mayActForPersons ? body.actForRoles : [],
         mayBackdate: body.mayBackdate,
         createdAt: operation.now,
       });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ClientRotatedV1,
   type IssuedApiKey,
@@ -7,6 +7,7 @@ import {
 } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
 import { BindingsRepository } from '../../access/bindings.repository';
+import { PERMISSIONS_CONFIG, type PermissionsConfig } from '../../config/permissions-config';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { requireActiveClient } from '../api-client-guards';
 import { issueApiKey } from '../api-key';
@@ -17,12 +18,13 @@ import { ApiClientsRepository } from '../api-clients.repository';
 export class RotateApiClientKeyUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    @Inject(PERMISSIONS_CONFIG) private readonly config: PermissionsConfig,
     private readonly apiClientsRepository: ApiClientsRepository,
     private readonly bindingsRepository: BindingsRepository,
   ) {}
 
   async execute(meta: RequestMeta, body: RotateApiClientKey): Promise<IssuedApiKey> {
-    const issued = await issueApiKey(body.id);
+    const issued = issueApiKey(body.id, this.config.apiKeyHmacSecret);
     return this.unitOfWork.run(meta, async (tx, operation) => {
       requireActiveClient(await this.apiClientsRepository.lock(tx, body.id), body.id);
       const client = await this.apiClientsRepository.update(tx, body.id, {

@@ -11,6 +11,7 @@ import { emitEvent } from '@gongkai/messaging';
 import { BindingWriter } from '../../access/binding-writer';
 import { GrantCheck } from '../../access/grant-check';
 import { UnitOfWork } from '../../shared/unit-of-work';
+import { assertNotOpenedBy } from '../four-eyes';
 import { requireOpen } from '../request-guards';
 import { RequestApprovers } from '../request-approvers';
 import { RequestsRepository } from '../requests.repository';
@@ -30,6 +31,7 @@ export class ApprovePermissionRequestUseCase {
     return this.unitOfWork.run(meta, async (tx, operation) => {
       const request = requireOpen(await this.requestsRepository.lock(tx, body.id), body.id);
       await this.requestApprovers.assertMayDecide(tx, operation, request);
+      assertNotOpenedBy(operation.actor, request);
       const grant = {
         subjectType: request.subjectType,
         subjectId: request.subjectId,

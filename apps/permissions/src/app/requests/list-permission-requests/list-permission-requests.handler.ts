@@ -1,15 +1,19 @@
 import { Controller } from '@nestjs/common';
 import { PermissionsRpc, type Page, type PermissionRequest } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
-import { RequestsRepository } from '../requests.repository';
+import { ListPermissionRequestsUseCase } from './list-permission-requests.use-case';
 
 @Controller()
 export class ListPermissionRequestsHandler {
-  constructor(private readonly requestsRepository: RequestsRepository) {}
+  constructor(private readonly listPermissionRequests: ListPermissionRequestsUseCase) {}
 
+  @DecidesPermission()
   @RpcHandler(PermissionsRpc.listPermissionRequests)
-  list(call: RpcRequest<typeof PermissionsRpc.listPermissionRequests>): Promise<Page<PermissionRequest>> {
-    const { body } = call;
-    return this.requestsRepository.list(body);
+  list({
+    meta,
+    body,
+  }: RpcRequest<typeof PermissionsRpc.listPermissionRequests>): Promise<Page<PermissionRequest>> {
+    return this.listPermissionRequests.execute(meta, body);
   }
 }

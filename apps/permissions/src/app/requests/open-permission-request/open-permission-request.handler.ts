@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { PermissionsRpc, type PermissionRequest } from '@gongkai/contracts';
+import { DecidesPermission } from '@gongkai/decisions';
 import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { OpenPermissionRequestUseCase } from './open-permission-request.use-case';
 
@@ -8,6 +9,7 @@ import { OpenPermissionRequestUseCase } from './open-permission-request.use-case
 export class OpenPermissionRequestHandler {
   constructor(private readonly openPermissionRequest: OpenPermissionRequestUseCase) {}
 
+  @DecidesPermission()
   @RpcHandler(PermissionsRpc.openPermissionRequest)
   open({ meta, body }: RpcRequest<typeof PermissionsRpc.openPermissionRequest>): Promise<PermissionRequest> {
     return this.openPermissionRequest.execute(meta, body);

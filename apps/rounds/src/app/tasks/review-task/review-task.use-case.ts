@@ -41,7 +41,7 @@ export class ReviewTaskUseCase {
     const now = this.clock.now();
     const reviewedAt = businessTimeOf(command.occurredAt, now);
     const found = await this.taskCommand.find(command.taskId);
-    await this.taskAccess.assertMay(meta, 'rounds.task.review', found);
+    await this.taskAccess.assertMay(meta, 'rounds.task.review', found, command.occurredAt);
     return this.unitOfWork.run(async (tx: RoundsTx) => {
       const { task } = await this.taskCommand.lock(tx, command.taskId, found.departmentId);
       assertStepAllowed(task, 'review');

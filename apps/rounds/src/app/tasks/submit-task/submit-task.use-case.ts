@@ -43,7 +43,7 @@ export class SubmitTaskUseCase {
       ? businessTimeOf(command.informationChangedAt, now, { field: 'informationChangedAt' })
       : null;
     const found = await this.taskCommand.find(command.taskId);
-    await this.taskAccess.assertMay(meta, 'rounds.task.submit', found);
+    await this.taskAccess.assertMay(meta, 'rounds.task.submit', found, command.occurredAt);
     return this.unitOfWork.run(async (tx: RoundsTx) => {
       const { task, round } = await this.taskCommand.lock(tx, command.taskId, found.departmentId);
       assertStepAllowed(task, 'submit');

@@ -1,0 +1,116 @@
+/** One case event as the projection keeps it (business time, the state after it, what it added). */
+export interface CaseEvent {
+  caseId: string;
+  aggregateVersion: number;
+  type: string;
+  occurredAt: Date;
+  trackingNo: string;
+  kind: string;
+  source: string;
+  category: string;
+  status: string;
+  receivedAt: Date;
+  leadDepartmentId: string | null;
+  requesterType: string | null;
+  details: Record<string, unknown>;
+}
+
+/** A case as it stood at an instant, by business time. */
+export interface CaseAt {
+  caseId: string;
+  trackingNo: string;
+  kind: string;
+  source: string;
+  category: string;
+  receivedAt: Date;
+  leadDepartmentId: string | null;
+  requesterType: string | null;
+  status: string;
+  /** First contact with the requester, and whether it came by the response limit. */
+  contact: { onTime: boolean } | null;
+  /** The response limit passed before any contact. */
+  responseOverdue: boolean;
+  /** The latest callback since the last reopen. */
+  callback: { satisfaction: string; resolution: string } | null;
+  decision: { result: string; reason: string | null; onTime: boolean; at: Date } | null;
+  conclusion: { substantiated: boolean; onTime: boolean } | null;
+  overdue: boolean;
+}
+
+/**
+ * Folds one case's events (any order: they are sorted by version) up to `cutoff`: events whose
+ * business time lies after it have not happened yet at the cutoff, whenever they were entered.
+ * Null when the case had not been received by then.
+ */
+export function caseAt(events: readonly CaseEvent[], cutoff: Date): CaseAt | null {
+  const sorted = [...events].sort((a, b) => a.aggregateVersion - b.aggregateVersion);
+  let state: CaseAt | null = null;
+  for (const event of sorted) {
+    if (event.occurredAt > cutoff || event.receivedAt > cutoff) continue;
+    const details = event.details;
+    state = {
+      contact: null,
+      responseOverdue: false,
+      callback: null,
+      decision: null,
+      conclusion: null,
+      overdue: false,
+      ...(state ?? {}),
+      caseId: event.caseId,
+      trackingNo: event.trackingNo,
+      kind: event.kind,
+      source: event.source,
+      category: event.category,
+      receivedAt: event.receivedAt,
+      leadDepartmentId: event.leadDepartmentId,
+      requesterType: event.requesterType,
+      status: event.status,
+    };
+    switch (event.type) {
+      case 'contacted':
+        if (!state.contact) state.contact = { onTime: details['onTime'] === true };
+        break;
+      case 'overdue':
+        if (details['clock'] === 'response' && !state.contact) state.responseOverdue = true;
+        state.overdue = true;
+        break;
+      case 'callback-recorded':
+        state.callback = {
+          satisfaction: String(details['satisfaction']),
+          resolution: String(details['resolution']),
+        };
+        break;
+      case 'reopened':
+        state.callback = null;
+        break;
+      case 'decided':
+        state.decision = {
+          result: String(details['result']),
+          reason: typeof details['reason'] === 'string' ? details['reason'] : null,
+          onTime: details['onTime'] === true,
+          at: event.occurredAt,
+        };
+        break;
+      case 'concluded':
+        state.conclusion = {
+          substantiated: details['substantiated'] === true,
+          onTime: details['onTime'] === true,
+        };
+        break;
+      default:
+        break;
+    }
+  }
+  return state;
+}
+
+/** Groups the rows of many cases by case id. */
+export function groupByCase<T extends { caseId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.caseId);
+    if (group) group.push(row);
+    else groups.set(row.caseId, [row]);
+  }
+  return groups;
+}
