@@ -4,7 +4,7 @@ import { ApplicationTableSchema } from '../complaints/applications';
 // The same academic year as a round's (1 September – 31 August, Asia/Shanghai).
 import { AcademicYearSchema } from '../rounds/rounds';
 
-export const REPORT_FORMATS = ['json', 'md'] as const;
+export const REPORT_FORMATS = ['json', 'md', 'html', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORT_SECTION_IDS = [
@@ -127,7 +127,7 @@ export const GetAnnualReportSchema = z
   .object({ academicYear: AcademicYearSchema, explain: z.boolean().default(false) })
   .strict();
 
-/** `reports.annual.render`: the report as a document (Markdown …). */
+/** `reports.annual.render`: the report as a document (Markdown, HTML, DOCX). */
 export const RenderAnnualReportSchema = GetAnnualReportSchema.extend({
   format: z.enum(REPORT_FORMATS).exclude(['json']),
 }).strict();
@@ -135,8 +135,10 @@ export const RenderAnnualReportSchema = GetAnnualReportSchema.extend({
 export const RenderedReportSchema = z.object({
   format: z.enum(REPORT_FORMATS),
   contentType: z.string(),
-  fileName: z.string(),
-  /** The document's text (UTF-8). */
+  /** ASCII only, for Content-Disposition. */
+  fileName: z.string().regex(/^[\w.-]+$/),
+  /** `utf-8`: `document` is the text itself (md, html); `base64`: the bytes (docx) encoded for NATS. */
+  encoding: z.enum(['utf-8', 'base64']),
   document: z.string(),
 });
 export type RenderedReport = z.infer<typeof RenderedReportSchema>;

@@ -37,10 +37,13 @@ export class ReportsController {
     description:
       'Every figure is computed from the events of the other services by business time (an event entered in ' +
       'September about August counts in the year it happened). `explain=true` adds, for every figure, the rule ' +
-      'that produced it and a link to its items. `format=md` answers the same report as Markdown (text/markdown).',
+      'that produced it and a link to its items. The same report as a document: `format=md` (text/markdown), ' +
+      '`format=html` (text/html: one self-contained page printable on A4, with the complaints-per-month chart as ' +
+      'inline SVG, no script) and `format=docx` (application/vnd.openxmlformats-officedocument.wordprocessingml.document, ' +
+      'sent as an attachment). Content-Disposition names the file, e.g. `2023-2024-annual-report.docx`.',
     params: YEAR_PARAM,
     query: AnnualReportQuerySchema,
-    reply: 'The report (JSON; with format=md, the Markdown document)',
+    reply: 'The report (JSON; with format=md, html or docx, that document)',
     problems: READ_PROBLEMS,
   })
   async annual(
@@ -62,9 +65,13 @@ export class ReportsController {
       meta,
     );
     void reply.header('content-type', rendered.contentType);
-    void reply.header('content-disposition', `inline; filename="${rendered.fileName}"`);
-    // Sent as text under its own content type; the route's JSON schema documents format=json.
-    return rendered.document as unknown as AnnualReport;
+    void reply.header(
+      'content-disposition',
+      `${rendered.encoding === 'base64' ? 'attachment' : 'inline'}; filename="${rendered.fileName}"`,
+    );
+    // Sent as the document under its own content type; the route's JSON schema documents format=json.
+    const body = rendered.encoding === 'base64' ? Buffer.from(rendered.document, 'base64') : rendered.document;
+    return body as unknown as AnnualReport;
   }
 
   @Get('annual/:academicYear/figures/:figureId/items')

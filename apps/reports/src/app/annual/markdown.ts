@@ -3,15 +3,10 @@ import {
   APPLICATION_TABLE_COLUMNS,
   type AnnualReport,
 } from '@gongkai/contracts';
+import { figureValue } from './documents/figure-value';
 import { CHANNEL_LABELS } from './labels';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const value = (figure: AnnualReport['figures'][number]) =>
-  figure.value === null
-    ? '未记录'
-    : figure.unit === 'rate'
-      ? `${(Math.round(figure.value * 1000) / 10).toFixed(1)}%`
-      : String(figure.value);
 
 /** The report as Markdown: its sections and figures, the application table and the catalogue table. */
 export function renderMarkdown(report: AnnualReport): string {
@@ -56,7 +51,7 @@ export function renderMarkdown(report: AnnualReport): string {
         if (!figure) continue;
         const explanation = explanations.get(id);
         lines.push(
-          `| ${cell(figure.label)}${explanation ? `<br>${cell(explanation.rule)} [明细](${explanation.itemsHref})` : ''} | ${value(figure)} |`,
+          `| ${cell(figure.label)}${explanation ? `<br>${cell(explanation.rule)} [明细](${explanation.itemsHref})` : ''} | ${figureValue(figure)} |`,
         );
       }
       lines.push('');
