@@ -119,6 +119,7 @@ describe('reports routes through the gateway', () => {
       format: 'md',
       contentType: 'text/markdown; charset=utf-8',
       fileName: '2023-2024-annual-report.md',
+      encoding: 'utf-8',
       document: '# 2023-2024学年信息公开工作报告\n',
     }));
     const response = await call('GET', '/reports/annual/2023-2024?format=md');
@@ -127,6 +128,50 @@ describe('reports routes through the gateway', () => {
     expect(await response.text()).toBe('# 2023-2024学年信息公开工作报告\n');
     expect(standIns.callsTo(ReportsRpc.renderAnnualReport.subject)[0]?.payload).toMatchObject({
       body: { academicYear: '2023-2024', explain: false, format: 'md' },
+    });
+  });
+
+  it('answers format=html as the HTML document, inline, under text/html', async () => {
+    await standIns.answer(ReportsRpc.renderAnnualReport.subject, () => ({
+      format: 'html',
+      contentType: 'text/html; charset=utf-8',
+      fileName: '2023-2024-annual-report.html',
+      encoding: 'utf-8',
+      document: '<!doctype html><h1>2023-2024学年信息公开工作报告</h1>',
+    }));
+    const response = await call('GET', '/reports/annual/2023-2024?format=html&explain=true');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      'inline; filename="2023-2024-annual-report.html"',
+    );
+    expect(await response.text()).toBe('<!doctype html><h1>2023-2024学年信息公开工作报告</h1>');
+    expect(standIns.callsTo(ReportsRpc.renderAnnualReport.subject)[0]?.payload).toMatchObject({
+      body: { academicYear: '2023-2024', explain: true, format: 'html' },
+    });
+  });
+
+  it('answers format=docx with the decoded bytes as a Word attachment', async () => {
+    // Not UTF-8 text: a byte sequence that survives only if the gateway decodes base64 and sends bytes.
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x80, 0xe5, 0x85, 0xac]);
+    await standIns.answer(ReportsRpc.renderAnnualReport.subject, () => ({
+      format: 'docx',
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      fileName: '2023-2024-annual-report.docx',
+      encoding: 'base64',
+      document: bytes.toString('base64'),
+    }));
+    const response = await call('GET', '/reports/annual/2023-2024?format=docx');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="2023-2024-annual-report.docx"',
+    );
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
+    expect(standIns.callsTo(ReportsRpc.renderAnnualReport.subject)[0]?.payload).toMatchObject({
+      body: { academicYear: '2023-2024', explain: false, format: 'docx' },
     });
   });
 

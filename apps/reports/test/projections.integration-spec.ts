@@ -13,6 +13,8 @@ import {
 import { waitFor } from '@gongkai/testing';
 import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
 import { AppModule } from '../src/app/app.module';
+import { figureValue } from '../src/app/annual/documents/figure-value';
+import { readDocxBack } from './support/docx-read-back';
 
 const YEAR = '2023-2024';
 
@@ -286,6 +288,31 @@ describe('reports projections from events', () => {
       text: '一是热点问题解读不够深入；二是队伍专业素养需持续强化。',
       hotspots: [{ key: 'canteen', count: 2 }],
     });
+  });
+
+  it('renders the projected report as DOCX (base64 over NATS) and HTML holding the same figures as the JSON', async () => {
+    const json = await report();
+    const render = (format: 'docx' | 'html') =>
+      sut.client.request(
+        ReportsRpc.renderAnnualReport,
+        { academicYear: YEAR, explain: false, format },
+        sut.meta,
+      );
+    const docx = await render('docx');
+    expect(docx).toMatchObject({
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      fileName: '2023-2024-annual-report.docx',
+      encoding: 'base64',
+    });
+    const { rows, paragraphs } = await readDocxBack(Buffer.from(docx.document, 'base64'));
+    expect(paragraphs[0]).toBe(json.title);
+    expect(json.figures.filter((entry) => (entry.value ?? 0) > 0).length).toBeGreaterThan(3);
+    for (const entry of json.figures) expect(rows).toContainEqual([entry.label, figureValue(entry)]);
+
+    const html = await render('html');
+    expect(html).toMatchObject({ contentType: 'text/html; charset=utf-8', encoding: 'utf-8' });
+    for (const section of json.sections) expect(html.document).toContain(`<h2>${section.heading}</h2>`);
+    expect(html.document).toContain('<figure id="complaints-by-month"><svg');
   });
 
   it('rebuilds from the streams into the same report, byte for byte (the office’s text kept)', async () => {

@@ -70,7 +70,8 @@ export class ReportsController {
       `${rendered.encoding === 'base64' ? 'attachment' : 'inline'}; filename="${rendered.fileName}"`,
     );
     // Sent as the document under its own content type; the route's JSON schema documents format=json.
-    const body = rendered.encoding === 'base64' ? Buffer.from(rendered.document, 'base64') : rendered.document;
+    const body =
+      rendered.encoding === 'base64' ? Buffer.from(rendered.document, 'base64') : rendered.document;
     return body as unknown as AnnualReport;
   }
 

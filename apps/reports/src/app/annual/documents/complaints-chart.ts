@@ -30,8 +30,8 @@ export function renderComplaintsChart(report: AnnualReport, size = { width: 720,
         name: SOURCE_LABELS[source] ?? source,
         data: months.map(
           (month) =>
-            report.complaintsByMonth.find((entry) => entry.month === month && entry.source === source)?.count ??
-            0,
+            report.complaintsByMonth.find((entry) => entry.month === month && entry.source === source)
+              ?.count ?? 0,
         ),
       })),
     });

@@ -1,29 +1,7 @@
-import JSZip from 'jszip';
+import { readDocxBack as readBack } from '../../../../test/support/docx-read-back';
 import { figureValue } from './figure-value';
 import { renderDocx } from './docx';
 import { annualReportFixture, HOSTILE_TITLE } from './report-fixture';
-
-const unescapeXml = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((match) => unescapeXml(match[1] ?? '')).join('');
-
-/** The DOCX parsed back: its paragraphs' text and its tables' rows as cell texts. */
-async function readBack(bytes: Buffer) {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file('word/document.xml')?.async('string');
-  if (xml === undefined) throw new Error('word/document.xml is missing');
-  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((row) =>
-    [...row[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((cell) => textOf(cell[0])),
-  );
-  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((paragraph) => textOf(paragraph[0]));
-  return { rows, paragraphs, xml };
-}
 
 describe('the annual report as DOCX', () => {
   const report = annualReportFixture();
@@ -53,7 +31,14 @@ describe('the annual report as DOCX', () => {
 
   it('carries the catalogue table and the application table, the hostile title as plain text', async () => {
     const { rows, xml } = await readBack(await renderDocx(report));
-    expect(rows).toContainEqual(['A-01', HOSTILE_TITLE, '基本信息', '是', '2024-06-12', '信息公开网、官方微信公众号']);
+    expect(rows).toContainEqual([
+      'A-01',
+      HOSTILE_TITLE,
+      '基本信息',
+      '是',
+      '2024-06-12',
+      '信息公开网、官方微信公众号',
+    ]);
     expect(rows).toContainEqual(['A-02', '学校章程及制定的各项规章制度', '基本信息', '否', '', '']);
     for (const row of report.applicationTable.rows) {
       expect(rows.some((cells) => cells[0] === row.label)).toBe(true);

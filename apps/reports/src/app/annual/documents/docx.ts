@@ -30,7 +30,10 @@ const table = (head: string[], body: string[][]) =>
         new TableRow({
           tableHeader: index === 0,
           children: cells.map(
-            (text) => new TableCell({ children: [new Paragraph({ text, style: index === 0 ? 'TableHead' : undefined })] }),
+            (text) =>
+              new TableCell({
+                children: [new Paragraph({ text, style: index === 0 ? 'TableHead' : undefined })],
+              }),
           ),
         }),
     ),
@@ -94,7 +97,9 @@ export function renderDocx(report: AnnualReport): Promise<Buffer> {
           shown.map((figure) => {
             const explanation = explanations.get(figure.id);
             return [
-              explanation ? `${figure.label}（${explanation.rule} 明细：${explanation.itemsHref}）` : figure.label,
+              explanation
+                ? `${figure.label}（${explanation.rule} 明细：${explanation.itemsHref}）`
+                : figure.label,
               figureValue(figure),
             ];
           }),
@@ -110,7 +115,12 @@ export function renderDocx(report: AnnualReport): Promise<Buffer> {
       paragraphStyles: [{ id: 'TableHead', name: 'Table head', run: { bold: true } }],
     },
     sections: [
-      { properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } }, children },
+      {
+        properties: {
+          page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } },
+        },
+        children,
+      },
     ],
   });
   return Packer.toBuffer(document);

@@ -18,7 +18,8 @@ export async function renderDocument(
   report: AnnualReport,
   format: DocumentFormat,
 ): Promise<Pick<RenderedReport, 'encoding' | 'document'>> {
-  if (format === 'docx') return { encoding: 'base64', document: (await renderDocx(report)).toString('base64') };
+  if (format === 'docx')
+    return { encoding: 'base64', document: (await renderDocx(report)).toString('base64') };
   return { encoding: 'utf-8', document: format === 'html' ? renderHtml(report) : renderMarkdown(report) };
 }
 
@@ -27,7 +28,11 @@ export async function renderDocument(
 export class RenderAnnualReportUseCase {
   constructor(private readonly getAnnualReportUseCase: GetAnnualReportUseCase) {}
 
-  async execute(request: { academicYear: string; explain: boolean; format: DocumentFormat }): Promise<RenderedReport> {
+  async execute(request: {
+    academicYear: string;
+    explain: boolean;
+    format: DocumentFormat;
+  }): Promise<RenderedReport> {
     const report = await this.getAnnualReportUseCase.execute(request);
     return {
       format: request.format,
