@@ -19,6 +19,7 @@ const received = (index: number, source: string, receivedAt: string): CaseEvent 
   receivedAt: new Date(receivedAt),
   leadDepartmentId: null,
   requesterType: null,
+  details: {},
 });
 
 /**
