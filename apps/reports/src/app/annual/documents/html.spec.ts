@@ -27,6 +27,18 @@ describe('the annual report as HTML', () => {
   });
 });
 
+describe('the series of the chart', () => {
+  it('counts complaints per Asia/Shanghai month of receipt and source (31 August 23:00 in August)', () => {
+    const { complaintsByMonth } = annualReportFixture();
+    expect([...complaintsByMonth].sort((a, b) => a.month.localeCompare(b.month))).toEqual([
+      { month: '2023-09', source: 'city_12345', count: 2 },
+      { month: '2023-10', source: 'campus_hotline', count: 1 },
+      { month: '2024-03', source: 'city_12345', count: 1 },
+      { month: '2024-08', source: 'campus_hotline', count: 1 },
+    ]);
+  });
+});
+
 describe('the months of the chart', () => {
   it('are the academic year, September to August', () => {
     expect(monthsOf({ from: '2023-09-01', to: '2024-08-31', timeZone: 'Asia/Shanghai' })).toEqual([
