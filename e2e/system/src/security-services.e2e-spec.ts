@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
 function jwtFor(personId: string): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: personId, iss: JWT_ISSUER, iat: now, exp: now + 900 })}`;
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: personId, iss: JWT_ISSUER, aud: 'gongkai-api', iat: now, exp: now + 900 })}`;
   return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
 }
 
