@@ -9,13 +9,9 @@ import {
   TableRow,
   WidthType,
 } from 'docx';
-import {
-  APPLICATION_REQUESTER_LABELS,
-  APPLICATION_TABLE_COLUMNS,
-  type AnnualReport,
-} from '@gongkai/contracts';
-import { CHANNEL_LABELS } from '../labels';
+import { type AnnualReport } from '@gongkai/contracts';
 import { figureValue } from './figure-value';
+import { applicationTableOf, catalogueTableOf, hotspotsLineOf } from './report-tables';
 
 // A4 in twentieths of a point, with 2 cm margins.
 const A4 = { width: 11906, height: 16838 };
@@ -52,43 +48,15 @@ export function renderDocx(report: AnnualReport): Promise<Buffer> {
       children.push(new Paragraph({ text: paragraph, indent: { firstLine: 480 } }));
     }
     if (section.id === 'catalogue') {
-      children.push(
-        table(
-          ['编号', '事项', '类别', '本学年公开', '公开日期', '公开渠道'],
-          report.catalogueTable.map((entry) => [
-            entry.code,
-            entry.title,
-            entry.categoryName,
-            entry.publishedInYear ? '是' : '否',
-            entry.publishedOn.join('、'),
-            entry.channels.map((channel) => CHANNEL_LABELS[channel] ?? channel).join('、'),
-          ]),
-        ),
-      );
+      const { header, rows } = catalogueTableOf(report);
+      children.push(table(header, rows));
     }
     if (section.id === 'application') {
-      children.push(
-        table(
-          [
-            '项目',
-            ...APPLICATION_TABLE_COLUMNS.map((column) =>
-              column === 'total' ? '总计' : APPLICATION_REQUESTER_LABELS[column],
-            ),
-          ],
-          report.applicationTable.rows.map((entry) => [
-            entry.label,
-            ...APPLICATION_TABLE_COLUMNS.map((column) => String(entry.counts[column])),
-          ]),
-        ),
-      );
+      const { header, rows } = applicationTableOf(report);
+      children.push(table(header, rows));
     }
-    if (section.id === 'problems' && report.problems.hotspots.length > 0) {
-      children.push(
-        new Paragraph({
-          text: `诉求热点（参考）：${report.problems.hotspots.map((entry) => `${entry.key}（${entry.count}件）`).join('、')}`,
-        }),
-      );
-    }
+    const hotspots = section.id === 'problems' ? hotspotsLineOf(report) : null;
+    if (hotspots) children.push(new Paragraph({ text: hotspots }));
     const shown = section.figureIds.flatMap((id) => figures.get(id) ?? []);
     if (shown.length > 0) {
       children.push(

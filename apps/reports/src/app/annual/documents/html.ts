@@ -1,11 +1,7 @@
-import {
-  APPLICATION_REQUESTER_LABELS,
-  APPLICATION_TABLE_COLUMNS,
-  type AnnualReport,
-} from '@gongkai/contracts';
-import { CHANNEL_LABELS } from '../labels';
+import { type AnnualReport } from '@gongkai/contracts';
 import { renderComplaintsChart } from './complaints-chart';
 import { figureValue } from './figure-value';
+import { applicationTableOf, catalogueTableOf, hotspotsLineOf } from './report-tables';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 const row = (cells: string[], tag: 'td' | 'th' = 'td') =>
@@ -36,41 +32,15 @@ export function renderHtml(report: AnnualReport): string {
       );
     }
     if (section.id === 'catalogue') {
-      parts.push(
-        table(
-          ['编号', '事项', '类别', '本学年公开', '公开日期', '公开渠道'],
-          report.catalogueTable.map((entry) => [
-            entry.code,
-            entry.title,
-            entry.categoryName,
-            entry.publishedInYear ? '是' : '否',
-            entry.publishedOn.join('、'),
-            entry.channels.map((channel) => CHANNEL_LABELS[channel] ?? channel).join('、'),
-          ]),
-        ),
-      );
+      const { header, rows } = catalogueTableOf(report);
+      parts.push(table(header, rows));
     }
     if (section.id === 'application') {
-      parts.push(
-        table(
-          [
-            '项目',
-            ...APPLICATION_TABLE_COLUMNS.map((column) =>
-              column === 'total' ? '总计' : APPLICATION_REQUESTER_LABELS[column],
-            ),
-          ],
-          report.applicationTable.rows.map((entry) => [
-            entry.label,
-            ...APPLICATION_TABLE_COLUMNS.map((column) => String(entry.counts[column])),
-          ]),
-        ),
-      );
+      const { header, rows } = applicationTableOf(report);
+      parts.push(table(header, rows));
     }
-    if (section.id === 'problems' && report.problems.hotspots.length > 0) {
-      parts.push(
-        `<p>诉求热点（参考）：${escape(report.problems.hotspots.map((entry) => `${entry.key}（${entry.count}件）`).join('、'))}</p>`,
-      );
-    }
+    const hotspots = section.id === 'problems' ? hotspotsLineOf(report) : null;
+    if (hotspots) parts.push(`<p>${escape(hotspots)}</p>`);
     const shown = section.figureIds.flatMap((id) => figures.get(id) ?? []);
     if (shown.length > 0) {
       parts.push(
