@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type {
   Department,
   IdentityChangeResult,
@@ -8,20 +7,15 @@ import type {
   RoleBinding,
 } from '@gongkai/contracts';
 import { startSystem, waitFor, type RunningSystem } from '@gongkai/testing';
-import { call, type HttpResult } from './walking-skeleton.e2e-helpers';
+import { bearerTokenFor, call, type HttpResult } from './walking-skeleton.e2e-helpers';
 
 const JWT_SECRET = 'e2e-permissions-jwt-secret-0123456789abcdef';
 const JWT_ISSUER = 'gongkai-e2e';
 /** Far longer than the test: a decision can only change in time because an event dropped it. */
 const DECISION_CACHE_TTL_MS = 600_000;
 
-/** An HS256 token for a person, as this installation issues them (JWT_AUDIENCE defaults to gongkai-api). */
-function jwtFor(personId: string): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: personId, iss: JWT_ISSUER, aud: 'gongkai-api', iat: now, exp: now + 600 })}`;
-  return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
-}
+const jwtFor = (personId: string) =>
+  bearerTokenFor(personId, { secret: JWT_SECRET, issuer: JWT_ISSUER, ttlSeconds: 600 });
 
 describe('permissions end to end: a person’s rights follow their identity changes, at once', () => {
   let system: RunningSystem;

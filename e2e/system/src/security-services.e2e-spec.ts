@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import type {
   AuditEntry,
@@ -12,19 +11,14 @@ import type {
   RoleBinding,
 } from '@gongkai/contracts';
 import { startSystem, testDatabaseUrl, waitFor, type RunningSystem } from '@gongkai/testing';
-import { call, type HttpResult } from './walking-skeleton.e2e-helpers';
+import { bearerTokenFor, call, type HttpResult } from './walking-skeleton.e2e-helpers';
 
 const JWT_SECRET = 'e2e-security-services-jwt-secret-0123456789';
 const JWT_ISSUER = 'gongkai-e2e';
 const DAY_MS = 86_400_000;
 
-/** An HS256 token for a person, as the campus sign-on would issue it. */
-function jwtFor(personId: string): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: personId, iss: JWT_ISSUER, aud: 'gongkai-api', iat: now, exp: now + 900 })}`;
-  return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
-}
+const jwtFor = (personId: string) =>
+  bearerTokenFor(personId, { secret: JWT_SECRET, issuer: JWT_ISSUER, ttlSeconds: 900 });
 
 type Problem = { status: number; reason?: string; detail: string; code: string };
 

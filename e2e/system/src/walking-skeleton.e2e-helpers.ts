@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { fetchLargeBodySafely, type RunningSystem } from '@gongkai/testing';
 
 export interface HttpResult<T = unknown> {
@@ -29,4 +30,25 @@ export async function call<T = unknown>(
     contentType,
     body: (text && contentType.includes('json') ? JSON.parse(text) : text) as T,
   };
+}
+
+/**
+ * An HS256 bearer token for a person, as this installation issues them (`JWT_AUDIENCE` defaults to
+ * gongkai-api; the gateway must run with the same secret and issuer).
+ */
+export function bearerTokenFor(
+  personId: string,
+  options: { secret: string; issuer: string; ttlSeconds?: number },
+): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const claims = {
+    sub: personId,
+    iss: options.issuer,
+    aud: 'gongkai-api',
+    iat: now,
+    exp: now + (options.ttlSeconds ?? 900),
+  };
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac('sha256', options.secret).update(unsigned).digest('base64url')}`;
 }
