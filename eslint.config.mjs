@@ -61,10 +61,10 @@ const APPS = {
       'permissions/roles#Action',
     ],
   },
-  // Read models from the other services' events only (never a call, never their databases), and
-  // the standard application table's rule shared with complaints.
+  // Read models from the other services' events only (never a call, never their databases: the
+  // department names come from permissions' events), and the application table's rule shared with complaints.
   reports: {
-    libs: PLATFORM,
+    libs: [...PLATFORM, 'scope:department-projection'],
     contracts: [
       'reports',
       'catalogue/events#*V1',
@@ -127,8 +127,8 @@ function boundaries(inTests) {
         sourceTag: 'scope:decisions',
         onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', ...testing],
       },
-      // End-to-end tests drive the built apps over HTTP and NATS; they import only libs.
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+      // End-to-end tests drive the system as its users do, and may run the tools users run (npm run demo).
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
       {
         sourceTag: 'scope:testing',
         onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', 'scope:testing'],

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
+import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
 import { ServiceKitModule } from '@gongkai/service-kit';
 import { PrismaService } from './prisma.service';
 import { CatalogueEventsConsumer } from './projections/catalogue-events.consumer';
@@ -16,8 +17,15 @@ export class AppModule {
         ServiceKitModule.forService({
           config,
           prisma: PrismaService,
-          consumers: [ComplaintsEventsConsumer, CatalogueEventsConsumer, RoundsEventsConsumer],
+          consumers: [
+            ComplaintsEventsConsumer,
+            CatalogueEventsConsumer,
+            RoundsEventsConsumer,
+            // Department names for the dashboard (the report itself needs none).
+            DepartmentProjectionConsumer,
+          ],
         }),
+        DepartmentProjectionModule.forService({ service: 'reports', prisma: PrismaService }),
         ReportsModule,
       ],
     };

@@ -3,7 +3,7 @@ import { ListQuerySchema, pageSchema } from './pagination';
 import { defineRpc } from './rpc-definition';
 
 /** Services that keep their own copy of the department tree from permissions' events. */
-export const DEPARTMENT_PROJECTING_SERVICES = ['catalogue', 'rounds', 'complaints'] as const;
+export const DEPARTMENT_PROJECTING_SERVICES = ['catalogue', 'rounds', 'complaints', 'reports'] as const;
 export type DepartmentProjectingService = (typeof DEPARTMENT_PROJECTING_SERVICES)[number];
 
 export const ProjectedDepartmentSchema = z.object({

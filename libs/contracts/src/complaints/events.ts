@@ -25,6 +25,12 @@ export const CaseStateSchema = z.object({
   /** Business time of receipt. */
   receivedAt: IsoTimestampSchema,
   dueAt: IsoTimestampSchema.nullable(),
+  /**
+   * Complaints: when the first contact with the requester is due (the response limit). A case not
+   * contacted by then was not responded to in time, whether or not the periodic pass noticed it.
+   * Absent from events written before it was added.
+   */
+  responseDueAt: IsoTimestampSchema.nullable().optional(),
   leadDepartmentId: z.uuid().nullable(),
   coDepartmentIds: z.array(z.uuid()),
   handlerId: z.uuid().nullable(),

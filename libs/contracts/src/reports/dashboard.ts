@@ -35,6 +35,8 @@ export const DashboardSchema = z.object({
         taskId: z.uuid(),
         roundId: z.uuid(),
         departmentId: z.uuid(),
+        /** From permissions' events; null while the reports service has not heard of the department. */
+        departmentName: z.string().nullable(),
         deadline: CalendarDateSchema,
         status: z.string(),
       }),
@@ -50,6 +52,7 @@ export const DashboardSchema = z.object({
       byDepartment: z.array(
         z.object({
           departmentId: z.uuid(),
+          departmentName: z.string().nullable(),
           tasks: z.number().int(),
           published: z.number().int(),
           pending: z.number().int(),

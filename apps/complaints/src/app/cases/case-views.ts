@@ -122,6 +122,7 @@ export function toSummaryView(row: CaseRow, requesterName: string | null, now: D
 
 /** What every case event carries (never the requester's name or contact). */
 export function caseState(row: CaseRow, now: Date): CaseState {
+  const clock = clockOf(row, now);
   return {
     caseId: row.id,
     trackingNo: row.trackingNo,
@@ -131,7 +132,8 @@ export function caseState(row: CaseRow, now: Date): CaseState {
     category: row.category,
     status: row.status as CaseState['status'],
     receivedAt: row.receivedAt.toISOString(),
-    dueAt: iso(clockOf(row, now).dueAt),
+    dueAt: iso(clock.dueAt),
+    responseDueAt: iso(clock.responseDueAt),
     leadDepartmentId: row.leadDepartmentId,
     coDepartmentIds: row.coDepartmentIds,
     handlerId: row.handlerId,

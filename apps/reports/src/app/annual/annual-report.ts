@@ -8,7 +8,7 @@ import {
   type ReportSection,
 } from '@gongkai/contracts';
 import { dateInYear, inYear, shanghaiDateOf, type AcademicYear } from './academic-year';
-import { caseAt, groupByCase, type CaseAt, type CaseEvent } from './case-fold';
+import { caseAt, groupByCase, responseWasDue, type CaseAt, type CaseEvent } from './case-fold';
 import { FigureBook, percent, type FigureItem } from './figure-book';
 import {
   CHANNEL_LABELS,
@@ -223,7 +223,7 @@ export function computeAnnualReport(inputs: ReportInputs): ComputedReport {
     complaints.map(caseItem),
     '已办结诉求数 ÷ 受理诉求数（均按学年末状态）。所列为分母的诉求。',
   );
-  const responseDue = complaints.filter((state) => state.contact !== null || state.responseOverdue);
+  const responseDue = complaints.filter((state) => responseWasDue(state, year.end));
   const respondedInTime = complaints.filter((state) => state.contact?.onTime === true);
   book.count(
     'service.complaints.responded_in_time',
@@ -238,7 +238,7 @@ export function computeAnnualReport(inputs: ReportInputs): ComputedReport {
     '响应率',
     respondedInTime.length,
     responseDue.map(caseItem),
-    '按时响应诉求数 ÷（已联系诉求人或响应时限已过的诉求数）。所列为分母的诉求。',
+    '按时响应诉求数 ÷（学年末前已联系诉求人、或响应时限在学年末前已过的诉求数）。所列为分母的诉求。',
   );
   const calledBack = complaints.filter((state) => state.callback !== null);
   book.count(

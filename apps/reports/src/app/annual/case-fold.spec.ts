@@ -1,5 +1,5 @@
 import { academicYearOf } from './academic-year';
-import { caseAt, type CaseEvent } from './case-fold';
+import { caseAt, responseWasDue, type CaseAt, type CaseEvent } from './case-fold';
 
 const base = {
   caseId: 'c1',
@@ -72,5 +72,21 @@ describe('a case at the end of an academic year, by business time', () => {
 
   it('has not happened before it was received', () => {
     expect(caseAt([event(1, 'received', '2024-08-30T02:00:00Z', 'received')], year.start)).toBeNull();
+  });
+
+  it('counts a response as due once its limit passed without a contact, whether or not the periodic pass said so', () => {
+    const limit = { responseDueAt: '2024-03-02T02:00:00.000Z' };
+    const neverContacted = caseAt(
+      [
+        event(1, 'received', '2024-03-01T02:00:00Z', 'received', limit),
+        event(2, 'closed', '2024-03-05T02:00:00Z', 'closed', limit),
+      ],
+      year.end,
+    ) as CaseAt;
+    expect(responseWasDue(neverContacted, year.end)).toBe(true);
+    // Before the limit, and for an event written before cases carried their limit: not (yet) due.
+    expect(responseWasDue(neverContacted, new Date('2024-03-01T12:00:00Z'))).toBe(false);
+    const oldEvent = caseAt([event(1, 'received', '2024-03-01T02:00:00Z', 'received')], year.end) as CaseAt;
+    expect(responseWasDue(oldEvent, year.end)).toBe(false);
   });
 });

@@ -28,8 +28,10 @@ export interface CaseAt {
   status: string;
   /** First contact with the requester, and whether it came by the response limit. */
   contact: { onTime: boolean } | null;
-  /** The response limit passed before any contact. */
+  /** The response limit passed before any contact (the periodic pass said so). */
   responseOverdue: boolean;
+  /** When the first contact was due, as the case's latest event says (null: no such limit, or an old event). */
+  responseDueAt: Date | null;
   /** The latest callback since the last reopen. */
   callback: { satisfaction: string; resolution: string } | null;
   decision: { result: string; reason: string | null; onTime: boolean; at: Date } | null;
@@ -51,6 +53,7 @@ export function caseAt(events: readonly CaseEvent[], cutoff: Date): CaseAt | nul
     state = {
       contact: null,
       responseOverdue: false,
+      responseDueAt: null,
       callback: null,
       decision: null,
       conclusion: null,
@@ -66,6 +69,8 @@ export function caseAt(events: readonly CaseEvent[], cutoff: Date): CaseAt | nul
       requesterType: event.requesterType,
       status: event.status,
     };
+    if (typeof details['responseDueAt'] === 'string')
+      state.responseDueAt = new Date(details['responseDueAt']);
     switch (event.type) {
       case 'contacted':
         if (!state.contact) state.contact = { onTime: details['onTime'] === true };
@@ -102,6 +107,19 @@ export function caseAt(events: readonly CaseEvent[], cutoff: Date): CaseAt | nul
     }
   }
   return state;
+}
+
+/**
+ * Whether a case counts in the response rate's denominator at `asOf`: it was contacted, or its
+ * response limit had passed by then without a contact (known from the limit the case carries, or
+ * from the periodic pass's overdue notice for events that predate it).
+ */
+export function responseWasDue(state: CaseAt, asOf: Date): boolean {
+  return (
+    state.contact !== null ||
+    state.responseOverdue ||
+    (state.responseDueAt !== null && state.responseDueAt < asOf)
+  );
 }
 
 /** Groups the rows of many cases by case id. */

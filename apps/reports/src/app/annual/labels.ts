@@ -17,6 +17,35 @@ export const CHANNEL_LABELS: Record<string, string> = {
   douyin: '抖音',
 };
 
+export const KIND_LABELS: Record<string, string> = {
+  complaint: '诉求',
+  application: '信息公开申请',
+  report: '举报',
+};
+
+export const CASE_STATUS_LABELS: Record<string, string> = {
+  received: '已受理',
+  dispatched: '已派单',
+  accepted: '已接单',
+  in_progress: '办理中',
+  replied: '已答复',
+  registered: '已登记',
+  awaiting_correction: '待补正',
+  awaiting_third_party: '征求第三方意见',
+  decided: '已作出答复',
+  investigating: '调查中',
+  concluded: '已办结调查',
+  closed: '已办结',
+};
+
+export const TASK_STATUS_LABELS: Record<string, string> = {
+  pending: '待提交',
+  submitted: '已提交',
+  reviewed: '已审核',
+  approved: '已批准',
+  published: '已发布',
+};
+
 export const HALF_LABELS: Record<string, string> = { spring: '上半年', autumn: '下半年' };
 
 export const SECTION_HEADINGS = {

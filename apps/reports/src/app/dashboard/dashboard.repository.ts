@@ -8,10 +8,16 @@ export class DashboardRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async inputsAt(now: Date): Promise<DashboardInputs> {
-    const [caseEvents, rounds, tasks] = await Promise.all([
+    const rounds = await this.prisma.reportRound.findMany({ where: { status: 'open' } });
+    const [caseEvents, tasks, departments] = await Promise.all([
       this.prisma.reportCaseEvent.findMany({ orderBy: [{ caseId: 'asc' }, { aggregateVersion: 'asc' }] }),
-      this.prisma.reportRound.findMany({ where: { status: 'open' } }),
-      this.prisma.reportTask.findMany({ where: { status: { not: 'published' } } }),
+      // Every task of an open round (its progress), and any other task not yet published (overdue).
+      this.prisma.reportTask.findMany({
+        where: {
+          OR: [{ roundId: { in: rounds.map((round) => round.roundId) } }, { status: { not: 'published' } }],
+        },
+      }),
+      this.prisma.departmentProjection.findMany({ select: { id: true, name: true } }),
     ]);
     return {
       now,
@@ -21,6 +27,7 @@ export class DashboardRepository {
       })),
       rounds,
       tasks,
+      departmentNames: new Map(departments.map((department) => [department.id, department.name])),
     };
   }
 }

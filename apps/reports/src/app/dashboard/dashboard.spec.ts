@@ -89,6 +89,7 @@ describe('the dashboard', () => {
         overdue: false,
       },
     ],
+    departmentNames: new Map([['d1', '教务部']]),
   });
 
   it('counts open cases by state and age, and the overdue ones', () => {
@@ -103,12 +104,14 @@ describe('the dashboard', () => {
       ],
     });
     expect(dashboard.overdue.cases.map((entry) => entry.trackingNo)).toEqual(['TS-b']);
-    expect(dashboard.overdue.tasks.map((entry) => entry.taskId)).toEqual(['t1']);
+    expect(dashboard.overdue.tasks.map((entry) => [entry.taskId, entry.departmentName])).toEqual([
+      ['t1', '教务部'],
+    ]);
   });
 
   it('shows the open round by department and the rates of this month against last', () => {
     expect(dashboard.currentRound?.byDepartment).toEqual([
-      { departmentId: 'd1', tasks: 2, published: 1, pending: 1, overdue: 1 },
+      { departmentId: 'd1', departmentName: '教务部', tasks: 2, published: 1, pending: 1, overdue: 1 },
     ]);
     expect(dashboard.rates.thisMonth).toMatchObject({ month: '2024-06', received: 1, responseRate: null });
     expect(dashboard.rates.lastMonth).toEqual({

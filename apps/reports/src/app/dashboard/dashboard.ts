@@ -1,6 +1,6 @@
 import { endOfShanghaiDay, shanghaiDateOf, startOfShanghaiDay } from '@gongkai/calendar';
 import type { Dashboard } from '@gongkai/contracts';
-import { caseAt, groupByCase, type CaseAt, type CaseEvent } from '../annual/case-fold';
+import { caseAt, groupByCase, responseWasDue, type CaseAt, type CaseEvent } from '../annual/case-fold';
 import { rate } from '../annual/figure-book';
 
 export interface DashboardInputs {
@@ -15,6 +15,8 @@ export interface DashboardInputs {
     deadline: string;
     overdue: boolean;
   }[];
+  /** Department names by id, from permissions' events. */
+  departmentNames: ReadonlyMap<string, string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -32,12 +34,12 @@ function previousMonth(month: string): string {
 }
 
 /** The complaints received in a month, judged now: the three rates of the annual report's rules. */
-function ratesOf(cases: readonly CaseAt[], month: string) {
+function ratesOf(cases: readonly CaseAt[], month: string, now: Date) {
   const { start, end } = monthBounds(month);
   const received = cases.filter(
     (state) => state.kind === 'complaint' && state.receivedAt >= start && state.receivedAt <= end,
   );
-  const contacted = received.filter((state) => state.contact !== null || state.responseOverdue);
+  const contacted = received.filter((state) => responseWasDue(state, now));
   const calledBack = received.filter((state) => state.callback !== null);
   return {
     month,
@@ -52,6 +54,17 @@ function ratesOf(cases: readonly CaseAt[], month: string) {
       calledBack.length,
     ),
   };
+}
+
+/** By name in Chinese (pinyin) order; departments not heard of yet last, by id. */
+function byDepartmentName(
+  a: { departmentId: string; departmentName: string | null },
+  b: { departmentId: string; departmentName: string | null },
+): number {
+  if (a.departmentName !== null && b.departmentName !== null)
+    return a.departmentName.localeCompare(b.departmentName, 'zh-Hans-CN');
+  if (a.departmentName !== b.departmentName) return a.departmentName === null ? 1 : -1;
+  return a.departmentId.localeCompare(b.departmentId);
 }
 
 const ageBucket = (days: number) => (days <= 1 ? '0-1' : days <= 7 ? '2-7' : days <= 30 ? '8-30' : '31+');
@@ -124,6 +137,7 @@ export function computeDashboard(inputs: DashboardInputs): Dashboard {
           taskId,
           roundId,
           departmentId,
+          departmentName: inputs.departmentNames.get(departmentId) ?? null,
           deadline,
           status,
         })),
@@ -135,10 +149,17 @@ export function computeDashboard(inputs: DashboardInputs): Dashboard {
           noticeDate: current.noticeDate,
           deadline: current.deadline,
           byDepartment: [...byDepartment.entries()]
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([departmentId, entry]) => ({ departmentId, ...entry })),
+            .map(([departmentId, entry]) => ({
+              departmentId,
+              departmentName: inputs.departmentNames.get(departmentId) ?? null,
+              ...entry,
+            }))
+            .sort(byDepartmentName),
         }
       : null,
-    rates: { thisMonth: ratesOf(cases, thisMonth), lastMonth: ratesOf(cases, previousMonth(thisMonth)) },
+    rates: {
+      thisMonth: ratesOf(cases, thisMonth, now),
+      lastMonth: ratesOf(cases, previousMonth(thisMonth), now),
+    },
   };
 }

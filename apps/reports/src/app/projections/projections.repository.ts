@@ -63,6 +63,8 @@ export const PROJECTION_TABLES = [
   'report_round',
   'report_task',
   'report_hotspot',
+  // Kept by libs/department-projection from permissions' events (the dashboard's names).
+  'department_projection',
 ] as const;
 
 /**
