@@ -5,6 +5,7 @@ import { TEST_NATS_URL, TEST_POSTGRES_URL } from '@gongkai/testing';
 import { runCleanups } from './cleanup';
 import { runGatewayBench } from './gateway.bench';
 import { runOutboxBench } from './outbox.bench';
+import { runReportsBench } from './reports.bench';
 import { formatTable, type BenchReport } from './report';
 
 const USAGE = `Usage: npm run bench [-- <bench>...] [options]
@@ -12,6 +13,7 @@ const USAGE = `Usage: npm run bench [-- <bench>...] [options]
 Benches (default: all, in this order):
   outbox    commit events through emitEvent, relay them to JetStream, apply them through the inbox
   gateway   HTTP round trips through the built apps (dist/apps), and the lag until a projection has a write
+  reports   the annual report in every format through the built apps, at the seed year's volume and 100 times it
 
 Options:
   --events <n>       outbox: events per scenario (default 2000)
@@ -20,12 +22,13 @@ Options:
   --seconds <n>      gateway: most seconds per phase (default 30); outbox: per scenario x4
   --concurrency <n>  gateway: requests in flight in the concurrent phases (default 8)
   --samples <n>      gateway: projection-lag samples (default 100)
+  --scales <a,b>     reports: volumes as multiples of the seed year (default 1,100)
 
 Uses NATS_URL and DATABASE_URL's server (default 127.0.0.1) with a fresh run prefix and databases,
 and removes them afterwards. The last line printed is the whole result as JSON.
 `;
 
-const BENCHES = ['outbox', 'gateway'] as const;
+const BENCHES = ['outbox', 'gateway', 'reports'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -69,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
       seconds: { type: 'string' },
       concurrency: { type: 'string' },
       samples: { type: 'string' },
+      scales: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -105,6 +109,11 @@ export async function main(argv: string[]): Promise<number> {
         concurrency: positiveInt(values.concurrency, 8, 'concurrency'),
         projectionSamples: positiveInt(values.samples, 100, 'samples'),
       }),
+    reports: () =>
+      runReportsBench({
+        scales: (values.scales ?? '1,100').split(',').map((scale) => positiveInt(scale.trim(), 1, 'scales')),
+        repeats: 3,
+      }),
   };
 
   const startedAt = new Date();
@@ -126,6 +135,9 @@ export async function main(argv: string[]): Promise<number> {
         `\n${name}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
       results[name] = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      // Whatever a bench started (apps, databases, streams) ends with it, also when it failed.
+      await runCleanups();
     }
   }
   // The machine is shared: the 1-minute load average says how much else was running.

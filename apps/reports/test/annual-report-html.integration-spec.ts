@@ -1,22 +1,18 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { renderHtml } from '../src/app/annual/documents/html';
 import { annualReportFixture, HOSTILE_TITLE } from '../src/app/annual/documents/report-fixture';
+import { artifactsDir, launchChromium } from './support/headless-chromium';
 
-// Screenshots and the printed PDF stay as artifacts (tmp/ is git-ignored).
-const ARTIFACTS = join(__dirname, '../../../tmp/reports/annual-report-html');
+// Screenshots (and the printed PDF) stay as artifacts in tmp/reports/.
+const ARTIFACTS = artifactsDir('annual-report-html');
 
 describe('the HTML annual report in headless Chromium', () => {
   let browser: Browser;
   const report = annualReportFixture(true);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

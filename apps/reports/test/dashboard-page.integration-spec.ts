@@ -1,12 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { CaseEvent } from '../src/app/annual/case-fold';
 import { computeDashboard } from '../src/app/dashboard/dashboard';
 import { renderDashboardPage } from '../src/app/dashboard/dashboard-page';
+import { artifactsDir, launchChromium } from './support/headless-chromium';
 
-// Screenshots stay as artifacts (tmp/ is git-ignored).
-const ARTIFACTS = join(__dirname, '../../../tmp/reports/dashboard-page');
+// Screenshots (and the printed PDF) stay as artifacts in tmp/reports/.
+const ARTIFACTS = artifactsDir('dashboard-page');
 
 const received = (caseId: string, at: string, kind = 'complaint'): CaseEvent => ({
   caseId,
@@ -91,11 +91,7 @@ describe('the dashboard page in headless Chromium', () => {
   });
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
