@@ -7,7 +7,9 @@
 export function reportsYearSql(scale: { from: number; to: number }): string[] {
   const cases = { from: 1254 * scale.from + 1, to: 1254 * scale.to };
   const items = { from: 50 * scale.from + 1, to: 50 * scale.to };
-  const uuid = (kind: string, index: string) => `md5('${kind}-' || ${index})::uuid`;
+  // A deterministic RFC 4122 UUID (version 4 and variant bits set, as the contracts' z.uuid() checks).
+  const uuid = (kind: string, index: string) =>
+    `overlay(overlay(md5('${kind}-' || ${index}) placing '4' from 13) placing '8' from 17)::uuid`;
   // Received from 4 September 2023 to 10 August 2024, 09:00 Beijing.
   const receivedAt = `(timestamptz '2023-09-04 01:00+00' + ((i % 1254) * 340 / 1254) * interval '1 day')`;
   const steps: [number, string, string, string, string][] = [

@@ -22,6 +22,20 @@ const FORMATS = [
   ['DOCX', '?format=docx'],
 ] as const;
 
+async function waitUntilFolded(database: Client, logs: () => string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (Date.now() - started > 600_000)
+      throw new Error(`report_case was not filled within 10 minutes; the reports service said:\n${logs()}`);
+    const { rows } = await database.query<{ missing: string }>(
+      `SELECT count(DISTINCT e.case_id) AS missing FROM report_case_event e
+       WHERE NOT EXISTS (SELECT 1 FROM report_case c WHERE c.case_id = e.case_id)`,
+    );
+    if (Number(rows[0]?.missing) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /**
@@ -50,11 +64,14 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<Ben
   for (const scale of [...options.scales].sort((a, b) => a - b)) {
     const fillStarted = performance.now();
     for (const statement of reportsYearSql({ from: filled, to: scale })) await database.query(statement);
-    await database.query('ANALYZE');
     filled = scale;
+    // Rows written behind the service's back are folded into report_case by its start-up backfill.
+    await system.restart('reports');
+    await waitUntilFolded(database, () => system.logsOf('reports'));
+    await database.query('ANALYZE');
     const fillMs = performance.now() - fillStarted;
     console.log(
-      `  reports: ${scale}× the seed year in the projections (${Math.round(fillMs / 1000)} s); asking for the report`,
+      `  reports: ${scale}× the seed year in the projections, folded by the service (${Math.round(fillMs / 1000)} s); asking for the report`,
     );
     const counts = await database.query<{ events: string; cases: string }>(
       'SELECT count(*) AS events, count(DISTINCT case_id) AS cases FROM report_case_event',
@@ -105,7 +122,7 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<Ben
       },
     ],
     notes: [
-      "Projections filled by SQL in the consumers' row shapes (7 events per complaint, 20 of every 1254 still open); REQUEST_TIMEOUT_MS raised to 120 s for the run.",
+      "Events written by SQL in the consumer's row shape (7 per complaint, 20 of every 1254 still open), folded into report_case by the service's start-up backfill; request timeouts raised to 300 s.",
       ...[...new Set(problems)],
     ],
     data,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { CaseEvent } from '../src/app/annual/case-fold';
+import { foldCases, type CaseEvent } from '../src/app/annual/case-fold';
 import { computeDashboard } from '../src/app/dashboard/dashboard';
 import { renderDashboardPage } from '../src/app/dashboard/dashboard-page';
 import { artifactsDir, launchChromium } from './support/headless-chromium';
@@ -27,20 +27,24 @@ const received = (caseId: string, at: string, kind = 'complaint'): CaseEvent => 
 describe('the dashboard page in headless Chromium', () => {
   let browser: Browser;
   const unknownDepartment = '01a2a000-0000-7000-8000-000000000009';
+  const now = new Date('2024-06-20T04:00:00Z');
   const dashboard = computeDashboard({
-    now: new Date('2024-06-20T04:00:00Z'),
-    caseEvents: [
-      received('a', '2024-06-19T02:00:00Z'),
-      received('b', '2024-04-02T02:00:00Z'),
-      {
-        ...received('b', '2024-04-02T02:00:00Z'),
-        aggregateVersion: 2,
-        type: 'overdue',
-        occurredAt: new Date('2024-04-08T02:00:00Z'),
-        details: { clock: 'reply' },
-      },
-      received('c', '2024-06-03T02:00:00Z', 'application'),
-    ],
+    now,
+    cases: foldCases(
+      [
+        received('a', '2024-06-19T02:00:00Z'),
+        received('b', '2024-04-02T02:00:00Z'),
+        {
+          ...received('b', '2024-04-02T02:00:00Z'),
+          aggregateVersion: 2,
+          type: 'overdue',
+          occurredAt: new Date('2024-04-08T02:00:00Z'),
+          details: { clock: 'reply' },
+        },
+        received('c', '2024-06-03T02:00:00Z', 'application'),
+      ],
+      now,
+    ),
     rounds: [
       {
         roundId: 'r1',

@@ -14,6 +14,8 @@ import { waitFor } from '@gongkai/testing';
 import { publishTestEvent, startServiceUnderTest, type ServiceUnderTest } from '@gongkai/service-testing';
 import { AppModule } from '../src/app/app.module';
 import { figureValue } from '../src/app/annual/documents/figure-value';
+import { PrismaService } from '../src/app/prisma.service';
+import { CaseFoldBackfill } from '../src/app/projections/case-fold-backfill';
 import { readDocxBack } from './support/docx-read-back';
 
 const YEAR = '2023-2024';
@@ -313,6 +315,17 @@ describe('reports projections from events', () => {
     expect(html).toMatchObject({ contentType: 'text/html; charset=utf-8', encoding: 'utf-8' });
     for (const section of json.sections) expect(html.document).toContain(`<h2>${section.heading}</h2>`);
     expect(html.document).toContain('<figure id="complaints-by-month"><svg');
+  });
+
+  it('folds cases projected before report_case existed (the start-up backfill) into the same report', async () => {
+    await caughtUp();
+    const before = JSON.stringify(await report());
+    const prisma = sut.app.get(PrismaService);
+    const { count } = await prisma.reportCase.deleteMany({});
+    expect(count).toBeGreaterThan(0);
+    expect(figure(await report(), 'service.complaints.received')).toBe(0);
+    await expect(sut.app.get(CaseFoldBackfill).run()).resolves.toBe(count);
+    expect(JSON.stringify(await report())).toBe(before);
   });
 
   it('rebuilds from the streams into the same report, byte for byte (the office’s text kept)', async () => {

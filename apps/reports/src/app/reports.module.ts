@@ -6,6 +6,7 @@ import { RenderAnnualReportHandler } from './annual/render-annual-report/render-
 import { RenderAnnualReportUseCase } from './annual/render-annual-report/render-annual-report.use-case';
 import { GetFigureItemsHandler } from './annual/get-figure-items/get-figure-items.handler';
 import { GetFigureItemsUseCase } from './annual/get-figure-items/get-figure-items.use-case';
+import { CaseFoldBackfill } from './projections/case-fold-backfill';
 import { CatalogueEventsConsumer } from './projections/catalogue-events.consumer';
 import { ComplaintsEventsConsumer } from './projections/complaints-events.consumer';
 import { GetProblemsTextHandler } from './texts/get-problems-text/get-problems-text.handler';
@@ -38,6 +39,7 @@ import { RebuildProjectionsUseCase } from './rebuild/rebuild-projections/rebuild
   ],
   providers: [
     ProjectionsRepository,
+    CaseFoldBackfill,
     ComplaintsEventsConsumer,
     CatalogueEventsConsumer,
     RoundsEventsConsumer,

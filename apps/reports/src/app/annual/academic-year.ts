@@ -16,6 +16,13 @@ export function academicYearOf(name: string): AcademicYear {
   return { name, from, to, start: startOfShanghaiDay(from), end: endOfShanghaiDay(to) };
 }
 
+/** The academic year an instant falls in (Beijing date: September starts the next one). */
+export function academicYearContaining(instant: Date): AcademicYear {
+  const [year = 0, month = 1] = shanghaiDateOf(instant).split('-').map(Number);
+  const first = month >= 9 ? year : year - 1;
+  return academicYearOf(`${first}-${first + 1}`);
+}
+
 export const inYear = (year: AcademicYear, instant: Date): boolean =>
   instant >= year.start && instant <= year.end;
 

@@ -8,7 +8,7 @@ import {
   type ReportSection,
 } from '@gongkai/contracts';
 import { dateInYear, inYear, shanghaiDateOf, type AcademicYear } from './academic-year';
-import { caseAt, groupByCase, responseWasDue, type CaseAt, type CaseEvent } from './case-fold';
+import { responseWasDue, type CaseAt } from './case-fold';
 import { FigureBook, percent, type FigureItem } from './figure-book';
 import {
   CHANNEL_LABELS,
@@ -20,7 +20,8 @@ import {
 
 export interface ReportInputs {
   year: AcademicYear;
-  caseEvents: readonly CaseEvent[];
+  /** Every case received by the end of the year, as it stood then (business time). */
+  cases: readonly CaseAt[];
   items: readonly {
     itemId: string;
     code: string;
@@ -81,10 +82,7 @@ const caseItem = (state: CaseAt): FigureItem => ({
 export function computeAnnualReport(inputs: ReportInputs): ComputedReport {
   const { year } = inputs;
   const book = new FigureBook();
-  const cases = [...groupByCase(inputs.caseEvents).values()]
-    .map((events) => caseAt(events, year.end))
-    .filter((state): state is CaseAt => state !== null)
-    .sort((a, b) => a.trackingNo.localeCompare(b.trackingNo));
+  const cases = [...inputs.cases].sort((a, b) => a.trackingNo.localeCompare(b.trackingNo));
   const receivedInYear = (kind: string) =>
     cases.filter((state) => state.kind === kind && inYear(year, state.receivedAt));
 

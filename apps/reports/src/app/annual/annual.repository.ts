@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma.service';
 import type { AcademicYear } from './academic-year';
 import type { ReportInputs } from './annual-report';
+import { caseAtFromJson, foldCases } from './case-fold';
 
 /** Reads what an annual report is computed from: the projections and the office's saved text. */
 @Injectable()
@@ -9,10 +10,25 @@ export class AnnualRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async inputsFor(year: AcademicYear): Promise<ReportInputs> {
-    // Every event of a case received up to the year's end (events after it are ignored by the fold).
-    const [caseEvents, items, categories, publications, revisions, rounds, problemsText] = await Promise.all([
+    const [
+      receivedInYear,
+      applicationEvents,
+      items,
+      categories,
+      publications,
+      revisions,
+      rounds,
+      problemsText,
+    ] = await Promise.all([
+      // Complaints and reports count in the year they were received, as they stood at its end: one
+      // folded row each. Applications also count in a later year (carried in, decided then): they
+      // are few, and folded here from their events at this year's end.
+      this.prisma.reportCase.findMany({
+        where: { academicYear: year.name, kind: { not: 'application' } },
+        select: { yearEndState: true },
+      }),
       this.prisma.reportCaseEvent.findMany({
-        where: { receivedAt: { lte: year.end } },
+        where: { kind: 'application', receivedAt: { lte: year.end } },
         orderBy: [{ caseId: 'asc' }, { aggregateVersion: 'asc' }],
       }),
       this.prisma.reportItem.findMany({ orderBy: { code: 'asc' } }),
@@ -33,10 +49,16 @@ export class AnnualRepository {
     ]);
     return {
       year,
-      caseEvents: caseEvents.map((event) => ({
-        ...event,
-        details: (event.details ?? {}) as Record<string, unknown>,
-      })),
+      cases: [
+        ...receivedInYear.map((row) => caseAtFromJson(row.yearEndState)),
+        ...foldCases(
+          applicationEvents.map((event) => ({
+            ...event,
+            details: (event.details ?? {}) as Record<string, unknown>,
+          })),
+          year.end,
+        ),
+      ],
       items,
       categories,
       publications,

@@ -1,3 +1,5 @@
+import { academicYearContaining } from './academic-year';
+
 /** One case event as the projection keeps it (business time, the state after it, what it added). */
 export interface CaseEvent {
   caseId: string;
@@ -120,6 +122,51 @@ export function responseWasDue(state: CaseAt, asOf: Date): boolean {
     state.responseOverdue ||
     (state.responseDueAt !== null && state.responseDueAt < asOf)
   );
+}
+
+/** Every case of `events` as it stood at `cutoff` (those not received by then left out), by tracking number. */
+export function foldCases(events: readonly CaseEvent[], cutoff: Date): CaseAt[] {
+  return [...groupByCase(events).values()]
+    .map((caseEvents) => caseAt(caseEvents, cutoff))
+    .filter((state): state is CaseAt => state !== null)
+    .sort((a, b) => a.trackingNo.localeCompare(b.trackingNo));
+}
+
+/** The `report_case` row of one case's events (any order): at the end of its year of receipt, and now. */
+export function foldedCase(events: readonly CaseEvent[]) {
+  const sorted = [...events].sort((a, b) => a.aggregateVersion - b.aggregateVersion);
+  const latest = sorted.at(-1);
+  if (!latest) return null;
+  const year = academicYearContaining(latest.receivedAt);
+  const atYearEnd = caseAt(sorted, year.end);
+  const now = caseAt(sorted, new Date(8_640_000_000_000_000));
+  if (!atYearEnd || !now) return null;
+  return {
+    caseId: latest.caseId,
+    academicYear: year.name,
+    kind: latest.kind,
+    receivedAt: latest.receivedAt,
+    version: latest.aggregateVersion,
+    yearEndState: caseAtToJson(atYearEnd),
+    currentStatus: now.status,
+    currentState: caseAtToJson(now),
+  };
+}
+
+/** A folded case as stored in `report_case` (JSON), and back with its instants as dates. */
+export function caseAtToJson(state: CaseAt): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+}
+
+export function caseAtFromJson(json: unknown): CaseAt {
+  const state = json as CaseAt & { receivedAt: string; responseDueAt: string | null };
+  const decision = state.decision as (CaseAt['decision'] & { at: string }) | null;
+  return {
+    ...state,
+    receivedAt: new Date(state.receivedAt),
+    responseDueAt: state.responseDueAt ? new Date(state.responseDueAt) : null,
+    decision: decision ? { ...decision, at: new Date(decision.at) } : null,
+  };
 }
 
 /** Groups the rows of many cases by case id. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma.service';
-import type { DashboardInputs } from './dashboard';
+import { caseAtFromJson } from '../annual/case-fold';
+import { startOfPreviousMonth, type DashboardInputs } from './dashboard';
 
 /** Reads what the dashboard is computed from. */
 @Injectable()
@@ -9,8 +10,14 @@ export class DashboardRepository {
 
   async inputsAt(now: Date): Promise<DashboardInputs> {
     const rounds = await this.prisma.reportRound.findMany({ where: { status: 'open' } });
-    const [caseEvents, tasks, departments] = await Promise.all([
-      this.prisma.reportCaseEvent.findMany({ orderBy: [{ caseId: 'asc' }, { aggregateVersion: 'asc' }] }),
+    const [cases, tasks, departments] = await Promise.all([
+      // Open cases, and every case received since the start of last month (this month's and last month's rates).
+      this.prisma.reportCase.findMany({
+        where: {
+          OR: [{ currentStatus: { not: 'closed' } }, { receivedAt: { gte: startOfPreviousMonth(now) } }],
+        },
+        select: { currentState: true },
+      }),
       // Every task of an open round (its progress), and any other task not yet published (overdue).
       this.prisma.reportTask.findMany({
         where: {
@@ -21,10 +28,7 @@ export class DashboardRepository {
     ]);
     return {
       now,
-      caseEvents: caseEvents.map((event) => ({
-        ...event,
-        details: (event.details ?? {}) as Record<string, unknown>,
-      })),
+      cases: cases.map((row) => caseAtFromJson(row.currentState)),
       rounds,
       tasks,
       departmentNames: new Map(departments.map((department) => [department.id, department.name])),

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../annual/case-fold';
+import { foldCases, type CaseEvent } from '../annual/case-fold';
 import { computeDashboard } from './dashboard';
 
 const event = (
@@ -29,39 +29,42 @@ describe('the dashboard', () => {
   const now = new Date('2024-06-20T04:00:00Z');
   const dashboard = computeDashboard({
     now,
-    caseEvents: [
-      event('a', 1, 'received', '2024-06-19T02:00:00Z', 'received'),
-      event('b', 1, 'received', '2024-05-02T02:00:00Z', 'received'),
-      event(
-        'b',
-        2,
-        'overdue',
-        '2024-05-06T02:00:00Z',
-        'received',
-        { clock: 'response' },
-        '2024-05-02T02:00:00Z',
-      ),
-      event('c', 1, 'received', '2024-05-10T02:00:00Z', 'received'),
-      event(
-        'c',
-        2,
-        'contacted',
-        '2024-05-10T03:00:00Z',
-        'accepted',
-        { onTime: true },
-        '2024-05-10T02:00:00Z',
-      ),
-      event(
-        'c',
-        3,
-        'callback-recorded',
-        '2024-05-12T03:00:00Z',
-        'replied',
-        { satisfaction: 'satisfied', resolution: 'solved' },
-        '2024-05-10T02:00:00Z',
-      ),
-      event('c', 4, 'closed', '2024-05-13T03:00:00Z', 'closed', {}, '2024-05-10T02:00:00Z'),
-    ],
+    cases: foldCases(
+      [
+        event('a', 1, 'received', '2024-06-19T02:00:00Z', 'received'),
+        event('b', 1, 'received', '2024-05-02T02:00:00Z', 'received'),
+        event(
+          'b',
+          2,
+          'overdue',
+          '2024-05-06T02:00:00Z',
+          'received',
+          { clock: 'response' },
+          '2024-05-02T02:00:00Z',
+        ),
+        event('c', 1, 'received', '2024-05-10T02:00:00Z', 'received'),
+        event(
+          'c',
+          2,
+          'contacted',
+          '2024-05-10T03:00:00Z',
+          'accepted',
+          { onTime: true },
+          '2024-05-10T02:00:00Z',
+        ),
+        event(
+          'c',
+          3,
+          'callback-recorded',
+          '2024-05-12T03:00:00Z',
+          'replied',
+          { satisfaction: 'satisfied', resolution: 'solved' },
+          '2024-05-10T02:00:00Z',
+        ),
+        event('c', 4, 'closed', '2024-05-13T03:00:00Z', 'closed', {}, '2024-05-10T02:00:00Z'),
+      ],
+      now,
+    ),
     rounds: [
       {
         roundId: 'r1',

@@ -1,11 +1,12 @@
 import { endOfShanghaiDay, shanghaiDateOf, startOfShanghaiDay } from '@gongkai/calendar';
 import type { Dashboard } from '@gongkai/contracts';
-import { caseAt, groupByCase, responseWasDue, type CaseAt, type CaseEvent } from '../annual/case-fold';
+import { responseWasDue, type CaseAt } from '../annual/case-fold';
 import { rate } from '../annual/figure-book';
 
 export interface DashboardInputs {
   now: Date;
-  caseEvents: readonly CaseEvent[];
+  /** The cases still open and those received since the start of last month, as they stand now. */
+  cases: readonly CaseAt[];
   rounds: readonly { roundId: string; name: string; noticeDate: string; deadline: string; status: string }[];
   tasks: readonly {
     taskId: string;
@@ -26,6 +27,11 @@ function monthBounds(month: string): { start: Date; end: Date } {
   const next = monthNo === 12 ? `${year + 1}-01` : `${year}-${String(monthNo + 1).padStart(2, '0')}`;
   const lastDay = shanghaiDateOf(new Date(startOfShanghaiDay(`${next}-01`).getTime() - 1));
   return { start: startOfShanghaiDay(`${month}-01`), end: endOfShanghaiDay(lastDay) };
+}
+
+/** The start (Beijing) of the month before the one `now` falls in: the oldest receipt the rates look at. */
+export function startOfPreviousMonth(now: Date): Date {
+  return monthBounds(previousMonth(shanghaiDateOf(now).slice(0, 7))).start;
 }
 
 function previousMonth(month: string): string {
@@ -72,10 +78,7 @@ const ageBucket = (days: number) => (days <= 1 ? '0-1' : days <= 7 ? '2-7' : day
 /** The live dashboard from the projections, as of `now`. */
 export function computeDashboard(inputs: DashboardInputs): Dashboard {
   const { now } = inputs;
-  const cases = [...groupByCase(inputs.caseEvents).values()]
-    .map((events) => caseAt(events, now))
-    .filter((state): state is CaseAt => state !== null)
-    .sort((a, b) => a.trackingNo.localeCompare(b.trackingNo));
+  const cases = [...inputs.cases].sort((a, b) => a.trackingNo.localeCompare(b.trackingNo));
   const open = cases.filter((state) => state.status !== 'closed');
   const byKindAndStatus = new Map<string, number>();
   const byAge = new Map<string, number>([

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../generated/prisma/client';
+import { foldedCase, groupByCase } from '../annual/case-fold';
 import type { ReportsTx } from '../prisma.service';
 
 export interface CaseEventRow {
@@ -63,6 +64,7 @@ export const PROJECTION_TABLES = [
   'report_round',
   'report_task',
   'report_hotspot',
+  'report_case',
   // Kept by libs/department-projection from permissions' events (the dashboard's names).
   'department_projection',
 ] as const;
@@ -78,6 +80,50 @@ export class ProjectionsRepository {
       data: [{ ...row, details: row.details as Prisma.InputJsonValue }],
       skipDuplicates: true,
     });
+    await this.refoldCase(tx, row.caseId);
+  }
+
+  /**
+   * Folds one case's stored events into its `report_case` row: its state at the end of the year it
+   * was received in (what the annual report counts) and now (what the dashboard shows).
+   */
+  async refoldCase(tx: ReportsTx, caseId: string): Promise<void> {
+    await this.refoldCases(tx, [caseId]);
+  }
+
+  /** `refoldCase` for many cases with one read; also outside a transaction (the start-up backfill). */
+  async refoldCases(
+    client: Pick<ReportsTx, 'reportCaseEvent' | '$executeRaw'>,
+    caseIds: string[],
+  ): Promise<void> {
+    const events = await client.reportCaseEvent.findMany({
+      where: { caseId: { in: caseIds } },
+      orderBy: [{ caseId: 'asc' }, { aggregateVersion: 'asc' }],
+    });
+    for (const caseEvents of groupByCase(events).values()) {
+      const folded = foldedCase(
+        caseEvents.map((event) => ({ ...event, details: (event.details ?? {}) as Record<string, unknown> })),
+      );
+      if (!folded) continue;
+      // Only a fold of as many or more events replaces the row (a backfill racing the consumer).
+      await client.$executeRaw`
+        INSERT INTO report_case (case_id, academic_year, kind, received_at, version, year_end_state, current_status, current_state)
+        VALUES (${folded.caseId}::uuid, ${folded.academicYear}, ${folded.kind}, ${folded.receivedAt}, ${folded.version},
+          ${JSON.stringify(folded.yearEndState)}::jsonb, ${folded.currentStatus}, ${JSON.stringify(folded.currentState)}::jsonb)
+        ON CONFLICT (case_id) DO UPDATE SET academic_year = EXCLUDED.academic_year, kind = EXCLUDED.kind,
+          received_at = EXCLUDED.received_at, version = EXCLUDED.version, year_end_state = EXCLUDED.year_end_state,
+          current_status = EXCLUDED.current_status, current_state = EXCLUDED.current_state
+        WHERE report_case.version <= EXCLUDED.version`;
+    }
+  }
+
+  /** Case ids with events but no `report_case` row (events projected before the table existed). */
+  async unfoldedCaseIds(tx: Pick<ReportsTx, '$queryRaw'>, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<{ case_id: string }[]>`
+      SELECT DISTINCT e.case_id FROM report_case_event e
+      WHERE NOT EXISTS (SELECT 1 FROM report_case c WHERE c.case_id = e.case_id)
+      LIMIT ${limit}`;
+    return rows.map((row) => row.case_id);
   }
 
   async upsertItem(tx: ReportsTx, row: ItemRow, version: number): Promise<void> {

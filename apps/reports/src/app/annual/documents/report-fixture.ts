@@ -1,7 +1,7 @@
 import { AnnualReportSchema, type AnnualReport } from '@gongkai/contracts';
 import { academicYearOf } from '../academic-year';
 import { computeAnnualReport } from '../annual-report';
-import type { CaseEvent } from '../case-fold';
+import { foldCases, type CaseEvent } from '../case-fold';
 
 /** A title a user might type, to prove every document escapes it. */
 export const HOSTILE_TITLE = '<script>alert("公开")</script> & 食堂 | 价格';
@@ -31,13 +31,16 @@ export function annualReportFixture(explain = false): AnnualReport {
   const year = academicYearOf('2023-2024');
   const { report, book } = computeAnnualReport({
     year,
-    caseEvents: [
-      received(1, 'city_12345', '2023-09-03T02:00:00Z'),
-      received(2, 'city_12345', '2023-09-20T02:00:00Z'),
-      received(3, 'campus_hotline', '2023-10-08T02:00:00Z'),
-      received(4, 'city_12345', '2024-03-11T02:00:00Z'),
-      received(5, 'campus_hotline', '2024-08-31T15:00:00Z'),
-    ],
+    cases: foldCases(
+      [
+        received(1, 'city_12345', '2023-09-03T02:00:00Z'),
+        received(2, 'city_12345', '2023-09-20T02:00:00Z'),
+        received(3, 'campus_hotline', '2023-10-08T02:00:00Z'),
+        received(4, 'city_12345', '2024-03-11T02:00:00Z'),
+        received(5, 'campus_hotline', '2024-08-31T15:00:00Z'),
+      ],
+      year.end,
+    ),
     items: [
       {
         itemId: '00000000-0000-7000-9000-000000000001',
