@@ -25,8 +25,8 @@ const FORMATS = [
 async function waitUntilFolded(database: Client, logs: () => string): Promise<void> {
   const started = Date.now();
   for (;;) {
-    if (Date.now() - started > 600_000)
-      throw new Error(`report_case was not filled within 10 minutes; the reports service said:\n${logs()}`);
+    if (Date.now() - started > 1_800_000)
+      throw new Error(`report_case was not filled within 30 minutes; the reports service said:\n${logs()}`);
     const { rows } = await database.query<{ missing: string }>(
       `SELECT count(DISTINCT e.case_id) AS missing FROM report_case_event e
        WHERE NOT EXISTS (SELECT 1 FROM report_case c WHERE c.case_id = e.case_id)`,

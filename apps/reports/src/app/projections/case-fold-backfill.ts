@@ -27,9 +27,11 @@ export class CaseFoldBackfill implements OnApplicationBootstrap {
 
   async run(): Promise<number> {
     let folded = 0;
+    let after: string | null = null;
     for (;;) {
-      const caseIds = await this.projectionsRepository.unfoldedCaseIds(this.prisma, BATCH);
+      const caseIds: string[] = await this.projectionsRepository.unfoldedCaseIds(this.prisma, after, BATCH);
       if (caseIds.length === 0) break;
+      after = caseIds.at(-1) ?? null;
       await this.projectionsRepository.refoldCases(this.prisma, caseIds);
       folded += caseIds.length;
     }

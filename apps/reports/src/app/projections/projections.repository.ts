@@ -100,29 +100,40 @@ export class ProjectionsRepository {
       where: { caseId: { in: caseIds } },
       orderBy: [{ caseId: 'asc' }, { aggregateVersion: 'asc' }],
     });
-    for (const caseEvents of groupByCase(events).values()) {
-      const folded = foldedCase(
-        caseEvents.map((event) => ({ ...event, details: (event.details ?? {}) as Record<string, unknown> })),
-      );
-      if (!folded) continue;
-      // Only a fold of as many or more events replaces the row (a backfill racing the consumer).
-      await client.$executeRaw`
-        INSERT INTO report_case (case_id, academic_year, kind, received_at, version, year_end_state, current_status, current_state)
-        VALUES (${folded.caseId}::uuid, ${folded.academicYear}, ${folded.kind}, ${folded.receivedAt}, ${folded.version},
-          ${JSON.stringify(folded.yearEndState)}::jsonb, ${folded.currentStatus}, ${JSON.stringify(folded.currentState)}::jsonb)
-        ON CONFLICT (case_id) DO UPDATE SET academic_year = EXCLUDED.academic_year, kind = EXCLUDED.kind,
-          received_at = EXCLUDED.received_at, version = EXCLUDED.version, year_end_state = EXCLUDED.year_end_state,
-          current_status = EXCLUDED.current_status, current_state = EXCLUDED.current_state
-        WHERE report_case.version <= EXCLUDED.version`;
-    }
+    const rows = [...groupByCase(events).values()]
+      .map((caseEvents) =>
+        foldedCase(
+          caseEvents.map((event) => ({
+            ...event,
+            details: (event.details ?? {}) as Record<string, unknown>,
+          })),
+        ),
+      )
+      .filter((row) => row !== null);
+    if (rows.length === 0) return;
+    // One statement for the batch; only a fold of as many or more events replaces a row (a backfill racing the consumer).
+    await client.$executeRaw`
+      INSERT INTO report_case (case_id, academic_year, kind, received_at, version, year_end_state, current_status, current_state)
+      SELECT r."caseId", r."academicYear", r.kind, r."receivedAt", r.version, r."yearEndState", r."currentStatus", r."currentState"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("caseId" uuid, "academicYear" text, kind text,
+        "receivedAt" timestamptz, version int, "yearEndState" jsonb, "currentStatus" text, "currentState" jsonb)
+      ON CONFLICT (case_id) DO UPDATE SET academic_year = EXCLUDED.academic_year, kind = EXCLUDED.kind,
+        received_at = EXCLUDED.received_at, version = EXCLUDED.version, year_end_state = EXCLUDED.year_end_state,
+        current_status = EXCLUDED.current_status, current_state = EXCLUDED.current_state
+      WHERE report_case.version <= EXCLUDED.version`;
   }
 
-  /** Case ids with events but no `report_case` row (events projected before the table existed). */
-  async unfoldedCaseIds(tx: Pick<ReportsTx, '$queryRaw'>, limit: number): Promise<string[]> {
-    const rows = await tx.$queryRaw<{ case_id: string }[]>`
+  /** Case ids after `after` (in id order) with events but no `report_case` row (projected before the table existed). */
+  async unfoldedCaseIds(
+    client: Pick<ReportsTx, '$queryRaw'>,
+    after: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await client.$queryRaw<{ case_id: string }[]>`
       SELECT DISTINCT e.case_id FROM report_case_event e
-      WHERE NOT EXISTS (SELECT 1 FROM report_case c WHERE c.case_id = e.case_id)
-      LIMIT ${limit}`;
+      WHERE e.case_id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
+        AND NOT EXISTS (SELECT 1 FROM report_case c WHERE c.case_id = e.case_id)
+      ORDER BY e.case_id LIMIT ${limit}`;
     return rows.map((row) => row.case_id);
   }
 
