@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './http/correlation-id';
+import { frameworkErrorsAsProblems } from './http/framework-errors';
 import { installIdempotencyKeyCheck } from './http/idempotency-key';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
@@ -38,6 +39,7 @@ export async function createGatewayApp(
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.connectionTimeoutMs,
     keepAliveTimeout: Math.min(72_000, config.http.connectionTimeoutMs),
+    frameworkErrors: frameworkErrorsAsProblems(config.http.bodyLimitBytes),
   });
   const fastify = adapter.getInstance();
   // JSON only: without this, Fastify's built-in text/plain parser would accept plain text bodies.

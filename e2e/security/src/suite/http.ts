@@ -104,7 +104,7 @@ export class SuiteHttp {
     const key = `${operation.id} ${status}`;
     let validate = this.validators.get(key);
     if (!validate) {
-      validate = this.ajv.compile(schema);
+      validate = this.ajv.compile(asJsonSchema(schema) as object);
       this.validators.set(key, validate);
     }
     if (validate(body)) return null;
@@ -115,4 +115,21 @@ export class SuiteHttp {
       ? `${error.instancePath || '/'} has the undocumented field \`${extra}\``
       : `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`;
   }
+}
+
+/**
+ * OpenAPI 3.0's `nullable` as JSON Schema (what Ajv validates): `type: [t, 'null']`, `null` among an
+ * enum's values, or `anyOf [schema, null]` where the schema has no type of its own.
+ */
+export function asJsonSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(asJsonSchema);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const { nullable, ...rest } = Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, asJsonSchema(value)]),
+  ) as JsonSchema;
+  if (nullable !== true) return rest;
+  if (rest.enum) rest.enum = [...rest.enum, null];
+  if (typeof rest.type === 'string') return { ...rest, type: [rest.type, 'null'] };
+  if (rest.type === undefined) return { anyOf: [rest, { type: 'null' }] };
+  return rest;
 }
