@@ -26,6 +26,14 @@ const ODD_BUT_VALID = [
 const BROKEN = ['教务\u0000处', '\u001b[2J清屏', '退格\u0008', '\u007f删除', 'x'.repeat(600_000)];
 const NESTED = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
+/**
+ * Is the text broken for this field? Every control character is; a long text only where the
+ * document allows less (a CSV import's `csv` takes a whole file, so 600 kB is data there).
+ */
+const fitsNowhere = (operation: Operation, field: string, text: string) =>
+  text.length < 1000 ||
+  (objectSchemaOf(operation.body?.schema)?.properties?.[field]?.maxLength ?? 0) < text.length;
+
 const textFieldsOf = (operation: Operation) =>
   Object.entries(objectSchemaOf(operation.body?.schema)?.properties ?? {})
     .filter(([, schema]) => schema.type === 'string' && !schema.enum && !schema.format)
@@ -36,7 +44,6 @@ export function hostileTextCases(context: () => SuiteContext): void {
     let suite: SuiteContext;
     let findingsBefore = 0;
     const newFindings = () => suite.http.findings.slice(findingsBefore);
-    const failures: string[] = [];
     const counts = { body: 0, path: 0, query: 0 };
 
     beforeAll(() => {
@@ -52,6 +59,7 @@ export function hostileTextCases(context: () => SuiteContext): void {
     });
 
     it('refuses broken text in every body with 4xx, and nothing is stored', async () => {
+      const failures: string[] = [];
       const { campus, http } = suite;
       const admin = adminPersona(campus);
       const quiet = await quietSnapshot(campus.runId);
@@ -61,7 +69,7 @@ export function hostileTextCases(context: () => SuiteContext): void {
         const headers = { 'x-forwarded-for': `10.66.${counts.body % 250}.${(counts.body >> 8) % 250}` };
         const sends: { what: string; rawBody: string | Buffer }[] = [];
         for (const field of textFieldsOf(operation))
-          for (const text of BROKEN)
+          for (const text of BROKEN.filter((text) => fitsNowhere(operation, field, text)))
             sends.push({
               what: `${field}=${JSON.stringify(text.slice(0, 12))}…`,
               rawBody: JSON.stringify({ ...base, [field]: text }),
@@ -102,6 +110,7 @@ export function hostileTextCases(context: () => SuiteContext): void {
     });
 
     it('never answers 5xx to odd-looking text in a body (it is data)', async () => {
+      const failures: string[] = [];
       const { campus, http } = suite;
       const admin = adminPersona(campus);
       for (const operation of suite.operations.filter((candidate) => candidate.body)) {
@@ -128,6 +137,7 @@ export function hostileTextCases(context: () => SuiteContext): void {
     });
 
     it('answers 4xx to hostile path parameters and never 5xx to hostile query parameters', async () => {
+      const failures: string[] = [];
       const { campus, http } = suite;
       const admin = adminPersona(campus);
       const hostile = [
@@ -184,7 +194,7 @@ export function hostileTextCases(context: () => SuiteContext): void {
     });
 
     it('keeps every answer free of stack traces and internal subjects', () => {
-      expect(newFindings().filter((finding) => !failures.includes(finding))).toEqual([]);
+      expect(newFindings()).toEqual([]);
     });
   });
 }

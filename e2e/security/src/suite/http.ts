@@ -128,7 +128,7 @@ export function asJsonSchema(schema: unknown): unknown {
     Object.entries(schema).map(([key, value]) => [key, asJsonSchema(value)]),
   ) as JsonSchema;
   if (nullable !== true) return rest;
-  if (rest.enum) rest.enum = [...rest.enum, null];
+  if (rest.enum && !rest.enum.includes(null)) rest.enum = [...rest.enum, null];
   if (typeof rest.type === 'string') return { ...rest, type: [rest.type, 'null'] };
   if (rest.type === undefined) return { anyOf: [rest, { type: 'null' }] };
   return rest;

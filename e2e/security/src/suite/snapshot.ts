@@ -4,12 +4,13 @@ import { Client } from 'pg';
 
 /**
  * Messaging and bookkeeping tables that change without any request (the outbox relay, consumers'
- * inboxes, idempotency keys of refused requests are never kept but expire, migrations): "nothing
+ * inboxes and stream positions, idempotency keys of refused requests are never kept but expire, migrations): "nothing
  * changed" is about the services' own state.
  */
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-const BOOKKEEPING = /outbox|inbox|dead_letter|idempotency|_prisma_migrations|relay|lease|lock/i;
+const BOOKKEEPING =
+  /outbox|inbox|dead_letter|idempotency|_prisma_migrations|relay|lease|lock|consumer_position/i;
 
 export type Snapshot = Map<string, string>;
 
