@@ -64,7 +64,7 @@ export function hostileTextCases(context: () => SuiteContext): void {
       const admin = adminPersona(campus);
       const quiet = await quietSnapshot(campus.runId);
       for (const operation of suite.operations.filter((candidate) => candidate.body)) {
-        const request = buildRequest(operation, campus, campus.departments.F);
+        const request = buildRequest(operation, campus, campus.departments.A);
         const base = request.body as Record<string, unknown>;
         const headers = { 'x-forwarded-for': `10.66.${counts.body % 250}.${(counts.body >> 8) % 250}` };
         const sends: { what: string; rawBody: string | Buffer }[] = [];
@@ -114,7 +114,7 @@ export function hostileTextCases(context: () => SuiteContext): void {
       const { campus, http } = suite;
       const admin = adminPersona(campus);
       for (const operation of suite.operations.filter((candidate) => candidate.body)) {
-        const request = buildRequest(operation, campus, campus.departments.F);
+        const request = buildRequest(operation, campus, campus.departments.A);
         const base = request.body as Record<string, unknown>;
         for (const field of textFieldsOf(operation)) {
           for (const text of ODD_BUT_VALID) {
@@ -148,12 +148,12 @@ export function hostileTextCases(context: () => SuiteContext): void {
         'x'.repeat(5000),
       ];
       for (const operation of suite.operations) {
-        const request = buildRequest(operation, campus, campus.departments.F);
+        const request = buildRequest(operation, campus, campus.departments.A);
         const [path, search = ''] = request.path.split('?');
         for (const parameter of operation.pathParams) {
           for (const text of hostile) {
             counts.path += 1;
-            const values = { ...pathValues(operation, campus, campus.departments.F), [parameter.name]: text };
+            const values = { ...pathValues(operation, campus, campus.departments.A), [parameter.name]: text };
             const hostilePath = fillPath(operation.path, values).replace(
               encodeURIComponent(text),
               text.includes('%') ? text : encodeURIComponent(text),

@@ -66,7 +66,7 @@ export function limitsCases(context: () => SuiteContext): void {
       const oversized = JSON.stringify({ title: '大'.repeat(Math.ceil(SUITE_LIMITS.bodyBytes / 3) + 10) });
       for (const operation of suite.operations.filter((candidate) => candidate.body)) {
         counts.body += 1;
-        const request = buildRequest(operation, campus, campus.departments.F);
+        const request = buildRequest(operation, campus, campus.departments.A);
         const answer = await http.send({
           method: request.method,
           path: request.path,
@@ -91,7 +91,7 @@ export function limitsCases(context: () => SuiteContext): void {
         candidate.queryParams.some((parameter) => parameter.name === 'limit'),
       )) {
         counts.page += 1;
-        const request = buildRequest(operation, campus, campus.departments.F, {
+        const request = buildRequest(operation, campus, campus.departments.A, {
           query: { limit: String(SUITE_LIMITS.pageSize + 1) },
         });
         const answer = await http.send<{ errors?: { pointer?: string }[] }>({

@@ -57,7 +57,7 @@ export function massAssignmentCases(context: () => SuiteContext): void {
       const admin = adminPersona(campus);
       const quiet = await quietSnapshot(campus.runId);
       for (const operation of suite.operations.filter((candidate) => candidate.body)) {
-        const request = buildRequest(operation, campus, campus.departments.F);
+        const request = buildRequest(operation, campus, campus.departments.A);
         const base = (request.body ?? {}) as Record<string, unknown>;
         if (typeof base !== 'object' || Array.isArray(base)) continue;
         for (const field of privilegedFields(operation)) {
@@ -89,7 +89,7 @@ export function massAssignmentCases(context: () => SuiteContext): void {
       const queryFailures: string[] = [];
       for (const operation of suite.operations.filter((candidate) => candidate.queryParams.length > 0)) {
         counts.query += 1;
-        const request = buildRequest(operation, campus, campus.departments.F, { query: { isAdmin: 'true' } });
+        const request = buildRequest(operation, campus, campus.departments.A, { query: { isAdmin: 'true' } });
         const answer = await http.send({
           method: request.method,
           path: request.path,

@@ -31,7 +31,11 @@ export interface CampusFixture {
   adminKey: string;
   natsPrefix: string;
   runId: string;
-  /** A, B: the two departments of the object-level cases; F: the function-level target. */
+  /**
+   * A, B: the two departments of the object-level cases (which change nothing); afterwards the
+   * office's own cases (mass assignment, limits, hostile text, fuzz) work on A's objects. F: only
+   * the function-level cases, so every role finds F's objects as set up.
+   */
   departments: Record<'A' | 'B' | 'F', DepartmentObjects>;
   roundId: string;
   /** School-wide role → the person holding it. */

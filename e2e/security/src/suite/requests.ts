@@ -83,10 +83,17 @@ export function decisionField(operation: Operation): { in: 'body' | 'query'; nam
  * Bodies whose validity the schema cannot say (a rule across fields, "at least one field"): the
  * smallest valid one, merged over the schema's minimal body.
  */
-const VALID_BODIES: Record<string, Record<string, unknown>> = {
-  'PATCH /api/v1/catalogue/items/{itemId}': { description: '安全测试：事项说明' },
-  'PATCH /api/v1/catalogue/items/{itemId}/publications/{publicationId}': { summary: '安全测试：摘要' },
-  'POST /api/v1/tasks/{id}/submit': { noChange: true, noChangeReason: '本期内容无变化' },
+const VALID_BODIES: Record<string, (objects: DepartmentObjects) => Record<string, unknown>> = {
+  'PATCH /api/v1/catalogue/items/{itemId}': () => ({ description: '安全测试：事项说明' }),
+  'PATCH /api/v1/catalogue/items/{itemId}/publications/{publicationId}': () => ({
+    summary: '安全测试：摘要',
+  }),
+  'POST /api/v1/tasks/{id}/submit': () => ({ noChange: true, noChangeReason: '本期内容无变化' }),
+  // A role in the department (its reviewers decide), not the first role of the list school-wide.
+  'POST /api/v1/permission-requests': (objects) => ({
+    role: 'dept_liaison',
+    departmentId: objects.departmentId,
+  }),
 };
 
 export interface BuiltRequest {
@@ -129,7 +136,7 @@ export function buildRequest(
     const objectSchema = objectSchemaOf(schema);
     if (body && typeof body === 'object' && !Array.isArray(body)) {
       const record = body as Record<string, unknown>;
-      Object.assign(record, VALID_BODIES[operation.id]);
+      Object.assign(record, VALID_BODIES[operation.id]?.(objects));
       if (decision?.in === 'body') record[decision.name] = objects.departmentId;
       Object.assign(record, overrides.body);
       for (const name of Object.keys(record))
