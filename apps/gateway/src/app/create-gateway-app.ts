@@ -6,7 +6,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './http/correlation-id';
+import { frameworkErrorsAsProblems } from './http/framework-errors';
 import { installIdempotencyKeyCheck } from './http/idempotency-key';
+import { installUtf8JsonParser } from './http/utf8-json-parser';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi/setup-openapi';
@@ -38,10 +40,12 @@ export async function createGatewayApp(
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.connectionTimeoutMs,
     keepAliveTimeout: Math.min(72_000, config.http.connectionTimeoutMs),
+    frameworkErrors: frameworkErrorsAsProblems(config.http.bodyLimitBytes),
   });
   const fastify = adapter.getInstance();
   // JSON only: without this, Fastify's built-in text/plain parser would accept plain text bodies.
   fastify.removeContentTypeParser('text/plain');
+  installUtf8JsonParser(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(CORRELATION_ID_HEADER, request.id);
   });

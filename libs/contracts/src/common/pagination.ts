@@ -8,6 +8,15 @@ export const ListQuerySchema = z
   .strict();
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 
+/**
+ * A cursor that is the last id seen (a UUID), for lists paged by id: anything else is refused (400)
+ * before it reaches the database, where a UUID column would fail on it.
+ */
+export const IdCursorSchema = z
+  .uuid({ message: 'Expected the `nextCursor` of the previous page' })
+  .optional()
+  .describe('The `nextCursor` of the previous page');
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

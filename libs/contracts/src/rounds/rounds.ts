@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuerySchema, pageSchema } from '../common/pagination';
+import { IdCursorSchema, ListQuerySchema, pageSchema } from '../common/pagination';
 import {
   BusinessTimeSchema,
   CalendarDateSchema,
@@ -103,6 +103,7 @@ export const CloseRoundSchema = z
 export const GetRoundSchema = z.object({ roundId: z.uuid() }).strict();
 
 export const ListRoundsQuerySchema = ListQuerySchema.extend({
+  cursor: IdCursorSchema,
   academicYear: AcademicYearSchema.optional(),
   status: z.enum(ROUND_STATUSES).optional(),
 }).strict();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorSchema } from '../common/envelope';
-import { ListQuerySchema, pageSchema } from '../common/pagination';
+import { IdCursorSchema, ListQuerySchema, pageSchema } from '../common/pagination';
 import {
   BusinessTimeSchema,
   CalendarDateSchema,
@@ -131,6 +131,7 @@ const QueryBooleanSchema = z
 
 /** Lists for the people who work them: a round's, a department's, mine (as liaison or reviewer). */
 export const ListTasksQuerySchema = ListQuerySchema.extend({
+  cursor: IdCursorSchema,
   roundId: z.uuid().optional(),
   departmentId: z.uuid().optional(),
   status: z.enum(TASK_STATUSES).optional(),

@@ -142,18 +142,22 @@ export function bindIdempotencyKey(meta: RequestMeta, subject: string): RequestM
   return { ...meta, idempotency: { ...meta.idempotency, operation: subject } };
 }
 
+/**
+ * What a caller is told when a request got no answer. It names the service, never the subject:
+ * these messages reach HTTP clients as problem details, and subjects are internal (issue 9).
+ */
 function transportFailure(subject: string, timeoutMs: number, error: unknown) {
   const service = subject.split('.')[0] ?? subject;
   if (error instanceof natsErrors.TimeoutError) {
     return {
       code: ErrorCode.TIMEOUT,
-      message: `The ${service} service did not answer ${subject} within ${timeoutMs} ms`,
+      message: `The ${service} service did not answer within ${timeoutMs} ms`,
     };
   }
   if (error instanceof natsErrors.RequestError && error.isNoResponders()) {
     return {
       code: ErrorCode.UNAVAILABLE,
-      message: `No instance of the ${service} service is answering ${subject}`,
+      message: `No instance of the ${service} service is answering`,
     };
   }
   if (
@@ -165,7 +169,7 @@ function transportFailure(subject: string, timeoutMs: number, error: unknown) {
   }
   return {
     code: ErrorCode.UNAVAILABLE,
-    message: `Could not send ${subject}: ${error instanceof Error ? error.message : String(error)}`,
+    message: `Could not send the request to the ${service} service`,
   };
 }
 

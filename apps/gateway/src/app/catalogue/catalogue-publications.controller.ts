@@ -32,6 +32,7 @@ import { ITEM_DEPARTMENT, ITEM_PARAM, PUBLICATION_PARAMS } from './catalogue-rou
 const READ_BY_WORK = {
   action: 'catalogue.item.update',
   departmentFrom: 'service',
+  answersEveryone: true,
   description:
     'Any signed-in caller sees published versions (`published`, `superseded`), without actors and reviewer. ' +
     'Drafts, versions in review, cleared or withdrawn, actor ids and reviewer names are shown only to callers ' +

@@ -15,7 +15,11 @@ import { ZodValidationPipe } from './zod-validation.pipe';
 
 /** Who may call a route: an action decided for a department, any authenticated caller, or anyone. */
 export type RouteAccess =
-  | { action: PermissionAction; departmentFrom?: ActionOptions['departmentFrom'] }
+  | {
+      action: PermissionAction;
+      departmentFrom?: ActionOptions['departmentFrom'];
+      answersEveryone?: ActionOptions['answersEveryone'];
+    }
   | { authenticatedOnly: true }
   | { public: true };
 
@@ -86,8 +90,13 @@ export function RpcRoute<TDefinition extends RpcDefinition>(
 
 function accessDecorators(access: RouteAccess) {
   if ('action' in access) {
-    const { departmentFrom } = access;
-    return [Action(access.action, departmentFrom ? { departmentFrom } : {})];
+    const { departmentFrom, answersEveryone } = access;
+    return [
+      Action(access.action, {
+        ...(departmentFrom ? { departmentFrom } : {}),
+        ...(answersEveryone ? { answersEveryone } : {}),
+      }),
+    ];
   }
   if ('authenticatedOnly' in access) return [AuthenticatedOnly()];
   return [Public()];

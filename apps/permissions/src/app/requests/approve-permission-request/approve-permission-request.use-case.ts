@@ -12,7 +12,7 @@ import { BindingWriter } from '../../access/binding-writer';
 import { GrantCheck } from '../../access/grant-check';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { assertNotOpenedBy } from '../four-eyes';
-import { requireOpen } from '../request-guards';
+import { requireExisting, requireOpen } from '../request-guards';
 import { RequestApprovers } from '../request-approvers';
 import { RequestsRepository } from '../requests.repository';
 
@@ -29,8 +29,9 @@ export class ApprovePermissionRequestUseCase {
 
   execute(meta: RequestMeta, body: ApprovePermissionRequest): Promise<ApprovedPermissionRequest> {
     return this.unitOfWork.run(meta, async (tx, operation) => {
-      const request = requireOpen(await this.requestsRepository.lock(tx, body.id), body.id);
+      const request = requireExisting(await this.requestsRepository.lock(tx, body.id), body.id);
       await this.requestApprovers.assertMayDecide(tx, operation, request);
+      requireOpen(request);
       assertNotOpenedBy(operation.actor, request);
       const grant = {
         subjectType: request.subjectType,

@@ -9,7 +9,7 @@ import {
 } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
 import { UnitOfWork } from '../../shared/unit-of-work';
-import { requireOpen } from '../request-guards';
+import { requireExisting, requireOpen } from '../request-guards';
 import { RequestApprovers } from '../request-approvers';
 import { RequestsRepository } from '../requests.repository';
 
@@ -24,8 +24,9 @@ export class RejectPermissionRequestUseCase {
 
   execute(meta: RequestMeta, body: RejectPermissionRequest): Promise<PermissionRequest> {
     return this.unitOfWork.run(meta, async (tx, operation) => {
-      const request = requireOpen(await this.requestsRepository.lock(tx, body.id), body.id);
+      const request = requireExisting(await this.requestsRepository.lock(tx, body.id), body.id);
       await this.requestApprovers.assertMayDecide(tx, operation, request);
+      requireOpen(request);
       const rejected = await this.requestsRepository.decide(tx, request.id, {
         status: 'rejected',
         decidedBy: operation.actor,
