@@ -107,12 +107,18 @@ async function main() {
   const admin = bootstrapAdminKey(root);
   const port = await gatewayPort();
   const host = process.env.HOST ?? '127.0.0.1';
+  // No app sees another app's NATS password.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.endsWith('_NATS_PASSWORD')),
+  );
   const common = {
-    ...process.env,
+    ...inherited,
     NATS_URL: nats.url,
     DATABASE_URL: postgres.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
+  // Each app logs in as its own NATS user (tools/docker/nats-users.conf) when the server has users.
+  const natsUserOf = (app) => (nats.passwords ? { NATS_USER: app, NATS_PASSWORD: nats.passwords[app] } : {});
   // Every service on one host: METRICS_PORT, when set, is the first of consecutive ports, one per service.
   const metricsPortOf = (index) =>
     process.env.METRICS_PORT ? { METRICS_PORT: String(Number(process.env.METRICS_PORT) + index) } : {};
@@ -121,11 +127,13 @@ async function main() {
       startApp(root, app, {
         ...common,
         ...metricsPortOf(index),
+        ...natsUserOf(app),
         ...(app === 'permissions' ? { API_KEY_HMAC_SECRET: apiKeyHmacSecret(root) } : {}),
       }),
     ),
     startApp(root, 'gateway', {
       ...common,
+      ...natsUserOf('gateway'),
       PORT: String(port),
       HOST: host,
       BOOTSTRAP_ADMIN_API_KEY: admin.key,

@@ -33,6 +33,20 @@ export const CommonEnvSchema = z.object({
     .string()
     .regex(/^([a-z0-9]+)?$/, 'lowercase letters and digits only')
     .default(''),
+  /**
+   * This app's NATS user and password (one user per app, with the subject permissions of
+   * libs/messaging/src/bus/bus-permissions.ts). Unset: connect without logging in (a dev server
+   * without users, the tests' shared server).
+   */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z
+    .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9]{15,}$/,
+      // nats-server reads it from its environment as a config value (tools/docker/nats-users.conf).
+      'a letter, then 15 or more letters and digits (e.g. `n$(openssl rand -hex 24)`)',
+    )
+    .optional(),
   REQUEST_TIMEOUT_MS: positiveInt(5000),
   /** The longest a permission decision is cached by an app that decides (@gongkai/decisions). */
   DECISION_CACHE_TTL_MS: positiveInt(60000),

@@ -16,6 +16,8 @@ export interface NatsSettings {
   url: string;
   prefix: string;
   requestTimeoutMs: number;
+  /** NATS_USER / NATS_PASSWORD: this app's own NATS user; unset = no login. */
+  credentials?: { user: string; password: string };
 }
 
 export interface DatabasePoolSettings {
@@ -120,11 +122,24 @@ function parse<T extends z.ZodType>(service: string, schema: T, env: Env): z.inf
 }
 
 function toCommon(service: ServiceName, common: z.infer<typeof CommonEnvSchema>): ServiceConfig {
+  if (Boolean(common.NATS_USER) !== Boolean(common.NATS_PASSWORD)) {
+    throw new ConfigError(
+      service,
+      "  NATS_USER, NATS_PASSWORD: set both (this app's NATS user and its password) or neither",
+    );
+  }
   return {
     service,
     nodeEnv: common.NODE_ENV,
     logLevel: common.LOG_LEVEL,
-    nats: { url: common.NATS_URL, prefix: common.NATS_PREFIX, requestTimeoutMs: common.REQUEST_TIMEOUT_MS },
+    nats: {
+      url: common.NATS_URL,
+      prefix: common.NATS_PREFIX,
+      requestTimeoutMs: common.REQUEST_TIMEOUT_MS,
+      ...(common.NATS_USER && common.NATS_PASSWORD
+        ? { credentials: { user: common.NATS_USER, password: common.NATS_PASSWORD } }
+        : {}),
+    },
     decisionCacheTtlMs: common.DECISION_CACHE_TTL_MS,
   };
 }

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { loadDataServiceConfig, type DataServiceConfig, type Env } from '@gongkai/config';
 import type { DataServiceName } from '@gongkai/contracts';
-import { RpcErrorFilter, ServiceNatsServer } from '@gongkai/messaging';
+import { RpcErrorFilter, ServiceNatsServer, natsAuthOptions } from '@gongkai/messaging';
 import { applyMigrations, ensureDatabase } from '@gongkai/persistence';
 import { closeOnSignals } from './close-on-signals';
 import { JsonLogger } from './json-logger';
@@ -39,6 +39,7 @@ export async function startDataService(options: StartDataServiceOptions): Promis
       servers: config.nats.url,
       prefix: config.nats.prefix,
       service: options.service,
+      ...natsAuthOptions(options.service, config.nats.credentials),
       // On shutdown, replies in flight are sent first; no caller waits longer than this anyway.
       drainTimeoutMs: config.nats.requestTimeoutMs,
     }),
