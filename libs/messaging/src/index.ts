@@ -34,3 +34,4 @@ export * from './observability/readiness';
 export * from './observability/messaging-metrics';
 export * from './observability/with-timeout';
 export * from './bus';
+export * from './checkpoints';

@@ -61,6 +61,7 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
     approvers: config.approvers ?? 'admin_or_reviewer',
     sweep: config.sweep ?? { intervalMs: 100, batchSize: 50 },
     apiKeyHmacSecret: config.apiKeyHmacSecret ?? `test-hmac-${randomUUID()}`,
+    chainCheckpointKey: config.chainCheckpointKey ?? `test-checkpoint-${randomUUID()}`,
   };
   const sut = await startServiceUnderTest({
     service: 'permissions',

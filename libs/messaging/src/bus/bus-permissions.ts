@@ -89,7 +89,9 @@ export function busPermissionsOf(service: ServiceName, prefix: string): NatsPerm
   if (isProducer(service)) {
     const own = streamName(prefix, service);
     publish.add(prefixSubject(prefix, `evt.${service}.>`));
-    for (const verb of ['CREATE', 'UPDATE', 'INFO', 'MSG.GET']) publish.add(`$JS.API.STREAM.${verb}.${own}`);
+    for (const verb of ['CREATE', 'UPDATE', 'MSG.GET']) publish.add(`$JS.API.STREAM.${verb}.${own}`);
+    // It reads its own stream too: `verify` reads its chain's checkpoints back.
+    for (const subject of readStream(own)) publish.add(subject);
   }
   for (const source of STREAMS_READ[service]) {
     for (const subject of readStream(streamName(prefix, source))) publish.add(subject);
