@@ -55,6 +55,16 @@ function bootstrapAdminKey(root) {
   return { key, hint: `${hint}, generated now` };
 }
 
+/** CHAIN_CHECKPOINT_KEY for permissions and catalogue, or one kept in .data/ (earlier checkpoints stay verifiable). */
+function chainCheckpointKey(root) {
+  if (process.env.CHAIN_CHECKPOINT_KEY) return process.env.CHAIN_CHECKPOINT_KEY;
+  const file = join(root, '.data', 'chain-checkpoint-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 /** The permissions service's API key HMAC secret: API_KEY_HMAC_SECRET, or one kept in .data/ (keys stay valid across restarts). */
 function apiKeyHmacSecret(root) {
   if (process.env.API_KEY_HMAC_SECRET) return process.env.API_KEY_HMAC_SECRET;
@@ -129,6 +139,9 @@ async function main() {
         ...metricsPortOf(index),
         ...natsUserOf(app),
         ...(app === 'permissions' ? { API_KEY_HMAC_SECRET: apiKeyHmacSecret(root) } : {}),
+        ...(app === 'permissions' || app === 'catalogue'
+          ? { CHAIN_CHECKPOINT_KEY: chainCheckpointKey(root) }
+          : {}),
       }),
     ),
     startApp(root, 'gateway', {

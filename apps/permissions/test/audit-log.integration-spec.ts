@@ -33,9 +33,7 @@ describe('permissions service: the audit log', () => {
       [3, 2],
     ]);
     // Each command's entries end with a signed checkpoint of the new head, published to the stream.
-    const checkpoints = (await harness.settledEvents()).filter(
-      (event) => event.type === 'permissions.audit-chain.checkpointed',
-    );
+    const checkpoints = await harness.settledCheckpoints();
     expect(checkpoints.map((event) => event.payload)).toEqual([
       expect.objectContaining({ chain: 'permissions.audit', seq: 1, hash: entries[0]?.hash }),
       expect.objectContaining({ chain: 'permissions.audit', seq: 2, hash: entries[1]?.hash }),

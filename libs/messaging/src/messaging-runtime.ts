@@ -58,8 +58,8 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
 
   constructor(private readonly options: MessagingRuntimeOptions<TTx>) {
     for (const consumer of options.consumers) {
-      // The service's NATS user may read only these streams (libs/messaging/src/bus).
-      if (!STREAMS_READ[options.service].includes(consumer.source)) {
+      // The service's NATS user may read only these streams, and its own (libs/messaging/src/bus).
+      if (consumer.source !== options.service && !STREAMS_READ[options.service].includes(consumer.source)) {
         throw new Error(
           `Consumer ${consumer.name} reads the ${consumer.source} stream, which ${options.service} may not read: ` +
             `add it to STREAMS_READ in libs/messaging/src/bus/bus-permissions.ts and regenerate tools/docker/nats-users.conf`,
