@@ -55,6 +55,22 @@ function bootstrapAdminKey(root) {
   return { key, hint: `${hint}, generated now` };
 }
 
+/**
+ * Each data service's run-time database role password (DATABASE_SERVICE_PASSWORD), kept in .data/:
+ * the services migrate as DATABASE_URL's user and then connect as `<database>_app`, which owns nothing.
+ * NO_SERVICE_ROLES=1 keeps them on DATABASE_URL's user (a server where it may not create roles).
+ */
+function databasePasswords(root) {
+  if (process.env.NO_SERVICE_ROLES === '1') return null;
+  const file = join(root, '.data', 'database-passwords.json');
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const passwords = Object.fromEntries(
+    SERVICES.map((app) => [app, kept[app] ?? randomBytes(24).toString('hex')]),
+  );
+  writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
+  return passwords;
+}
+
 /** CHAIN_CHECKPOINT_KEY for permissions and catalogue, or one kept in .data/ (earlier checkpoints stay verifiable). */
 function chainCheckpointKey(root) {
   if (process.env.CHAIN_CHECKPOINT_KEY) return process.env.CHAIN_CHECKPOINT_KEY;
@@ -132,12 +148,14 @@ async function main() {
   // Every service on one host: METRICS_PORT, when set, is the first of consecutive ports, one per service.
   const metricsPortOf = (index) =>
     process.env.METRICS_PORT ? { METRICS_PORT: String(Number(process.env.METRICS_PORT) + index) } : {};
+  const dbPasswords = databasePasswords(root);
   const apps = [
     ...SERVICES.map((app, index) =>
       startApp(root, app, {
         ...common,
         ...metricsPortOf(index),
         ...natsUserOf(app),
+        ...(dbPasswords ? { DATABASE_SERVICE_PASSWORD: dbPasswords[app] } : {}),
         ...(app === 'permissions' ? { API_KEY_HMAC_SECRET: apiKeyHmacSecret(root) } : {}),
         ...(app === 'permissions' || app === 'catalogue'
           ? { CHAIN_CHECKPOINT_KEY: chainCheckpointKey(root) }

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { Client } from 'pg';
 import {
+  DATA_SERVICES,
   DEPARTMENT_PROJECTING_SERVICES,
   PermissionsRpc,
   SERVICE_NAMES,
@@ -13,6 +15,8 @@ import {
   type Department,
   type ServiceName,
 } from '@gongkai/contracts';
+import { serviceRoleOf } from '@gongkai/config';
+import { dropServiceRole } from '@gongkai/persistence';
 import {
   ServiceClient,
   connectNats,
@@ -24,6 +28,7 @@ import {
 import {
   startPrivateNatsServer,
   startSystem,
+  testDatabaseUrl,
   waitFor,
   type PrivateNatsServer,
   type RunningSystem,
@@ -32,7 +37,8 @@ import { call } from './walking-skeleton.e2e-helpers';
 
 /**
  * The six apps on a nats-server whose only users are the ones bus-permissions.ts declares (the
- * configuration docker-compose.yml and `npm start` use), each app logged in as its own user.
+ * configuration docker-compose.yml and `npm start` use), each app logged in as its own user, and
+ * each service on its database as its own run-time role (DATABASE_SERVICE_PASSWORD).
  */
 describe('NATS users per app: the system works under its subject permissions, and nothing more is allowed', () => {
   const prefix = `bus${randomBytes(4).toString('hex')}`;
@@ -64,7 +70,7 @@ describe('NATS users per app: the system works under its subject permissions, an
     nats = await startPrivateNatsServer({ extraArgs: ['-c', config] });
     system = await startSystem({
       natsUrl: nats.url,
-      extraEnv: { NATS_PREFIX: prefix },
+      extraEnv: { NATS_PREFIX: prefix, DATABASE_SERVICE_PASSWORD: 'e2e-run-time-role-password' },
       envOf: (app) => ({ NATS_USER: app, NATS_PASSWORD: passwords[app] }),
     });
   }, 150_000);
@@ -73,6 +79,12 @@ describe('NATS users per app: the system works under its subject permissions, an
     await Promise.all(connections.map((connection) => connection.close()));
     await system?.stop();
     await nats?.dispose();
+    if (system) {
+      for (const service of DATA_SERVICES) {
+        const url = testDatabaseUrl(system.runId, service);
+        await dropServiceRole(url, serviceRoleOf(url));
+      }
+    }
     rmSync(configDir, { recursive: true, force: true });
   });
 
@@ -85,6 +97,27 @@ describe('NATS users per app: the system works under its subject permissions, an
   it('boots every app, with its consumers and its stream, under its own user (/readyz = 200)', async () => {
     const ready = await call(system, 'GET', '/readyz', { asAdmin: false });
     expect(ready.status).toBe(200);
+  });
+
+  it('runs each service on its database as a role that owns nothing, migrated by the owner', async () => {
+    for (const service of DATA_SERVICES) {
+      const url = testDatabaseUrl(system.runId, service);
+      const sql = new Client({ connectionString: url });
+      await sql.connect();
+      try {
+        const sessions = await sql.query<{ usename: string }>(
+          'SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
+        expect(sessions.rows.map((row) => row.usename)).toEqual([serviceRoleOf(url)]);
+        const owned = await sql.query(
+          `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = $1`,
+          [serviceRoleOf(url)],
+        );
+        expect(owned.rows).toEqual([]);
+      } finally {
+        await sql.end();
+      }
+    }
   });
 
   it('carries a department from permissions to every projection, and a web case from complaints to reports', async () => {

@@ -54,6 +54,13 @@ export const CommonEnvSchema = z.object({
 
 export const DatabaseEnvSchema = z.object({
   DATABASE_URL: postgresUrl.default('postgresql://postgres@127.0.0.1:5432/postgres'),
+  /**
+   * The password of the service's run-time role (`<database>_app`, e.g. `gongkai_rounds_app`). Set:
+   * DATABASE_URL is the migrator (the tables' owner) and only migrates; after the migrations the
+   * service creates or updates its role (no ownership, append-only tables without UPDATE/DELETE)
+   * and connects as it. Unset: the service connects as DATABASE_URL's user.
+   */
+  DATABASE_SERVICE_PASSWORD: z.string().min(16, 'use at least 16 characters').optional(),
   MIGRATE_ON_BOOT: z
     .enum(['true', 'false'])
     .default('true')

@@ -30,7 +30,12 @@ export interface DatabasePoolSettings {
 }
 
 export interface DatabaseSettings {
+  /** What the service's pool connects with: its run-time role when DATABASE_SERVICE_PASSWORD is set. */
   url: string;
+  /** The migrator (DATABASE_URL / <SERVICE>_DATABASE_URL): creates the database, migrates, grants. */
+  migrationUrl: string;
+  /** The run-time role to create or update after the migrations (DATABASE_SERVICE_PASSWORD set). */
+  serviceRole?: { name: string; password: string };
   migrateOnBoot: boolean;
   /** Pass to createPgAdapter: `createPgAdapter(config.database.url, config.database.pool)`. */
   pool: DatabasePoolSettings;
@@ -144,6 +149,20 @@ function toCommon(service: ServiceName, common: z.infer<typeof CommonEnvSchema>)
   };
 }
 
+/** The run-time role of the database a URL names: `gongkai_rounds` → `gongkai_rounds_app`. */
+export function serviceRoleOf(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  return `${name}_app`;
+}
+
+/** `databaseUrl` logged in as its run-time role. */
+export function serviceRoleUrl(databaseUrl: string, password: string): string {
+  const url = new URL(databaseUrl);
+  url.username = serviceRoleOf(databaseUrl);
+  url.password = password;
+  return url.toString();
+}
+
 /**
  * `<SERVICE>_DATABASE_URL` when set; otherwise `DATABASE_URL` with the database name replaced by
  * `gongkai_<service>`, so one PostgreSQL server holds every service's own database.
@@ -175,7 +194,18 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
     ...toCommon(service, db),
     service,
     database: {
-      url: databaseUrlFor(service, env),
+      migrationUrl: databaseUrlFor(service, env),
+      url: db.DATABASE_SERVICE_PASSWORD
+        ? serviceRoleUrl(databaseUrlFor(service, env), db.DATABASE_SERVICE_PASSWORD)
+        : databaseUrlFor(service, env),
+      ...(db.DATABASE_SERVICE_PASSWORD
+        ? {
+            serviceRole: {
+              name: serviceRoleOf(databaseUrlFor(service, env)),
+              password: db.DATABASE_SERVICE_PASSWORD,
+            },
+          }
+        : {}),
       migrateOnBoot: db.MIGRATE_ON_BOOT,
       pool: {
         poolSize: db.DB_POOL_MAX,
