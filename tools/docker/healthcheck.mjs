@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Container health check, shipped into every image as /app/healthcheck.mjs (Node built-ins only).
 // - gateway: GET http://127.0.0.1:$PORT/healthz must answer 200.
-// - services: a request to `<NATS_PREFIX.>$APP.health.ping` over NATS must get a reply without an
-//   error, so the check passes only while the service is ready (database, NATS, publishing, consuming).
+// - services: a request to `<NATS_PREFIX.>$APP.health.ping` over NATS (as NATS_USER when set) must get
+//   a reply without an error, so the check passes only while the service is ready (database, NATS, publishing, consuming).
 // Exit 0 = healthy, 1 = unhealthy (what Docker's HEALTHCHECK expects).
 import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -26,12 +26,15 @@ async function checkGateway() {
 /** A NATS request over the plain text protocol: INFO, CONNECT, SUB inbox, PUB with reply, wait for MSG. */
 function natsRequest(natsUrl, subject, payload) {
   const url = new URL((natsUrl.split(',')[0] ?? '').trim().replace(/^(?![a-z]+:\/\/)/, 'nats://'));
-  const inbox = `_INBOX.healthcheck.${randomBytes(8).toString('hex')}`;
-  const credentials = url.username
-    ? url.password
-      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
-      : { auth_token: decodeURIComponent(url.username) }
-    : {};
+  // The app's own inbox prefix: its NATS user may subscribe there and nowhere else (libs/messaging/src/bus).
+  const inbox = `_INBOX.${app}.healthcheck.${randomBytes(8).toString('hex')}`;
+  const credentials = process.env.NATS_USER
+    ? { user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD ?? '' }
+    : url.username
+      ? url.password
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : { auth_token: decodeURIComponent(url.username) }
+      : {};
   return new Promise((resolve, reject) => {
     const socket = connect({ host: url.hostname, port: Number(url.port || 4222) });
     const timer = setTimeout(

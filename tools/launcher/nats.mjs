@@ -1,10 +1,13 @@
-// NATS: use NATS_URL when a server with JetStream answers there, else run `nats-server -js` from PATH.
-import { accessSync, constants, mkdirSync } from 'node:fs';
+// NATS: use NATS_URL when a server with JetStream answers there, else run `nats-server -js` from PATH
+// with one user per app (tools/docker/nats-users.conf) and passwords kept in .data/nats-passwords.json.
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { describeExit, findStaleProcess, spawnManaged, terminatePid } from './processes.mjs';
 import { freePort, waitFor } from './wait.mjs';
 import { say, warn } from './output.mjs';
+import { APPS } from './apps.mjs';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
@@ -82,27 +85,66 @@ const INSTALL_HINT = [
   '  - or point NATS_URL at a running NATS server with JetStream (`nats-server -js`).',
 ].join('\n');
 
+const passwordVariableOf = (app) => `${app.toUpperCase()}_NATS_PASSWORD`;
+/** What the apps accept as NATS_PASSWORD (libs/config): nats-server would read a leading digit as a number. */
+const NATS_PASSWORD_PATTERN = /^[A-Za-z][A-Za-z0-9]{15,}$/;
+
+/** Each app's NATS password, generated on the first run and kept (the server's users must not change under the apps). */
+function localPasswords(root) {
+  const file = join(root, '.data', 'nats-passwords.json');
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  // nats-server reads each password from its environment as a config value: a letter, then letters and digits.
+  const usable = (password) => typeof password === 'string' && NATS_PASSWORD_PATTERN.test(password);
+  const passwords = Object.fromEntries(
+    APPS.map((app) => [app, usable(kept[app]) ? kept[app] : `n${randomBytes(24).toString('hex')}`]),
+  );
+  writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
+  return passwords;
+}
+
+/** `<APP>_NATS_PASSWORD` for every app when all are set (a NATS_URL server with users), else null. */
+function passwordsFromEnv(env) {
+  const entries = APPS.map((app) => [app, env[passwordVariableOf(app)]]);
+  return entries.every(([, password]) => password) ? Object.fromEntries(entries) : null;
+}
+
 /**
  * @param {{ root: string, env: NodeJS.ProcessEnv }} options
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, stop: () => Promise<void>, passwords: Record<string, string> | null }>}
+ *   `passwords`: each app logs in as the user named after it (NATS_USER) with its password; null = no login.
  */
 export async function provideNats({ root, env }) {
   const explicit = Boolean(env.NATS_URL);
   const wanted = env.NATS_URL || DEFAULT_NATS_URL;
-  const probe = await probeNats(wanted);
+  const passwords = passwordsFromEnv(env);
+  const probe = await probeNats(passwords ? withUser(wanted, 'gateway', passwords.gateway) : wanted);
   if (probe.ok && probe.jetstream) {
-    say(`NATS: using ${wanted}`);
-    return { url: wanted, stop: async () => {} };
+    say(
+      `NATS: using ${wanted}${passwords ? ' (one user per app, passwords from <APP>_NATS_PASSWORD)' : ' without users (any client may publish anything)'}`,
+    );
+    return { url: wanted, stop: async () => {}, passwords };
   }
   const problem = probe.ok
     ? 'answers but has no JetStream (start it with -js)'
     : `does not answer (${probe.reason})`;
   if (explicit && probe.ok) throw new Error(`NATS_URL=${wanted} ${problem}`);
   (explicit ? warn : say)(`NATS: ${wanted} ${problem}; starting a local nats-server`);
-  return startNatsServer(root);
+  return startNatsServer(root, env);
 }
 
-async function startNatsServer(root) {
+function withUser(natsUrl, user, password) {
+  const url = new URL(
+    natsUrl
+      .split(',')[0]
+      .trim()
+      .replace(/^(?![a-z]+:\/\/)/, 'nats://'),
+  );
+  url.username = user;
+  url.password = password;
+  return url.toString();
+}
+
+async function startNatsServer(root, env) {
   const binary = findOnPath('nats-server');
   if (!binary) throw new Error(INSTALL_HINT);
   const storeDir = join(root, '.data', 'nats');
@@ -115,14 +157,31 @@ async function startNatsServer(root) {
   }
   const port = await freePort();
   const url = `nats://127.0.0.1:${port}`;
+  // The users file names subjects without a deployment prefix; with NATS_PREFIX the server runs without users.
+  const passwords = env.NATS_PREFIX ? null : localPasswords(root);
+  if (!passwords) warn('NATS: NATS_PREFIX is set, so the local nats-server runs without per-app users');
+  const usersFile = join(root, 'tools', 'docker', 'nats-users.conf');
   const server = spawnManaged(
     'nats',
     binary,
-    ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile],
-    { cwd: root, echo: false },
+    [
+      ...(passwords ? ['-c', usersFile] : []),
+      ...['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile],
+    ],
+    {
+      cwd: root,
+      echo: false,
+      env: {
+        ...process.env,
+        ...(passwords
+          ? Object.fromEntries(APPS.map((app) => [passwordVariableOf(app), passwords[app]]))
+          : {}),
+      },
+    },
   );
+  const probeUrl = passwords ? withUser(url, 'gateway', passwords.gateway) : url;
   try {
-    await waitFor(async () => (await probeNats(url)).ok, {
+    await waitFor(async () => (await probeNats(probeUrl)).ok, {
       timeoutMs: 15_000,
       what: 'nats-server',
       abort: () => (server.exitStatus() ? describeExit(server.exitStatus()) : undefined),
@@ -131,6 +190,8 @@ async function startNatsServer(root) {
     await server.stop();
     throw new Error(`${error.message}\n${server.out.lastLines().join('\n')}`);
   }
-  say(`NATS: started nats-server on ${url} (JetStream store ${storeDir})`);
-  return { url, stop: () => server.stop(), process: server };
+  say(
+    `NATS: started nats-server on ${url} (JetStream store ${storeDir}${passwords ? '; one user per app, passwords in .data/nats-passwords.json' : ''})`,
+  );
+  return { url, stop: () => server.stop(), process: server, passwords };
 }

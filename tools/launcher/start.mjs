@@ -55,6 +55,32 @@ function bootstrapAdminKey(root) {
   return { key, hint: `${hint}, generated now` };
 }
 
+/**
+ * Each data service's run-time database role password (DATABASE_SERVICE_PASSWORD), kept in .data/:
+ * the services migrate as DATABASE_URL's user and then connect as `<database>_app`, which owns nothing.
+ * NO_SERVICE_ROLES=1 keeps them on DATABASE_URL's user (a server where it may not create roles).
+ */
+function databasePasswords(root) {
+  if (process.env.NO_SERVICE_ROLES === '1') return null;
+  const file = join(root, '.data', 'database-passwords.json');
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const passwords = Object.fromEntries(
+    SERVICES.map((app) => [app, kept[app] ?? randomBytes(24).toString('hex')]),
+  );
+  writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
+  return passwords;
+}
+
+/** CHAIN_CHECKPOINT_KEY for permissions and catalogue, or one kept in .data/ (earlier checkpoints stay verifiable). */
+function chainCheckpointKey(root) {
+  if (process.env.CHAIN_CHECKPOINT_KEY) return process.env.CHAIN_CHECKPOINT_KEY;
+  const file = join(root, '.data', 'chain-checkpoint-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 /** The permissions service's API key HMAC secret: API_KEY_HMAC_SECRET, or one kept in .data/ (keys stay valid across restarts). */
 function apiKeyHmacSecret(root) {
   if (process.env.API_KEY_HMAC_SECRET) return process.env.API_KEY_HMAC_SECRET;
@@ -107,25 +133,38 @@ async function main() {
   const admin = bootstrapAdminKey(root);
   const port = await gatewayPort();
   const host = process.env.HOST ?? '127.0.0.1';
+  // No app sees another app's NATS password.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.endsWith('_NATS_PASSWORD')),
+  );
   const common = {
-    ...process.env,
+    ...inherited,
     NATS_URL: nats.url,
     DATABASE_URL: postgres.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
+  // Each app logs in as its own NATS user (tools/docker/nats-users.conf) when the server has users.
+  const natsUserOf = (app) => (nats.passwords ? { NATS_USER: app, NATS_PASSWORD: nats.passwords[app] } : {});
   // Every service on one host: METRICS_PORT, when set, is the first of consecutive ports, one per service.
   const metricsPortOf = (index) =>
     process.env.METRICS_PORT ? { METRICS_PORT: String(Number(process.env.METRICS_PORT) + index) } : {};
+  const dbPasswords = databasePasswords(root);
   const apps = [
     ...SERVICES.map((app, index) =>
       startApp(root, app, {
         ...common,
         ...metricsPortOf(index),
+        ...natsUserOf(app),
+        ...(dbPasswords ? { DATABASE_SERVICE_PASSWORD: dbPasswords[app] } : {}),
         ...(app === 'permissions' ? { API_KEY_HMAC_SECRET: apiKeyHmacSecret(root) } : {}),
+        ...(app === 'permissions' || app === 'catalogue'
+          ? { CHAIN_CHECKPOINT_KEY: chainCheckpointKey(root) }
+          : {}),
       }),
     ),
     startApp(root, 'gateway', {
       ...common,
+      ...natsUserOf('gateway'),
       PORT: String(port),
       HOST: host,
       BOOTSTRAP_ADMIN_API_KEY: admin.key,

@@ -180,15 +180,15 @@ describe('catalogue service: publications', () => {
     });
     expect(report.versions.map((version) => version.ok)).toEqual([false, true]);
 
-    // Recomputing the edited row's hash does not hide it: the next version no longer links to it.
+    // Recomputing the edited row's hash does not hide it: the ledger recorded the hash it was
+    // published with, and the next version no longer links to it.
     const forged = report.firstBroken?.recomputedHash;
     await withSql(sut, (sql) =>
       sql.query(`UPDATE publication SET content_hash = $2 WHERE id = $1`, [v1.id, forged]),
     );
-    expect((await verify(item08.id)).firstBroken).toMatchObject({
-      version: 2,
-      failure: 'previous_hash_mismatch',
-    });
+    const afterForging = await verify(item08.id);
+    expect(afterForging.firstBroken).toMatchObject({ version: 1, failure: 'state_mismatch' });
+    expect(afterForging.versions.map((version) => version.ok)).toEqual([false, false]);
   });
 
   it('records whether each version went out within the time limit of the information changing', async () => {

@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     service: 'permissions',
     module: (config) => AppModule.register(config, permissions),
     prismaDir: resolvePrismaDir('permissions', __dirname),
+    // Hash-chained: its run-time role may add rows, never change or remove them.
+    appendOnlyTables: ['audit_entry'],
   });
 }
 

@@ -27,6 +27,18 @@ describe('permissions service: the audit log', () => {
     expect(entries[0]?.prevHash).toBe(GENESIS_HASH);
     expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
     expect(entries[2]?.prevHash).toBe(entries[1]?.hash);
+    expect(entries.map((entry) => [entry.seq, entry.hashVersion])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 2],
+    ]);
+    // Each command's entries end with a signed checkpoint of the new head, published to the stream.
+    const checkpoints = await harness.settledCheckpoints();
+    expect(checkpoints.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ chain: 'permissions.audit', seq: 1, hash: entries[0]?.hash }),
+      expect.objectContaining({ chain: 'permissions.audit', seq: 2, hash: entries[1]?.hash }),
+      expect.objectContaining({ chain: 'permissions.audit', seq: 3, hash: entries[2]?.hash }),
+    ]);
     expect(await verify()).toEqual({
       valid: true,
       checked: 3,
@@ -34,6 +46,13 @@ describe('permissions service: the audit log', () => {
       firstBrokenId: null,
       reason: null,
       lastHash: entries[2]?.hash,
+      lastSeq: 3,
+      checkpoint: {
+        status: 'matches',
+        seq: 3,
+        hash: entries[2]?.hash,
+        checkpointedAt: expect.any(String),
+      },
     });
   });
 
@@ -66,6 +85,43 @@ describe('permissions service: the audit log', () => {
     expect(await verify()).toMatchObject({ valid: true });
   });
 
+  async function behindTheTriggersBack(sql: string, values: unknown[] = []): Promise<void> {
+    await harness.db.query('ALTER TABLE "audit_entry" DISABLE TRIGGER "audit_entry_no_update_or_delete"');
+    try {
+      await harness.db.query(sql, values);
+    } finally {
+      await harness.db.query('ALTER TABLE "audit_entry" ENABLE TRIGGER "audit_entry_no_update_or_delete"');
+    }
+  }
+
+  it('detects the newest entries deleted, though what remains is a whole chain, and still after more are appended', async () => {
+    await harness.department(unique('TAIL'));
+    await harness.department(unique('TAIL'));
+    await harness.settledEvents();
+    const before = await verify();
+    expect(before).toMatchObject({ valid: true, checkpoint: { status: 'matches' } });
+    const newest = before.lastSeq ?? 0;
+
+    await behindTheTriggersBack('DELETE FROM "audit_entry" WHERE "seq" > $1', [newest - 2]);
+    expect(await verify()).toMatchObject({
+      valid: false,
+      reason: 'checkpoint_mismatch',
+      firstBrokenSeq: null,
+      lastSeq: newest - 2,
+      checkpoint: { status: 'entries_missing', seq: newest - 1 },
+    });
+
+    // The service appends again from the cut: the newest checkpoint matches the new entries, an
+    // earlier one does not.
+    await harness.department(unique('AFTER-CUT'));
+    await harness.settledEvents();
+    expect(await verify()).toMatchObject({
+      valid: false,
+      reason: 'checkpoint_mismatch',
+      checkpoint: { status: 'hash_differs', seq: newest - 1 },
+    });
+  });
+
   it('reports the first broken entry when one row is tampered with behind the trigger’s back', async () => {
     const entries = await all();
     const victim = entries[3] as AuditEntry;
@@ -87,6 +143,8 @@ describe('permissions service: the audit log', () => {
       firstBrokenId: victim.id,
       reason: 'hash_mismatch',
       lastHash: null,
+      lastSeq: null,
+      checkpoint: expect.objectContaining({ status: expect.any(String) }),
     });
     // Appending still works; the break stays reported where it is.
     await harness.department(unique('AFTER'));

@@ -33,6 +33,20 @@ export const CommonEnvSchema = z.object({
     .string()
     .regex(/^([a-z0-9]+)?$/, 'lowercase letters and digits only')
     .default(''),
+  /**
+   * This app's NATS user and password (one user per app, with the subject permissions of
+   * libs/messaging/src/bus/bus-permissions.ts). Unset: connect without logging in (a dev server
+   * without users, the tests' shared server).
+   */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z
+    .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9]{15,}$/,
+      // nats-server reads it from its environment as a config value (tools/docker/nats-users.conf).
+      'a letter, then 15 or more letters and digits (e.g. `n$(openssl rand -hex 24)`)',
+    )
+    .optional(),
   REQUEST_TIMEOUT_MS: positiveInt(5000),
   /** The longest a permission decision is cached by an app that decides (@gongkai/decisions). */
   DECISION_CACHE_TTL_MS: positiveInt(60000),
@@ -40,6 +54,13 @@ export const CommonEnvSchema = z.object({
 
 export const DatabaseEnvSchema = z.object({
   DATABASE_URL: postgresUrl.default('postgresql://postgres@127.0.0.1:5432/postgres'),
+  /**
+   * The password of the service's run-time role (`<database>_app`, e.g. `gongkai_rounds_app`). Set:
+   * DATABASE_URL is the migrator (the tables' owner) and only migrates; after the migrations the
+   * service creates or updates its role (no ownership, append-only tables without UPDATE/DELETE)
+   * and connects as it. Unset: the service connects as DATABASE_URL's user.
+   */
+  DATABASE_SERVICE_PASSWORD: z.string().min(16, 'use at least 16 characters').optional(),
   MIGRATE_ON_BOOT: z
     .enum(['true', 'false'])
     .default('true')

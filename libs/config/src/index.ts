@@ -1,3 +1,4 @@
 export * from './env-schema';
 export * from './service-config';
 export * from './operations-env';
+export * from './chain-checkpoint-key';

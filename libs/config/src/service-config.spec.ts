@@ -18,6 +18,22 @@ describe('service configuration', () => {
     expect(config.nats.url).toBe('nats://127.0.0.1:4222');
   });
 
+  it("logs in as the app's NATS user when both NATS_USER and NATS_PASSWORD are set", () => {
+    expect(loadDataServiceConfig('rounds', {}).nats.credentials).toBeUndefined();
+    const password = 'n0123456789abcdef0123';
+    expect(loadGatewayConfig({ NATS_USER: 'gateway', NATS_PASSWORD: password }).nats.credentials).toEqual({
+      user: 'gateway',
+      password,
+    });
+    expect(() => loadDataServiceConfig('rounds', { NATS_USER: 'rounds' })).toThrow(
+      /NATS_USER, NATS_PASSWORD/,
+    );
+    // nats-server reads the password from its environment as a config value: no leading digit.
+    expect(() =>
+      loadDataServiceConfig('rounds', { NATS_USER: 'rounds', NATS_PASSWORD: '0123456789abcdef0123' }),
+    ).toThrow(/NATS_PASSWORD: a letter/);
+  });
+
   it('sets explicit pool, connect and consumer transaction timeouts, overridable', () => {
     const defaults = loadDataServiceConfig('catalogue', {});
     expect(defaults.database.pool).toEqual({ poolSize: 10, idleTimeoutMs: 10000, connectionTimeoutMs: 1500 });

@@ -16,6 +16,8 @@ export interface NatsSettings {
   url: string;
   prefix: string;
   requestTimeoutMs: number;
+  /** NATS_USER / NATS_PASSWORD: this app's own NATS user; unset = no login. */
+  credentials?: { user: string; password: string };
 }
 
 export interface DatabasePoolSettings {
@@ -28,7 +30,12 @@ export interface DatabasePoolSettings {
 }
 
 export interface DatabaseSettings {
+  /** What the service's pool connects with: its run-time role when DATABASE_SERVICE_PASSWORD is set. */
   url: string;
+  /** The migrator (DATABASE_URL / <SERVICE>_DATABASE_URL): creates the database, migrates, grants. */
+  migrationUrl: string;
+  /** The run-time role to create or update after the migrations (DATABASE_SERVICE_PASSWORD set). */
+  serviceRole?: { name: string; password: string };
   migrateOnBoot: boolean;
   /** Pass to createPgAdapter: `createPgAdapter(config.database.url, config.database.pool)`. */
   pool: DatabasePoolSettings;
@@ -120,13 +127,40 @@ function parse<T extends z.ZodType>(service: string, schema: T, env: Env): z.inf
 }
 
 function toCommon(service: ServiceName, common: z.infer<typeof CommonEnvSchema>): ServiceConfig {
+  if (Boolean(common.NATS_USER) !== Boolean(common.NATS_PASSWORD)) {
+    throw new ConfigError(
+      service,
+      "  NATS_USER, NATS_PASSWORD: set both (this app's NATS user and its password) or neither",
+    );
+  }
   return {
     service,
     nodeEnv: common.NODE_ENV,
     logLevel: common.LOG_LEVEL,
-    nats: { url: common.NATS_URL, prefix: common.NATS_PREFIX, requestTimeoutMs: common.REQUEST_TIMEOUT_MS },
+    nats: {
+      url: common.NATS_URL,
+      prefix: common.NATS_PREFIX,
+      requestTimeoutMs: common.REQUEST_TIMEOUT_MS,
+      ...(common.NATS_USER && common.NATS_PASSWORD
+        ? { credentials: { user: common.NATS_USER, password: common.NATS_PASSWORD } }
+        : {}),
+    },
     decisionCacheTtlMs: common.DECISION_CACHE_TTL_MS,
   };
+}
+
+/** The run-time role of the database a URL names: `gongkai_rounds` → `gongkai_rounds_app`. */
+export function serviceRoleOf(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  return `${name}_app`;
+}
+
+/** `databaseUrl` logged in as its run-time role. */
+export function serviceRoleUrl(databaseUrl: string, password: string): string {
+  const url = new URL(databaseUrl);
+  url.username = serviceRoleOf(databaseUrl);
+  url.password = password;
+  return url.toString();
 }
 
 /**
@@ -160,7 +194,18 @@ export function loadDataServiceConfig(service: DataServiceName, env: Env = proce
     ...toCommon(service, db),
     service,
     database: {
-      url: databaseUrlFor(service, env),
+      migrationUrl: databaseUrlFor(service, env),
+      url: db.DATABASE_SERVICE_PASSWORD
+        ? serviceRoleUrl(databaseUrlFor(service, env), db.DATABASE_SERVICE_PASSWORD)
+        : databaseUrlFor(service, env),
+      ...(db.DATABASE_SERVICE_PASSWORD
+        ? {
+            serviceRole: {
+              name: serviceRoleOf(databaseUrlFor(service, env)),
+              password: db.DATABASE_SERVICE_PASSWORD,
+            },
+          }
+        : {}),
       migrateOnBoot: db.MIGRATE_ON_BOOT,
       pool: {
         poolSize: db.DB_POOL_MAX,

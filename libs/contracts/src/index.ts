@@ -33,6 +33,7 @@ export * from './catalogue/rpc';
 export * from './catalogue/events';
 export * from './rounds/tasks';
 export * from './common/canonical-json';
+export * from './common/chain-checkpoint';
 export * from './common/error-reasons';
 export * from './common/common-error-reasons';
 export * from './gateway/error-reasons';

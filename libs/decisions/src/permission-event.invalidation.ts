@@ -7,7 +7,7 @@ export type Invalidation =
   | { scope: 'subjects'; subjects: SubjectRef[] };
 
 /** Events that change no decision and no API client (a new department has no bindings yet). */
-const NO_EFFECT_TYPES = new Set(['permissions.department.created']);
+const NO_EFFECT_TYPES = new Set(['permissions.department.created', 'permissions.audit-chain.checkpointed']);
 
 /**
  * Reads an event of the PERMISSIONS stream and says which cached decisions (and campus API

@@ -33,3 +33,5 @@ export * from './observability/messaging-probe';
 export * from './observability/readiness';
 export * from './observability/messaging-metrics';
 export * from './observability/with-timeout';
+export * from './bus';
+export * from './checkpoints';

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { PRODUCING_SERVICES, type DataServiceName, type ProducingServiceName } from '@gongkai/contracts';
+import { STREAMS_READ } from './bus/bus-permissions';
+import { natsAuthOptions, type NatsCredentials } from './bus/nats-credentials';
 import { connectJetStream, type JetStreamConnection } from './jetstream/jetstream-connection';
 import { EventPublisher } from './jetstream/event-publisher';
 import {
@@ -21,7 +23,8 @@ import { RetentionSweeper, type RetentionOptions } from './retention/retention.s
 
 export interface MessagingRuntimeOptions<TTx extends SqlClient> {
   service: DataServiceName;
-  nats: { url: string; prefix: string };
+  /** `credentials`: the service's own NATS user (NATS_USER / NATS_PASSWORD); none = no login. */
+  nats: { url: string; prefix: string; credentials?: NatsCredentials };
   db: TransactionalSqlClient<TTx>;
   /** `retryMaxMs`: longest pause between relay passes while PostgreSQL or NATS fails. */
   relay: { pollMs: number; batchSize: number; retryMaxMs?: number };
@@ -55,6 +58,13 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
 
   constructor(private readonly options: MessagingRuntimeOptions<TTx>) {
     for (const consumer of options.consumers) {
+      // The service's NATS user may read only these streams, and its own (libs/messaging/src/bus).
+      if (consumer.source !== options.service && !STREAMS_READ[options.service].includes(consumer.source)) {
+        throw new Error(
+          `Consumer ${consumer.name} reads the ${consumer.source} stream, which ${options.service} may not read: ` +
+            `add it to STREAMS_READ in libs/messaging/src/bus/bus-permissions.ts and regenerate tools/docker/nats-users.conf`,
+        );
+      }
       const key = this.durableNameOf(consumer);
       if (this.processors.has(key)) throw new Error(`Two consumers are named ${consumer.name}`);
       this.processors.set(
@@ -90,7 +100,11 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
 
   async start(): Promise<void> {
     const { service, nats } = this.options;
-    this.connection = await connectJetStream({ url: nats.url, name: `${service}-events` });
+    this.connection = await connectJetStream({
+      url: nats.url,
+      name: `${service}-events`,
+      auth: natsAuthOptions(service, nats.credentials),
+    });
     const connection = this.connection;
     // After a reconnect or when it vanished (a wiped store): create it again, never change a live one.
     const ensureOwnStreams = async () => {

@@ -54,6 +54,7 @@ const StandInRpc = {
   }),
   explode: defineRpc({ subject: 'permissions.departments.explode', request: z.object({}), reply: z.never() }),
   slow: defineRpc({ subject: 'permissions.departments.slow', request: z.object({}), reply: z.string() }),
+  huge: defineRpc({ subject: 'permissions.departments.huge', request: z.object({}), reply: z.unknown() }),
   whoami: defineRpc({
     subject: 'permissions.departments.whoami',
     request: z.object({}),
@@ -101,6 +102,15 @@ class DepartmentsStandIn {
   @MessagePattern('permissions.departments.explode')
   explode(): never {
     throw new Error('connection string postgres://secret@db leaked?');
+  }
+
+  @MessagePattern('permissions.departments.huge')
+  huge() {
+    // 2000 items of 1 KB of Chinese text (3 bytes a character): about 6 MB, far over max_payload.
+    return {
+      items: Array.from({ length: 2000 }, (_, index) => ({ index, text: '公开'.repeat(170) })),
+      nextCursor: null,
+    };
   }
 
   @MessagePattern('permissions.departments.slow')
@@ -239,6 +249,25 @@ describe('request/reply over NATS with a deployment prefix', () => {
         expect.stringContaining('permissions.departments.explode'),
         expect.stringContaining('postgres://secret@db'),
       );
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('answers a clear error at once when its reply would not fit in a NATS message, instead of a timeout', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const started = Date.now();
+      const error = await expectRemoteError(client.request(StandInRpc.huge, {}, meta, { timeoutMs: 5000 }));
+      expect(error.body).toMatchObject({
+        code: ErrorCode.INTERNAL,
+        message: expect.stringMatching(
+          /^The answer to permissions\.departments\.huge is \d+ bytes, more than the message bus carries .*ask for fewer items/,
+        ),
+        details: { subject: 'permissions.departments.huge', maxBytes: 1_048_576 - 4096 },
+      });
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('over max_payload'));
     } finally {
       logged.mockRestore();
     }

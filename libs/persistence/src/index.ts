@@ -16,3 +16,4 @@ export { createPgAdapter } from './prisma-client';
 export type { PgAdapterOptions } from './prisma-client';
 export { prismaPathsIn } from './service-prisma-paths';
 export type { PrismaPaths } from './service-prisma-paths';
+export * from './service-role';

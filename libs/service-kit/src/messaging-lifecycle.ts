@@ -56,7 +56,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     const { messaging, nats, service } = this.config;
     this.instance = new MessagingRuntime({
       service,
-      nats: { url: nats.url, prefix: nats.prefix },
+      nats: { url: nats.url, prefix: nats.prefix, credentials: nats.credentials },
       db,
       relay: {
         pollMs: messaging.outboxPollMs,

@@ -4,8 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { loadDataServiceConfig, type DataServiceConfig, type Env } from '@gongkai/config';
 import type { DataServiceName } from '@gongkai/contracts';
-import { RpcErrorFilter, ServiceNatsServer } from '@gongkai/messaging';
-import { applyMigrations, ensureDatabase } from '@gongkai/persistence';
+import { RpcErrorFilter, ServiceNatsServer, natsAuthOptions } from '@gongkai/messaging';
+import { applyMigrations, ensureDatabase, ensureServiceRole } from '@gongkai/persistence';
 import { closeOnSignals } from './close-on-signals';
 import { JsonLogger } from './json-logger';
 
@@ -15,6 +15,8 @@ export interface StartDataServiceOptions {
   module: (config: DataServiceConfig) => DynamicModule;
   /** The service's `prisma` folder (schema/ and migrations/). */
   prismaDir: string;
+  /** Tables its run-time role may only append to (audit logs, ledgers): no UPDATE, DELETE, TRUNCATE. */
+  appendOnlyTables?: readonly string[];
   env?: Env;
 }
 
@@ -26,19 +28,31 @@ export async function startDataService(options: StartDataServiceOptions): Promis
   const config = loadDataServiceConfig(options.service, options.env);
   const logger = new JsonLogger({ service: options.service, level: config.logLevel });
   if (config.database.migrateOnBoot) {
-    await ensureDatabase(config.database.url);
+    await ensureDatabase(config.database.migrationUrl);
     const applied = await applyMigrations({
-      databaseUrl: config.database.url,
+      databaseUrl: config.database.migrationUrl,
       schemaDir: join(options.prismaDir, 'schema'),
       migrationsDir: join(options.prismaDir, 'migrations'),
     });
     if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`, 'Migrations');
+    // The migrator owns the tables; the service itself connects as a role that owns nothing.
+    const { serviceRole } = config.database;
+    if (serviceRole) {
+      await ensureServiceRole({
+        ownerUrl: config.database.migrationUrl,
+        role: serviceRole.name,
+        password: serviceRole.password,
+        appendOnlyTables: options.appendOnlyTables ?? [],
+      });
+      logger.log(`Connecting as ${serviceRole.name}`, 'Database');
+    }
   }
   const app = await NestFactory.createMicroservice(options.module(config), {
     strategy: new ServiceNatsServer({
       servers: config.nats.url,
       prefix: config.nats.prefix,
       service: options.service,
+      ...natsAuthOptions(options.service, config.nats.credentials),
       // On shutdown, replies in flight are sent first; no caller waits longer than this anyway.
       drainTimeoutMs: config.nats.requestTimeoutMs,
     }),

@@ -98,6 +98,26 @@ describe('docker-compose.yml', () => {
     expect(service('gateway').ports).toContain('3000:3000');
   });
 
+  it.each(APPS)('logs %s in to NATS as its own user, with a password compose requires', (app) => {
+    const environment = environmentOf(app);
+    const variable = `${app.toUpperCase()}_NATS_PASSWORD`;
+    expect(environment['NATS_USER']).toBe(app);
+    expect(environment['NATS_PASSWORD']).toMatch(new RegExp(`^\\$\\{${variable}:\\?.+\\}$`));
+    // nats-server reads the same variable in tools/docker/nats-users.conf.
+    expect(environmentOf('nats')[variable]).toBe(environment['NATS_PASSWORD']);
+  });
+
+  it("gives NATS the generated users file where its config's include finds it", () => {
+    const nats = service('nats');
+    const configMount = (nats.volumes ?? []).find((mount) => mount.startsWith('./tools/docker/nats.conf:'));
+    const configDir = (configMount?.split(':')[1] ?? '').replace(/\/[^/]+$/, '');
+    const include = /^include\s+\.\/(\S+)$/m.exec(readFileSync(join(root, 'tools/docker/nats.conf'), 'utf8'));
+    expect(include?.[1]).toBe('nats-users.conf');
+    expect(nats.volumes).toContain(`./tools/docker/nats-users.conf:${configDir}/nats-users.conf:ro`);
+    const users = readFileSync(join(root, 'tools/docker/nats-users.conf'), 'utf8');
+    for (const app of APPS) expect(users).toContain(`password: $${app.toUpperCase()}_NATS_PASSWORD`);
+  });
+
   it.each(APPS)('health-checks %s with the script the image ships, and restarts it', (app) => {
     expect(service(app).healthcheck?.test).toEqual(['CMD', 'node', '/app/healthcheck.mjs']);
     expect(service(app).restart).toBe('unless-stopped');

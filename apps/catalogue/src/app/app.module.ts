@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
 import { DecisionsModule } from '@gongkai/decisions';
 import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
-import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
+import { ServiceClientModule, natsAuthOptions, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
 import { FreshnessModule } from './freshness/freshness.module';
 import { ItemsModule } from './items/items.module';
@@ -36,6 +36,7 @@ export class AppModule {
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'catalogue-client'),
           validateReplies: config.nodeEnv !== 'production',
+          auth: natsAuthOptions('catalogue', config.nats.credentials),
         }),
         // Those checks, cached until a permissions event says otherwise (ItemAccess asks it).
         DecisionsModule.forService({

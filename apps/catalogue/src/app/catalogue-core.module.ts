@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { loadChainCheckpointKey } from '@gongkai/config';
 import { ItemAccess } from './access/item-access';
 import { PublicationReaders } from './access/publication-readers';
 import { CategoriesRepository } from './categories/categories.repository';
@@ -8,6 +9,8 @@ import { ItemViews } from './items/item-views';
 import { ItemsRepository } from './items/items.repository';
 import { PublicationAccess } from './publications/publication-access';
 import { PublicationEvents } from './publications/publication-events';
+import { CHAIN_CHECKPOINT_KEY, PublicationLedger } from './publications/publication-ledger';
+import { PublicationLedgerRepository } from './publications/publication-ledger.repository';
 import { PublicationsRepository } from './publications/publications.repository';
 import { PublishVersionUseCase } from './publications/publish-version/publish-version.use-case';
 import { AppendRevisionUseCase } from './responsibilities/append-revision/append-revision.use-case';
@@ -30,7 +33,11 @@ const shared = [
   PublicationAccess,
   PublicationEvents,
   PublishVersionUseCase,
+  PublicationLedgerRepository,
+  PublicationLedger,
   SettingsRepository,
+  // CHAIN_CHECKPOINT_KEY: required in production, a development key otherwise.
+  { provide: CHAIN_CHECKPOINT_KEY, useFactory: () => loadChainCheckpointKey('catalogue') },
 ];
 
 /**

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
 import { DecisionsModule } from '@gongkai/decisions';
 import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
-import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
+import { ServiceClientModule, natsAuthOptions, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
 import { CasesModule } from './cases/cases.module';
 import { DepartmentChangesConsumer } from './people/department-changes/department-changes.consumer';
@@ -40,6 +40,7 @@ export class AppModule {
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'complaints-client'),
           validateReplies: config.nodeEnv !== 'production',
+          auth: natsAuthOptions('complaints', config.nats.credentials),
         }),
         // Those checks, cached until a permissions event says otherwise (CaseAccess asks it).
         DecisionsModule.forService({

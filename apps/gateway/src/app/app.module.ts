@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { GatewayConfig } from '@gongkai/config';
-import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
+import { ServiceClientModule, natsAuthOptions, prefixSubject } from '@gongkai/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { authProviders } from './auth/auth.providers';
@@ -36,6 +36,7 @@ export class AppModule {
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'gateway'),
           validateReplies: config.nodeEnv !== 'production',
+          auth: natsAuthOptions('gateway', config.nats.credentials),
         }),
         DepartmentsModule,
         OpsModule,

@@ -4,6 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  AuditChainCheckpointedV1,
   PermissionsRpc,
   type Actor,
   type CreateDepartment,
@@ -49,6 +50,8 @@ export interface PermissionsHarness {
   events(): Promise<EventEnvelope[]>;
   /** Waits until the relay has published everything in the outbox, then returns the events. */
   settledEvents(): Promise<EventEnvelope[]>;
+  /** Waits for the relay, then returns the audit chain's checkpoints in the stream. */
+  settledCheckpoints(): Promise<EventEnvelope[]>;
   count(table: string): Promise<number>;
   stop(): Promise<void>;
 }
@@ -61,6 +64,7 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
     approvers: config.approvers ?? 'admin_or_reviewer',
     sweep: config.sweep ?? { intervalMs: 100, batchSize: 50 },
     apiKeyHmacSecret: config.apiKeyHmacSecret ?? `test-hmac-${randomUUID()}`,
+    chainCheckpointKey: config.chainCheckpointKey ?? `test-checkpoint-${randomUUID()}`,
   };
   const sut = await startServiceUnderTest({
     service: 'permissions',
@@ -78,7 +82,8 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
   const count = async (table: string) =>
     Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]?.n ?? 0);
 
-  const events = async (): Promise<EventEnvelope[]> => {
+  /** Everything in the stream, the audit chain's checkpoints included. */
+  const streamEvents = async (): Promise<EventEnvelope[]> => {
     const jsm = await jetstreamManager(sut.nc);
     const stream = streamName(sut.runId, 'permissions');
     const info = await jsm.streams.info(stream).catch(() => null);
@@ -90,6 +95,18 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
     }
     return envelopes;
   };
+  const settle = () =>
+    waitFor(
+      async () =>
+        Number(
+          (await db.query<{ n: string }>(`SELECT count(*) AS n FROM "outbox" WHERE "published_at" IS NULL`))
+            .rows[0]?.n ?? 1,
+        ) === 0,
+      { what: 'the outbox relay to publish every event' },
+    );
+  // The domain events; each command's audit checkpoint comes after them (checkpoints()).
+  const events = async (): Promise<EventEnvelope[]> =>
+    (await streamEvents()).filter((event) => event.type !== AuditChainCheckpointedV1.type);
 
   const harness: PermissionsHarness = {
     sut,
@@ -122,15 +139,12 @@ export async function startPermissions(config: Partial<PermissionsConfig> = {}):
       }),
     events,
     settledEvents: async () => {
-      await waitFor(
-        async () =>
-          Number(
-            (await db.query<{ n: string }>(`SELECT count(*) AS n FROM "outbox" WHERE "published_at" IS NULL`))
-              .rows[0]?.n ?? 1,
-          ) === 0,
-        { what: 'the outbox relay to publish every event' },
-      );
+      await settle();
       return events();
+    },
+    settledCheckpoints: async () => {
+      await settle();
+      return (await streamEvents()).filter((event) => event.type === AuditChainCheckpointedV1.type);
     },
     count,
     stop: async () => {

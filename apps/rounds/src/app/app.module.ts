@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataServiceConfig } from '@gongkai/config';
 import { DecisionsModule } from '@gongkai/decisions';
 import { DepartmentProjectionConsumer, DepartmentProjectionModule } from '@gongkai/department-projection';
-import { ServiceClientModule, prefixSubject } from '@gongkai/messaging';
+import { ServiceClientModule, natsAuthOptions, prefixSubject } from '@gongkai/messaging';
 import { ServiceKitModule } from '@gongkai/service-kit';
 import { loadRoundsConfig, type RoundsConfig } from './config/rounds-config';
 import { NoticesModule } from './notices/notices.module';
@@ -34,6 +34,7 @@ export class AppModule {
           defaultTimeoutMs: config.nats.requestTimeoutMs,
           name: prefixSubject(config.nats.prefix, 'rounds-client'),
           validateReplies: config.nodeEnv !== 'production',
+          auth: natsAuthOptions('rounds', config.nats.credentials),
         }),
         // Decisions for a task's department, cached until a permissions event says otherwise (TaskAccess asks it).
         DecisionsModule.forService({

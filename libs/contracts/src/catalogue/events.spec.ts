@@ -29,6 +29,7 @@ describe('catalogue events', () => {
       'category',
       'item',
       'publication',
+      'publication-chain',
       'responsibility',
       'settings',
     ]);

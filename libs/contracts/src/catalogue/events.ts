@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChainCheckpointSchema } from '../common/chain-checkpoint';
 import { defineEvent } from '../common/event-definition';
 import { CATALOGUE_SCOPES, CHANNELS, ITEM_ORIGINS, ITEM_STATUSES, IsoTimestampSchema } from './common';
 import { CycleSchema } from './items';
@@ -268,6 +269,20 @@ export const SettingsChangedV1 = defineEvent({
 });
 
 /** Every event the catalogue service emits (stream CATALOGUE, `evt.catalogue.>`). */
+/**
+ * The head of the publication ledger (every published, superseded and withdrawn state of every
+ * version, hash-chained) after an append, published in the same transaction through the outbox:
+ * `GET /catalogue/items/{id}/publications/verify` compares the ledger with the latest one.
+ */
+export const PublicationChainCheckpointedV1 = defineEvent({
+  service: 'catalogue',
+  aggregate: 'publication-chain',
+  event: 'checkpointed',
+  version: 1,
+  aggregateId: (payload) => payload.chain,
+  payload: ChainCheckpointSchema,
+});
+
 export const CatalogueEvents = {
   categoryCreated: CategoryCreatedV1,
   itemCreated: CatalogueItemCreatedV1,
@@ -282,4 +297,5 @@ export const CatalogueEvents = {
   publicationPublished: PublicationPublishedV1,
   publicationWithdrawn: PublicationWithdrawnV1,
   settingsChanged: SettingsChangedV1,
+  publicationChainCheckpointed: PublicationChainCheckpointedV1,
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckpointComparisonSchema } from '../common/chain-checkpoint';
 import { ActorSchema } from '../common/envelope';
 import { ListQuerySchema } from '../common/pagination';
 import {
@@ -227,10 +228,26 @@ export const PublicationDiffSchema = z.object({
 });
 export type PublicationDiff = z.infer<typeof PublicationDiffSchema>;
 
-export const VERIFY_FAILURES = ['content_hash_mismatch', 'previous_hash_mismatch', 'missing_hash'] as const;
+export const VERIFY_FAILURES = [
+  'content_hash_mismatch',
+  'previous_hash_mismatch',
+  'missing_hash',
+  'state_mismatch',
+  'not_in_ledger',
+] as const;
+export const LEDGER_BREAK_REASONS = [
+  'hash_mismatch',
+  'prev_hash_mismatch',
+  'seq_gap',
+  'checkpoint_mismatch',
+] as const;
 export const ChainVerificationSchema = z.object({
   itemId: z.uuid(),
-  /** True when every published version's hash matches its content and links to the one before. */
+  /**
+   * True when every published version's hash matches its content and links to the one before,
+   * its state (published, superseded, withdrawn, on time, publisher, reviewer) is the one the
+   * ledger last recorded, and the ledger is intact and agrees with its checkpoints.
+   */
   intact: z.boolean(),
   /** Published versions checked (published, superseded and withdrawn ones). */
   checked: z.number().int(),
@@ -243,7 +260,11 @@ export const ChainVerificationSchema = z.object({
       ok: z.boolean(),
     }),
   ),
-  /** The first version that does not verify, and why. */
+  /**
+   * The first version that does not verify, and why: its content (`content_hash_mismatch`,
+   * `previous_hash_mismatch`, `missing_hash`), or its state fields differ from the ledger's last
+   * record of it (`state_mismatch`), or the ledger has none (`not_in_ledger`).
+   */
   firstBroken: z
     .object({
       publicationId: z.uuid(),
@@ -253,6 +274,18 @@ export const ChainVerificationSchema = z.object({
       recomputedHash: z.string(),
     })
     .nullable(),
+  /** The catalogue-wide publication ledger every version's state changes are chained in. */
+  ledger: z.object({
+    intact: z.boolean(),
+    /** Entries checked (up to and including the first broken one). */
+    checked: z.number().int(),
+    lastSeq: z.number().int().nullable(),
+    firstBrokenSeq: z.number().int().nullable(),
+    /** As for the audit log; `checkpoint_mismatch`: see `checkpoint`. */
+    reason: z.enum(LEDGER_BREAK_REASONS).nullable(),
+    /** The ledger against every signed checkpoint in the CATALOGUE stream. */
+    checkpoint: CheckpointComparisonSchema,
+  }),
   verifiedAt: IsoTimestampSchema,
 });
 export type ChainVerification = z.infer<typeof ChainVerificationSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckpointComparisonSchema } from '../common/chain-checkpoint';
 import { ActorSchema } from '../common/envelope';
 import { SUBJECT_TYPES } from './decisions';
 import { TimestampSchema, UuidListQuerySchema } from './shared';
@@ -51,6 +52,8 @@ export const AuditEntrySchema = z.object({
   details: z.unknown().nullable(),
   prevHash: z.string(),
   hash: z.string(),
+  /** 1: the hash leaves out `seq` (entries written before it was hashed); 2: it covers `seq`. */
+  hashVersion: z.number().int(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
@@ -65,21 +68,34 @@ export type ListAuditLog = z.infer<typeof ListAuditLogSchema>;
 /** `permissions.audit-log.verify` (GET /audit-log/verify): walks the whole chain in seq order. */
 export const VerifyAuditLogSchema = z.object({}).strict();
 
-export const AUDIT_BREAK_REASONS = ['hash_mismatch', 'prev_hash_mismatch'] as const;
+export const AUDIT_BREAK_REASONS = [
+  'hash_mismatch',
+  'prev_hash_mismatch',
+  'seq_gap',
+  'checkpoint_mismatch',
+] as const;
 
 export const AuditVerificationSchema = z.object({
+  /** The chain is intact and agrees with its latest checkpoint (when one could be read). */
   valid: z.boolean(),
   /** Entries checked (up to and including the first broken one). */
   checked: z.number().int(),
   firstBrokenSeq: z.number().int().nullable(),
   firstBrokenId: z.uuid().nullable(),
   /**
-   * null when valid; `hash_mismatch`: the entry's content no longer matches its hash (it was
-   * changed); `prev_hash_mismatch`: it does not follow the entry before it (one was removed,
-   * inserted or re-hashed).
+   * null when valid; `hash_mismatch`: the entry's content (or seq) no longer matches its hash (it
+   * was changed); `prev_hash_mismatch`: it does not follow the entry before it (one was removed,
+   * inserted or re-hashed); `seq_gap`: its seq does not follow the entry before it (renumbered);
+   * `checkpoint_mismatch`: the chain is consistent but disagrees with the latest checkpoint
+   * published outside the database (see `checkpoint`: its newest entries were deleted, or the
+   * chain was rewritten and re-hashed).
    */
   reason: z.enum(AUDIT_BREAK_REASONS).nullable(),
-  /** Hash of the last entry checked: compare with a copy kept elsewhere to detect a cut tail. */
+  /** Hash of the last entry checked. */
   lastHash: z.string().nullable(),
+  /** Seq of the last entry checked. */
+  lastSeq: z.number().int().nullable(),
+  /** The chain against its latest signed checkpoint in the PERMISSIONS stream. */
+  checkpoint: CheckpointComparisonSchema,
 });
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;

@@ -1,3 +1,5 @@
+import { ChainCheckpointSchema } from '../common/chain-checkpoint';
+import { defineEvent } from '../common/event-definition';
 import { BindingEndedV1, BindingGrantedV1, BindingStartedV1 } from './bindings';
 import { ClientCreatedV1, ClientRevokedV1, ClientRotatedV1 } from './api-clients';
 import { DepartmentCreatedV1, DepartmentUpdatedV1 } from './departments';
@@ -15,6 +17,20 @@ import {
   RequestOpenedV1,
   RequestRejectedV1,
 } from './requests';
+
+/**
+ * The audit chain's head after an append, published to the PERMISSIONS stream in the same
+ * transaction as the entries (through the outbox): `GET /audit-log/verify` compares the chain with
+ * the latest one. Names no subject: it changes nobody's permissions.
+ */
+export const AuditChainCheckpointedV1 = defineEvent({
+  service: 'permissions',
+  aggregate: 'audit-chain',
+  event: 'checkpointed',
+  version: 1,
+  aggregateId: (payload) => payload.chain,
+  payload: ChainCheckpointSchema,
+});
 
 /**
  * Every event the permissions service emits (stream PERMISSIONS, `evt.permissions.>`).
@@ -41,4 +57,5 @@ export const PermissionsEvents = {
   clientCreated: ClientCreatedV1,
   clientRotated: ClientRotatedV1,
   clientRevoked: ClientRevokedV1,
+  auditChainCheckpointed: AuditChainCheckpointedV1,
 } as const;

@@ -26,9 +26,11 @@ describe('permissions contracts', () => {
       const keys = shapeKeys(definition.payload);
       const bySubject = keys.includes('subjectType') && keys.includes('subjectId');
       const byDepartment = keys.includes('affectedDepartmentIds');
-      const announcesOnly = ['permissions.department.created', 'permissions.person.created'].includes(
-        definition.type,
-      );
+      const announcesOnly = [
+        'permissions.department.created',
+        'permissions.person.created',
+        'permissions.audit-chain.checkpointed',
+      ].includes(definition.type);
       expect({ type: definition.type, ok: bySubject || byDepartment || announcesOnly }).toEqual({
         type: definition.type,
         ok: true,

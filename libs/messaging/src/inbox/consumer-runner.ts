@@ -82,10 +82,16 @@ export class ConsumerRunner {
 
   async start(): Promise<void> {
     // The producer may not have booted yet: the stream's config is the same from either side.
+    // Under per-app NATS users only the producer may create it; the supervisor then retries.
     await ensureEventStream(this.connection.jsm, {
       prefix: this.options.prefix,
       service: this.consumer.source,
       settings: this.options.stream,
+    }).catch((error: unknown) => {
+      if (!/Permissions Violation/i.test(String(error))) throw error;
+      throw new Error(
+        `the ${this.stream} stream does not exist yet, and only ${this.consumer.source} may create it`,
+      );
     });
     const config = {
       durable_name: this.durableName,

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsAuthOptions } from '../bus/nats-credentials';
 import { drainOrClose } from '../nats-drain';
 import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
@@ -10,8 +11,17 @@ export interface JetStreamConnection {
   close(): Promise<void>;
 }
 
-export async function connectJetStream(options: { url: string; name: string }): Promise<JetStreamConnection> {
-  const nc = await connect({ servers: options.url, name: options.name, ...RECONNECT_FOREVER });
+export async function connectJetStream(options: {
+  url: string;
+  name: string;
+  auth?: NatsAuthOptions;
+}): Promise<JetStreamConnection> {
+  const nc = await connect({
+    servers: options.url,
+    name: options.name,
+    ...options.auth,
+    ...RECONNECT_FOREVER,
+  });
   const jsm = await jetstreamManager(nc);
   return {
     nc,

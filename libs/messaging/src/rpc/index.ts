@@ -10,3 +10,4 @@ export * from './rpc-wire';
 export * from './serve-rpc';
 export * from './service-client';
 export * from './service-nats-server';
+export * from './reply-size';

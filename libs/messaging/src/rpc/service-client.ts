@@ -23,6 +23,7 @@ import {
   nuid,
   type NatsConnection,
 } from '@nats-io/transport-node';
+import type { NatsAuthOptions } from '../bus/nats-credentials';
 import { drainOrClose } from '../nats-drain';
 import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { connectionStateOf, type ConnectionState } from './connection-state';
@@ -182,16 +183,24 @@ export interface ServiceClientModuleOptions {
   name: string;
   /** Check replies against their definitions: `config.nodeEnv !== 'production'`. */
   validateReplies: boolean;
+  /** The app's NATS user and inbox: `natsAuthOptions(service, config.nats.credentials)`. */
+  auth?: NatsAuthOptions;
 }
 
 /** Opens a NATS connection at boot (fails fast when unreachable) and drains it at shutdown. */
 export async function connectNats(options: {
   servers: string | string[];
   name: string;
+  auth?: NatsAuthOptions;
 }): Promise<NatsConnection> {
   try {
     // Reconnect forever once connected: a NATS restart must not take the process down.
-    return await connect({ servers: options.servers, name: options.name, ...RECONNECT_FOREVER });
+    return await connect({
+      servers: options.servers,
+      name: options.name,
+      ...options.auth,
+      ...RECONNECT_FOREVER,
+    });
   } catch (error) {
     throw new Error(
       `Cannot connect to NATS at ${String(options.servers)} (NATS_URL): ${error instanceof Error ? error.message : String(error)}`,

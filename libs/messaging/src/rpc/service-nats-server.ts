@@ -1,11 +1,12 @@
 import type { ServiceName } from '@gongkai/contracts';
-import { ServerNats, type NatsOptions } from '@nestjs/microservices';
+import { ServerNats, type NatsContext, type NatsOptions, type OutgoingResponse } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { nuid } from '@nats-io/transport-node';
 import { drainOrClose } from '../nats-drain';
 import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { InFlight } from './in-flight';
 import { prefixSubject, queueGroupOf } from './prefix';
+import { DEFAULT_NATS_MAX_PAYLOAD_BYTES, REPLY_OVERHEAD_BYTES, replyTooLarge } from './reply-size';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
 
@@ -120,6 +121,48 @@ export class ServiceNatsServer extends ServerNats {
     }
   }
 
+  /**
+   * Nest's publisher, with a size check: a reply larger than the server's `max_payload` would be
+   * refused by nats-server and the caller would only see a timeout; it gets a clear error instead.
+   */
+  override getPublisher(natsMsg: Msg, id: string, ctx: NatsContext): (response: OutgoingResponse) => void {
+    if (!natsMsg.reply) return super.getPublisher(natsMsg, id, ctx) as (response: OutgoingResponse) => void;
+    return (response: OutgoingResponse) => {
+      Object.assign(response, { id });
+      const outgoing = this.serializer.serialize(response) as {
+        data: Uint8Array | string;
+        headers?: unknown;
+      };
+      const bytes =
+        typeof outgoing.data === 'string' ? Buffer.byteLength(outgoing.data) : outgoing.data.length;
+      const maxPayload = this.maxPayloadBytes();
+      if (bytes <= maxPayload - REPLY_OVERHEAD_BYTES) {
+        natsMsg.respond(outgoing.data, { headers: outgoing.headers as Msg['headers'] });
+        return;
+      }
+      const subject = unprefixed(this.prefix, natsMsg.subject);
+      this.logger.error(
+        `The answer to ${subject} is ${bytes} bytes, over max_payload ${maxPayload}: sent an error instead`,
+      );
+      const error = this.serializer.serialize({
+        id,
+        err: replyTooLarge(subject, bytes, maxPayload),
+        isDisposed: true,
+      }) as {
+        data: Uint8Array | string;
+      };
+      natsMsg.respond(error.data);
+    };
+  }
+
+  private maxPayloadBytes(): number {
+    try {
+      return this.unwrap<NatsConnection>().info?.max_payload ?? DEFAULT_NATS_MAX_PAYLOAD_BYTES;
+    } catch {
+      return DEFAULT_NATS_MAX_PAYLOAD_BYTES;
+    }
+  }
+
   override async close(): Promise<void> {
     let connection: NatsConnection | null = null;
     try {
@@ -145,6 +188,10 @@ export class ServiceNatsServer extends ServerNats {
     }
     await super.close();
   }
+}
+
+function unprefixed(prefix: string, subject: string): string {
+  return prefix && subject.startsWith(`${prefix}.`) ? subject.slice(prefix.length + 1) : subject;
 }
 
 function nextTurn(): Promise<void> {

@@ -57,6 +57,7 @@ export interface PublicationRecord {
   supersededAt: Date | null;
   withdrawnAt: Date | null;
   withdrawnReason: string | null;
+  withdrawnBy: Actor | null;
   contentHash: string | null;
   previousHash: string | null;
   updatedAt: Date;
@@ -102,6 +103,7 @@ function toRecord(row: PublicationRow): PublicationRecord {
     supersededAt: row.supersededAt,
     withdrawnAt: row.withdrawnAt,
     withdrawnReason: row.withdrawnReason,
+    withdrawnBy: row.withdrawnBy === null ? null : ActorSchema.parse(row.withdrawnBy),
     contentHash: row.contentHash,
     previousHash: row.previousHash,
     updatedAt: row.updatedAt,

@@ -1,6 +1,6 @@
 import { GENESIS_HASH, hashAuditEntry, verifyAuditChain, type ChainedAuditEntry } from './audit-chain';
 
-function chain(count: number): ChainedAuditEntry[] {
+function chain(count: number, hashVersionOf: (index: number) => number = () => 2): ChainedAuditEntry[] {
   const entries: ChainedAuditEntry[] = [];
   let prevHash = GENESIS_HASH;
   for (let index = 0; index < count; index += 1) {
@@ -18,8 +18,9 @@ function chain(count: number): ChainedAuditEntry[] {
       details: null,
       prevHash,
     };
-    const hash = hashAuditEntry(fields);
-    entries.push({ ...fields, seq: index + 1, hash });
+    const hashVersion = hashVersionOf(index);
+    const hash = hashAuditEntry({ ...fields, seq: index + 1 }, hashVersion);
+    entries.push({ ...fields, seq: index + 1, hash, hashVersion });
     prevHash = hash;
   }
   return entries;
@@ -36,6 +37,7 @@ describe('audit hash chain', () => {
       firstBrokenId: null,
       reason: null,
       lastHash: entries[4]?.hash,
+      lastSeq: 5,
     });
     expect(verifyAuditChain([])).toMatchObject({ valid: true, checked: 0, lastHash: null });
   });
@@ -75,5 +77,33 @@ describe('audit hash chain', () => {
     const forged = { ...entries[1]!, reason: 'forged' };
     entries[1] = { ...forged, hash: hashAuditEntry(forged) };
     expect(verifyAuditChain(entries)).toMatchObject({ firstBrokenSeq: 3, reason: 'prev_hash_mismatch' });
+  });
+
+  it('covers the seq: a renumbered entry no longer matches its hash', () => {
+    const entries = chain(3);
+    entries[2] = { ...entries[2]!, seq: 7 };
+    expect(verifyAuditChain(entries)).toMatchObject({
+      valid: false,
+      firstBrokenSeq: 7,
+      reason: 'hash_mismatch',
+    });
+  });
+
+  it('reports a skipped seq even when the entry was re-hashed for it', () => {
+    const entries = chain(3);
+    const renumbered = { ...entries[2]!, seq: 5 };
+    entries[2] = { ...renumbered, hash: hashAuditEntry(renumbered) };
+    expect(verifyAuditChain(entries)).toMatchObject({ valid: false, firstBrokenSeq: 5, reason: 'seq_gap' });
+  });
+
+  it('accepts entries written before seq was hashed, but not one passed off as such after them', () => {
+    const upgraded = chain(4, (index) => (index < 2 ? 1 : 2));
+    expect(verifyAuditChain(upgraded)).toMatchObject({ valid: true, checked: 4, lastSeq: 4 });
+    const downgraded = chain(4, (index) => (index === 3 ? 1 : 2));
+    expect(verifyAuditChain(downgraded)).toMatchObject({
+      valid: false,
+      firstBrokenSeq: 4,
+      reason: 'hash_mismatch',
+    });
   });
 });

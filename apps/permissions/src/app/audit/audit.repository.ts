@@ -23,6 +23,7 @@ export function toChainedEntry(row: AuditEntryRow): ChainedAuditEntry {
     details: row.details,
     prevHash: row.prevHash,
     hash: row.hash,
+    hashVersion: row.hashVersion,
   };
 }
 
@@ -39,14 +40,32 @@ export class AuditRepository {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   }
 
-  async lastHash(tx: PermissionsTx): Promise<string | null> {
-    const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
-    return last?.hash ?? null;
+  /** The newest entry's seq and hash (call under lockChain when appending). */
+  async last(tx: PermissionsTx): Promise<{ seq: number; hash: string } | null> {
+    const last = await tx.auditEntry.findFirst({
+      orderBy: { seq: 'desc' },
+      select: { seq: true, hash: true },
+    });
+    return last ? { seq: Number(last.seq), hash: last.hash } : null;
   }
 
-  async insert(tx: PermissionsTx, fields: HashedAuditFields & { hash: string }): Promise<void> {
+  /** The stored hash of the entry with this seq, or null when there is none. */
+  async hashAt(seq: number): Promise<string | null> {
+    const entry = await this.prisma.auditEntry.findUnique({
+      where: { seq: BigInt(seq) },
+      select: { hash: true },
+    });
+    return entry?.hash ?? null;
+  }
+
+  /** Writes an entry with the seq given: appends hand seq out under the chain's lock, one after another. */
+  async insert(
+    tx: PermissionsTx,
+    fields: HashedAuditFields & { seq: number; hash: string; hashVersion: number },
+  ): Promise<void> {
     await tx.auditEntry.create({
       data: {
+        seq: BigInt(fields.seq),
         id: fields.id,
         occurredAt: new Date(fields.occurredAt),
         recordedAt: new Date(fields.recordedAt),
@@ -60,6 +79,7 @@ export class AuditRepository {
         details: json(fields.details),
         prevHash: fields.prevHash,
         hash: fields.hash,
+        hashVersion: fields.hashVersion,
       },
     });
   }

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_CHAIN_CHECKPOINT_KEY } from '@gongkai/config';
 import { DEVELOPMENT_API_KEY_HMAC_SECRET, loadPermissionsConfig } from './permissions-config';
 
 describe('permissions configuration', () => {
@@ -6,7 +7,23 @@ describe('permissions configuration', () => {
       approvers: 'admin_or_reviewer',
       sweep: { intervalMs: 5000, batchSize: 200 },
       apiKeyHmacSecret: DEVELOPMENT_API_KEY_HMAC_SECRET,
+      chainCheckpointKey: DEVELOPMENT_CHAIN_CHECKPOINT_KEY,
     });
+  });
+
+  it('needs its own chain checkpoint key in production', () => {
+    const secret = 'x'.repeat(32);
+    expect(() => loadPermissionsConfig({ NODE_ENV: 'production', API_KEY_HMAC_SECRET: secret })).toThrow(
+      /CHAIN_CHECKPOINT_KEY: required in production/,
+    );
+    const key = 'k'.repeat(32);
+    expect(
+      loadPermissionsConfig({
+        NODE_ENV: 'production',
+        API_KEY_HMAC_SECRET: secret,
+        CHAIN_CHECKPOINT_KEY: key,
+      }).chainCheckpointKey,
+    ).toBe(key);
   });
 
   it('needs its own API key HMAC secret in production', () => {
@@ -16,7 +33,11 @@ describe('permissions configuration', () => {
     expect(() => loadPermissionsConfig({ API_KEY_HMAC_SECRET: 'short' })).toThrow(/API_KEY_HMAC_SECRET/);
     const secret = 'x'.repeat(32);
     expect(
-      loadPermissionsConfig({ NODE_ENV: 'production', API_KEY_HMAC_SECRET: secret }).apiKeyHmacSecret,
+      loadPermissionsConfig({
+        NODE_ENV: 'production',
+        API_KEY_HMAC_SECRET: secret,
+        CHAIN_CHECKPOINT_KEY: 'k'.repeat(32),
+      }).apiKeyHmacSecret,
     ).toBe(secret);
   });
 

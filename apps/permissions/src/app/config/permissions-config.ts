@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, formatEnvIssues, type Env } from '@gongkai/config';
+import { ConfigError, formatEnvIssues, loadChainCheckpointKey, type Env } from '@gongkai/config';
 import { APPROVER_POLICIES, type ApproverPolicy } from '@gongkai/contracts';
 
 /** Variables only the permissions service reads (docs/configuration.md). */
@@ -26,6 +26,8 @@ export interface PermissionsConfig {
   sweep: { intervalMs: number; batchSize: number };
   /** API_KEY_HMAC_SECRET (a development default outside production). */
   apiKeyHmacSecret: string;
+  /** CHAIN_CHECKPOINT_KEY: signs the audit chain's checkpoints (a development default outside production). */
+  chainCheckpointKey: string;
 }
 
 export const PERMISSIONS_CONFIG = Symbol('PERMISSIONS_CONFIG');
@@ -47,5 +49,6 @@ export function loadPermissionsConfig(env: Env = process.env): PermissionsConfig
       batchSize: result.data.BINDING_SWEEP_BATCH_SIZE,
     },
     apiKeyHmacSecret: result.data.API_KEY_HMAC_SECRET ?? DEVELOPMENT_API_KEY_HMAC_SECRET,
+    chainCheckpointKey: loadChainCheckpointKey('permissions', env),
   };
 }

@@ -7,6 +7,7 @@ import type { CatalogueTx } from '../../prisma.service';
 import { SettingsRepository } from '../../settings/settings.repository';
 import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { hashVersion } from '../publication-hash';
+import { PublicationLedger } from '../publication-ledger';
 import { PublicationsRepository, hashedVersionOf, type PublicationRecord } from '../publications.repository';
 
 /**
@@ -22,6 +23,7 @@ export class PublishVersionUseCase {
     private readonly publicationsRepository: PublicationsRepository,
     private readonly itemsRepository: ItemsRepository,
     private readonly settingsRepository: SettingsRepository,
+    private readonly publicationLedger: PublicationLedger,
   ) {}
 
   async execute(
@@ -57,6 +59,14 @@ export class PublishVersionUseCase {
       contentHash,
       previousHash,
     });
+    await this.publicationLedger.record(
+      tx,
+      [
+        ...(current ? [{ publicationId: current.id, change: 'superseded' as const }] : []),
+        { publicationId: published.id, change: 'published' as const },
+      ],
+      context,
+    );
     await this.itemsRepository.clearChangesPublished(tx, item.id, publishedAt);
     await emitEvent(
       tx,

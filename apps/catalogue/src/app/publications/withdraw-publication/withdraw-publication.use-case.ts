@@ -11,6 +11,7 @@ import { ItemAccess } from '../../access/item-access';
 import type { CatalogueTx } from '../../prisma.service';
 import { requestContext } from '../../shared/event-context';
 import { PublicationAccess } from '../publication-access';
+import { PublicationLedger } from '../publication-ledger';
 import { PublicationsRepository, toPublication } from '../publications.repository';
 
 /**
@@ -26,6 +27,7 @@ export class WithdrawPublicationUseCase {
     private readonly itemAccess: ItemAccess,
     private readonly publicationAccess: PublicationAccess,
     private readonly publicationsRepository: PublicationsRepository,
+    private readonly publicationLedger: PublicationLedger,
   ) {}
 
   async execute(body: WithdrawPublication, meta: RequestMeta): Promise<Publication> {
@@ -42,6 +44,11 @@ export class WithdrawPublicationUseCase {
         withdrawnReason: body.reason,
         withdrawnBy: meta.actor,
       });
+      await this.publicationLedger.record(
+        tx,
+        [{ publicationId: updated.id, change: 'withdrawn' }],
+        requestContext(meta, withdrawnAt),
+      );
       await emitEvent(
         tx,
         PublicationWithdrawnV1,
