@@ -29,7 +29,8 @@ export const STREAMS_READ: Readonly<Record<ServiceName, readonly ProducingServic
   catalogue: ['permissions', 'rounds'],
   rounds: ['permissions', 'catalogue'],
   complaints: ['permissions'],
-  reports: ['catalogue', 'rounds', 'complaints'],
+  // The department projection gives the dashboard its names.
+  reports: ['permissions', 'catalogue', 'rounds', 'complaints'],
 };
 
 /** Subjects (unprefixed) a service may request from another service; everything else is the gateway's. */
