@@ -8,7 +8,7 @@ import { freePort, newRunId, waitFor } from '@gongkai/testing';
 import { ALL_APPS, Apps } from './apps';
 import { runChaos, type ChaosTally } from './chaos';
 import { check, waitForQuiet } from './checker';
-import { drive, type Ledger } from './driver';
+import { drive, setUpOffice, type Ledger } from './driver';
 import { GatewayClient } from './gateway-client';
 import { startFaultsNats } from './private-nats';
 import { startPrivatePostgres } from './private-postgres';
@@ -29,18 +29,23 @@ through the gateway while killing processes, runs the broker, database, timeout 
 scenarios, and checks that nothing acknowledged was lost or applied twice.
 
 Options:
-  --full                 the full run: --kills 50 --broker-restarts 10 --max-seconds 5400
+  --full                 the full run: --kills 50 --broker-restarts 10 --interval 2000 --max-seconds 5400
   --seconds <n>          chaos phase lasts at least this long (default 60)
   --max-seconds <n>      ... and at most this long, even if --kills is not reached (default 600)
   --kills <n>            chaos phase goes on until every role has this many kills (default 0)
   --broker-restarts <n>  measured nats-server restarts after the chaos phase (default 2)
   --workers <n>          concurrent callers during the chaos phase (default 4)
-  --interval <ms>        mean pause between two random kills (default 3000)
+  --interval <ms>        mean pause between two random kills (default 3000; 2000 with --full)
   --hook-probability <p> chance a hook kills at its point (default 0.05)
   --verbose              print every app exit
 `;
 
 const MAX_DELIVER = 4;
+
+/** The gateway's /readyz body, as much of it as the chaos loop reads. */
+interface Readiness {
+  services?: { service: ServiceName; status: string }[];
+}
 
 function workspaceRoot(): string {
   let dir = __dirname;
@@ -84,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     kills: positive(values.kills, full ? 50 : 0, 'kills'),
     brokerRestarts: positive(values['broker-restarts'], full ? 10 : 2, 'broker-restarts'),
     workers: positive(values.workers, 4, 'workers'),
-    intervalMs: positive(values.interval, 3000, 'interval'),
+    intervalMs: positive(values.interval, full ? 2000 : 3000, 'interval'),
     hookProbability: positive(values['hook-probability'], 0.05, 'hook-probability'),
   };
   log(`settings ${JSON.stringify(settings)}`);
@@ -171,6 +176,7 @@ export async function main(argv: string[]): Promise<number> {
     log(`apps ready in ${Date.now() - bootStarted} ms`);
     migrated = true;
 
+    const office = await setUpOffice(client, tag);
     const ledger: Ledger = { units: [] };
     const chaosTally: ChaosTally = { brokerRestarts: 0 };
     const chaosStarted = Date.now();
@@ -197,16 +203,20 @@ export async function main(argv: string[]): Promise<number> {
 
     log('chaos phase: driver, random kills, and kill hooks in every app started from now on');
     armed = true;
-    const driving = drive({ client, tag, workers: settings.workers, ledger, shouldStop: chaosOver });
+    const driving = drive({ client, office, tag, workers: settings.workers, ledger, shouldStop: chaosOver });
     await runChaos(
       {
         apps,
-        ready: () =>
-          waitFor(async () => (await client.send('GET', '/readyz', { timeoutMs: 3000 })).status === 200, {
-            timeoutMs: 120_000,
-            intervalMs: 250,
-            what: 'ready between kills',
-          }).then(() => undefined),
+        readyApps: async () => {
+          const answer = await client.send('GET', '/readyz', { timeoutMs: 3000 });
+          if (answer.status === 0) return new Set<ServiceName>();
+          const services = (answer.body as Readiness | null)?.services ?? [];
+          return new Set<ServiceName>([
+            'gateway',
+            ...services.filter((check) => check.status !== 'unavailable').map((check) => check.service),
+          ]);
+        },
+        short: (app) => (apps.tally.chaos.get(app) ?? 0) < settings.kills,
         nats: nats.server,
         intervalMs: [settings.intervalMs * 0.5, settings.intervalMs * 1.5],
         brokerShare: 0.05,
@@ -227,7 +237,14 @@ export async function main(argv: string[]): Promise<number> {
 
     // The scenarios run under load: a couple of callers keep sending.
     let scenariosOver = false;
-    const load = drive({ client, tag: `${tag}l`, workers: 2, ledger, shouldStop: () => scenariosOver });
+    const load = drive({
+      client,
+      office,
+      tag: `${tag}l`,
+      workers: 2,
+      ledger,
+      shouldStop: () => scenariosOver,
+    });
     const context: ScenarioContext = {
       client,
       apps,
