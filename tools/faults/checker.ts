@@ -525,15 +525,17 @@ async function checkEvents(
             durable,
           ])) > 0;
         const parked = (
-          await client.query<{ id: string | null }>(
-            'SELECT event_id AS id FROM dead_letter WHERE consumer = $1',
+          await client.query<{ id: string | null; type: string | null; deliveries: number; error: string }>(
+            'SELECT event_id AS id, event_type AS type, deliveries, error FROM dead_letter WHERE consumer = $1',
             [durable],
           )
         ).rows;
         const parkedIds = new Set(parked.map((row) => row.id));
         for (const row of parked)
           if (!row.id || !options.expectedDeadLetters.has(row.id))
-            verdict.unexpectedDeadLetters.push(`${durable}: ${row.id ?? '(no id)'}`);
+            verdict.unexpectedDeadLetters.push(
+              `${durable}: ${row.type ?? '?'} ${row.id ?? '(no id)'} after ${row.deliveries} tries: ${row.error.slice(0, 300)}`,
+            );
         for (const event of new Map(events.map((e) => [e.id, e])).values()) {
           if (!subjectMatches(filter, event.subject)) continue;
           // An independent consumer records only the types it handles.
