@@ -210,7 +210,9 @@ export async function main(argv: string[]): Promise<number> {
         readyApps: async () => {
           const answer = await client.send('GET', '/readyz', { timeoutMs: 3000 });
           if (answer.status === 0) return new Set<ServiceName>();
-          const services = (answer.body as Readiness | null)?.services ?? [];
+          // 200: the readiness itself; 503: a problem with it under `checks`.
+          const body = answer.body as (Readiness & { checks?: Readiness }) | null;
+          const services = body?.services ?? body?.checks?.services ?? [];
           return new Set<ServiceName>([
             'gateway',
             ...services.filter((check) => check.status !== 'unavailable').map((check) => check.service),
@@ -219,7 +221,7 @@ export async function main(argv: string[]): Promise<number> {
         short: (app) => (apps.tally.chaos.get(app) ?? 0) < settings.kills,
         nats: nats.server,
         intervalMs: [settings.intervalMs * 0.5, settings.intervalMs * 1.5],
-        brokerShare: 0.05,
+        brokerShare: 0.02,
         brokerDownMs: 1000,
         shouldStop: chaosOver,
       },

@@ -80,6 +80,9 @@ function notReadyReasons(body: unknown): string {
     services?: { service: string; status: string; reasons?: string[] }[];
   } | null;
   if (!readiness || typeof readiness !== 'object') return String(body).slice(0, 200);
+  // A 503 carries the readiness under `checks` (problem+json).
+  const checks = (readiness as { checks?: typeof readiness }).checks;
+  if (checks) return notReadyReasons(checks);
   const services = (readiness.services ?? [])
     .filter((check) => check.status === 'unavailable')
     .map((check) => `${check.service}: ${(check.reasons ?? []).join('; ')}`);
