@@ -124,16 +124,24 @@ export async function main(argv: string[]): Promise<number> {
     const hookEnv = (app: ServiceName): Record<string, string> => {
       // Migrations ran at the first boot; a restart (as after a crash in production) skips them.
       const boot: Record<string, string> = migrated ? { MIGRATE_ON_BOOT: 'false' } : {};
-      if (!armed || app === 'gateway') return boot;
+      // A process started after a hook killed the last one runs without hooks: it catches up its
+      // backlog (a consumer point fires on any of the many redelivered events, and a service
+      // killed again before it got through them would never recover). The next one is armed again.
+      if (!armed || app === 'gateway' || apps.lastExit.get(app) === 'hook') return boot;
+      // One point per process, the one furthest behind, so every point gets its share (consumer
+      // points pass far more often than producer ones).
       const counts = hookKills(apps.tally);
-      const points = FAULT_POINTS.filter(
+      const behind = FAULT_POINTS.filter(
         (point: FaultPoint) => settings.kills === 0 || (counts.get(point) ?? 0) < settings.kills,
-      );
-      return points.length === 0
+      ).sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
+      const fewest = counts.get(behind[0] as FaultPoint) ?? 0;
+      const candidates = behind.filter((point) => (counts.get(point) ?? 0) === fewest);
+      const point = candidates[Math.floor(Math.random() * candidates.length)];
+      return point === undefined
         ? boot
         : {
             ...boot,
-            GONGKAI_FAULT_HOOK: points.join(','),
+            GONGKAI_FAULT_HOOK: point,
             GONGKAI_FAULT_PROBABILITY: String(settings.hookProbability),
           };
     };
