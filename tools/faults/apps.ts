@@ -37,6 +37,8 @@ export class Apps {
   private readonly held = new Set<ServiceName>();
   private stopping = false;
   readonly tally: KillTally = { chaos: new Map(), hooks: new Map(), unexpected: [] };
+  /** How each app's last process ended (known before the supervisor starts the next one). */
+  readonly lastExit = new Map<ServiceName, 'killed' | 'hook' | 'on its own'>();
 
   constructor(private readonly options: AppsOptions) {}
 
@@ -151,6 +153,7 @@ export class Apps {
           : this.hooked.has(child)
             ? 'hook'
             : 'on its own';
+        this.lastExit.set(app, cause);
         this.options.onExit?.(`${app} exited (${signal ?? code}, ${cause})`);
         if (!this.expectedExit.has(child) && !this.hooked.has(child) && !this.stopping) {
           this.tally.unexpected.push({ app, code, signal, lastLines: this.logsOf(app, 15) });

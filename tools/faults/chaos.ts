@@ -4,8 +4,10 @@ import { ALL_APPS, type Apps } from './apps';
 
 export interface ChaosOptions {
   apps: Apps;
-  /** Resolves once the whole system answers again (the gateway's /readyz = 200). */
-  ready: () => Promise<void>;
+  /** The apps that answer right now (the gateway's /readyz, per service); empty when the gateway is down. */
+  readyApps: () => Promise<ReadonlySet<ServiceName>>;
+  /** Apps still short of their kill target: picked first. */
+  short: (app: ServiceName) => boolean;
   nats: PrivateNatsServer;
   /** Pause between two kills, drawn evenly from this range (ms). */
   intervalMs: [number, number];
@@ -24,16 +26,16 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * SIGKILLs a random app (or the broker) at a random time after the system last became ready;
- * the supervisor starts apps again, the loop starts the broker again itself. Waiting for
- * readiness first makes each kill land on a working system under load (on a busy machine an app
- * takes many seconds to boot; killing on a fixed clock would mostly hit apps still booting).
- * The kill hooks fire on their own meanwhile, whenever their moment comes.
+ * SIGKILLs, at random times, a random app that is up and answering (or now and then the broker);
+ * the supervisor starts apps again, the loop starts the broker again itself. Only an app that
+ * answers is killed, so each kill lands on a working app under load, not on one still booting; the
+ * others keep working meanwhile (on a busy machine an app takes many seconds to boot: waiting for
+ * the whole system between kills would leave most of the time without any). Apps short of their
+ * kill target go first. The kill hooks fire on their own meanwhile, whenever their moment comes.
  */
 export async function runChaos(options: ChaosOptions, tally: ChaosTally): Promise<void> {
   const [low, high] = options.intervalMs;
   while (!options.shouldStop()) {
-    await options.ready().catch(() => undefined);
     await sleep(low + Math.random() * (high - low));
     if (options.shouldStop()) break;
     if (Math.random() < options.brokerShare) {
@@ -43,7 +45,10 @@ export async function runChaos(options: ChaosOptions, tally: ChaosTally): Promis
       await options.nats.start();
       continue;
     }
-    const up = ALL_APPS.filter((app: ServiceName) => options.apps.isUp(app));
-    if (up.length > 0) options.apps.kill(pick(up));
+    const ready = await options.readyApps().catch(() => new Set<ServiceName>());
+    const answering = ALL_APPS.filter((app) => ready.has(app) && options.apps.isUp(app));
+    const short = answering.filter((app) => options.short(app));
+    const pool = short.length > 0 ? short : answering;
+    if (pool.length > 0) options.apps.kill(pick(pool));
   }
 }

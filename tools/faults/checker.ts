@@ -5,7 +5,7 @@ import { DATA_SERVICES, PRODUCING_SERVICES, type DataServiceName } from '@gongka
 import { streamName } from '@gongkai/messaging';
 import { waitFor } from '@gongkai/testing';
 import type { CommandResult } from './gateway-client';
-import type { Ledger, Unit } from './driver';
+import { STEPS, isRefusalStep, type Ledger, type Unit } from './driver';
 
 export interface Verdict {
   effectsChecked: number;
@@ -15,6 +15,10 @@ export interface Verdict {
   halfApplied: string[];
   /** Events parked as dead letters that nobody meant to poison. */
   unexpectedDeadLetters: string[];
+  /** Happy-path commands the system refused (it said no to what it should have done). */
+  refusedHappyPath: string[];
+  /** Units whose wait for another service's effect ran out (LEARN_MS). */
+  stalled: string[];
   eventsInStreams: number;
   inboxRowsChecked: number;
 }
@@ -143,6 +147,8 @@ export async function check(options: {
     doubled: [],
     halfApplied: [],
     unexpectedDeadLetters: [],
+    refusedHappyPath: [],
+    stalled: [],
     eventsInStreams: 0,
     inboxRowsChecked: 0,
   };
@@ -156,100 +162,314 @@ export async function check(options: {
     if (found > 0) verdict.halfApplied.push(`${what} (${found} rows)`);
   };
 
-  await checkCommands(options.ledger.units, options.databaseUrlOf, expectOnce, expectNone);
+  const holds = (ok: boolean, what: string) => expectOnce(ok ? 1 : 0, what);
+  await checkCommands(
+    options.ledger.units,
+    options.databaseUrlOf,
+    { once: expectOnce, none: expectNone, holds },
+    verdict,
+  );
   await checkEvents(options, verdict, expectOnce);
   return verdict;
+}
+
+/** What the checker records against, one call per effect. */
+interface Expect {
+  once: (found: number, what: string) => void;
+  none: (found: number, what: string) => void;
+  /** A state that must hold (an id, a status): false counts as lost. */
+  holds: (ok: boolean, what: string) => void;
+}
+
+type Databases = Record<DataServiceName, Client>;
+
+async function rowsOf<T extends object>(client: Client, sql: string, params: unknown[]): Promise<T[]> {
+  return (await client.query<T>(sql, params)).rows;
 }
 
 async function checkCommands(
   units: readonly Unit[],
   databaseUrlOf: DatabaseUrlOf,
-  expectOnce: (found: number, what: string) => void,
-  expectNone: (found: number, what: string) => void,
+  expect: Expect,
+  verdict: Verdict,
 ): Promise<void> {
-  const permissions = new Client({ connectionString: databaseUrlOf('permissions') });
-  const complaints = new Client({ connectionString: databaseUrlOf('complaints') });
-  const projections = ['catalogue', 'rounds', 'complaints'].map(
-    (service) =>
-      [service, new Client({ connectionString: databaseUrlOf(service as DataServiceName) })] as const,
-  );
-  const all = [permissions, complaints, ...projections.map(([, client]) => client)];
-  await Promise.all(all.map((client) => client.connect()));
+  const db = Object.fromEntries(
+    DATA_SERVICES.map((service) => [service, new Client({ connectionString: databaseUrlOf(service) })]),
+  ) as Databases;
+  await Promise.all(Object.values(db).map((client) => client.connect()));
   try {
     for (const unit of units) {
-      const departments = (
-        await permissions.query<{ id: string }>('SELECT id FROM department WHERE code = $1', [
-          unit.departmentCode,
-        ])
-      ).rows;
-      if (applied(unit.department)) {
-        expectOnce(departments.length, `department ${unit.departmentCode}`);
-        const replied =
-          unit.department?.outcome === 'accepted' ? unit.department.body.id : departments[0]?.id;
-        if (replied && departments[0] && departments[0].id !== replied)
-          expectOnce(
-            2,
-            `department ${unit.departmentCode}: answered ${replied}, stored ${departments[0].id}`,
+      for (const step of STEPS) {
+        const result = unit.steps[step];
+        if (!result) continue;
+        if (isRefusalStep(step) && applied(result))
+          verdict.halfApplied.push(
+            `unit ${unit.n}: ${step} was accepted (${result.status}), must be refused`,
           );
-        for (const [service, client] of projections) {
-          if (!departments[0]) continue;
-          expectOnce(
-            await count(client, 'SELECT count(*) AS n FROM department_projection WHERE id = $1', [
-              departments[0].id,
-            ]),
-            `department ${unit.departmentCode} in the ${service} projection`,
+        if (!isRefusalStep(step) && result.outcome === 'rejected')
+          verdict.refusedHappyPath.push(
+            `unit ${unit.n}: ${step} refused ${result.status} ${JSON.stringify(result.body).slice(0, 300)}`,
           );
-        }
-      } else if (unit.department?.outcome === 'rejected') {
-        expectNone(departments.length, `refused department ${unit.departmentCode}`);
       }
-      if (unit.departmentAgain) {
-        if (applied(unit.departmentAgain)) expectOnce(2, `department ${unit.departmentCode} created twice`);
-        else expectOnce(departments.length, `department ${unit.departmentCode} after its refused duplicate`);
-      }
-      const cases = (
-        await complaints.query<{ id: string; lead: string | null }>(
-          'SELECT id, lead_department_id AS lead FROM complaint_case WHERE title = $1',
-          [unit.caseTitle],
-        )
-      ).rows;
-      if (applied(unit.complaint)) expectOnce(cases.length, `case "${unit.caseTitle}"`);
-      else if (unit.complaint?.outcome === 'rejected')
-        expectNone(cases.length, `refused case "${unit.caseTitle}"`);
-      expectNone(
-        await count(complaints, 'SELECT count(*) AS n FROM complaint_case WHERE title = $1', [
-          unit.badCaseTitle,
-        ]),
-        `case with an unknown category "${unit.badCaseTitle}"`,
-      );
-      const caseId = cases[0]?.id;
-      if (caseId && unit.dispatch) {
-        const dispatches = await count(
-          complaints,
-          `SELECT count(*) AS n FROM case_entry WHERE case_id = $1 AND kind = 'dispatch'`,
-          [caseId],
-        );
-        if (applied(unit.dispatch)) {
-          expectOnce(dispatches, `dispatch of "${unit.caseTitle}"`);
-          if (cases[0]?.lead !== departments[0]?.id)
-            expectOnce(0, `"${unit.caseTitle}" led by ${departments[0]?.id} (holds ${cases[0]?.lead})`);
-        } else if (unit.dispatch.outcome === 'rejected') {
-          expectNone(dispatches, `refused dispatch of "${unit.caseTitle}"`);
-        }
-      }
-      if (caseId && unit.earlyCallback) {
-        const callbacks = await count(
-          complaints,
-          `SELECT count(*) AS n FROM case_entry WHERE case_id = $1 AND kind = 'callback'`,
-          [caseId],
-        );
-        if (applied(unit.earlyCallback))
-          expectOnce(2, `callback before any reply on "${unit.caseTitle}" accepted`);
-        else expectNone(callbacks, `refused callback on "${unit.caseTitle}"`);
-      }
+      if (unit.stoppedAt?.startsWith('waited')) verdict.stalled.push(`unit ${unit.n}: ${unit.stoppedAt}`);
+      await checkPermissions(unit, db, expect);
+      await checkComplaints(unit, db, expect);
+      await checkCatalogueAndRound(unit, db, expect);
     }
   } finally {
-    await Promise.all(all.map((client) => client.end()));
+    await Promise.all(Object.values(db).map((client) => client.end()));
+  }
+}
+
+/** Once if accepted (with the id the client was told), none if refused; returns the stored id. */
+async function commandEffect(
+  client: Client,
+  sql: string,
+  param: string,
+  result: CommandResult | undefined,
+  toldId: string | undefined,
+  what: string,
+  expect: Expect,
+): Promise<string | undefined> {
+  const rows = await rowsOf<{ id: string }>(client, sql, [param]);
+  if (applied(result)) {
+    expect.once(rows.length, what);
+    if (toldId && rows[0])
+      expect.holds(rows[0].id === toldId, `${what}: answered ${toldId}, stored ${rows[0].id}`);
+  } else if (result?.outcome === 'rejected') expect.none(rows.length, `refused ${what}`);
+  return rows[0]?.id;
+}
+
+async function checkPermissions(unit: Unit, db: Databases, expect: Expect): Promise<void> {
+  const { steps, ids } = unit;
+  const departmentId = await commandEffect(
+    db.permissions,
+    'SELECT id FROM department WHERE code = $1',
+    unit.departmentCode,
+    steps.department,
+    ids.department,
+    `department ${unit.departmentCode}`,
+    expect,
+  );
+  if (!departmentId) return;
+  for (const service of ['catalogue', 'rounds', 'complaints'] as const)
+    expect.once(
+      await count(db[service], 'SELECT count(*) AS n FROM department_projection WHERE id = $1', [
+        departmentId,
+      ]),
+      `department ${unit.departmentCode} in the ${service} projection`,
+    );
+  const people = [
+    [
+      'liaison',
+      unit.liaisonStaffNo,
+      ids.liaison,
+      [
+        ['liaisonRole', 'dept_liaison'],
+        ['handlerRole', 'complaint_handler'],
+      ],
+    ],
+    ['reviewer', unit.reviewerStaffNo, ids.reviewer, [['reviewerRole', 'dept_reviewer']]],
+  ] as const;
+  for (const [step, staffNo, told, roles] of people) {
+    const personId = await commandEffect(
+      db.permissions,
+      'SELECT id FROM person WHERE staff_no = $1',
+      staffNo,
+      steps[step],
+      told,
+      `${step} ${staffNo}`,
+      expect,
+    );
+    if (!personId) continue;
+    for (const [roleStep, role] of roles) {
+      const bindings = await count(
+        db.permissions,
+        'SELECT count(*) AS n FROM role_binding WHERE subject_id = $1 AND role = $2',
+        [personId, role],
+      );
+      if (applied(steps[roleStep])) expect.once(bindings, `${role} of ${staffNo}`);
+      else if (steps[roleStep]?.outcome === 'rejected')
+        expect.none(bindings, `refused ${role} of ${staffNo}`);
+    }
+  }
+}
+
+async function checkComplaints(unit: Unit, db: Databases, expect: Expect): Promise<void> {
+  const { steps } = unit;
+  expect.none(
+    await count(db.complaints, 'SELECT count(*) AS n FROM complaint_case WHERE title = $1', [
+      unit.badCaseTitle,
+    ]),
+    `case with an unknown category "${unit.badCaseTitle}"`,
+  );
+  const caseId = await commandEffect(
+    db.complaints,
+    'SELECT id FROM complaint_case WHERE title = $1',
+    unit.caseTitle,
+    steps.complaint,
+    unit.ids.case,
+    `case "${unit.caseTitle}"`,
+    expect,
+  );
+  if (!caseId) return;
+  const entries = await rowsOf<{ kind: string }>(
+    db.complaints,
+    'SELECT kind FROM case_entry WHERE case_id = $1',
+    [caseId],
+  );
+  const entriesOf = (kind: string) => entries.filter((entry) => entry.kind === kind).length;
+  // The early callback was refused: the only callback is the loop's own.
+  for (const [step, kind] of [
+    ['dispatch', 'dispatch'],
+    ['accept', 'accept'],
+    ['reply', 'reply'],
+    ['callback', 'callback'],
+    ['close', 'close'],
+  ] as const) {
+    if (applied(steps[step])) expect.once(entriesOf(kind), `${kind} of "${unit.caseTitle}"`);
+    else expect.none(entriesOf(kind), `${kind} of "${unit.caseTitle}" (not applied)`);
+  }
+  const [stored] = await rowsOf<{ lead: string | null; status: string }>(
+    db.complaints,
+    'SELECT lead_department_id AS lead, status FROM complaint_case WHERE id = $1',
+    [caseId],
+  );
+  if (applied(steps.dispatch))
+    expect.holds(stored?.lead === unit.ids.department, `"${unit.caseTitle}" led by its department`);
+  if (applied(steps.close)) {
+    expect.holds(stored?.status === 'closed', `"${unit.caseTitle}" closed (is ${stored?.status})`);
+    // reports folds the case's events in order to the same end.
+    const [folded] = await rowsOf<{ status: string }>(
+      db.reports,
+      'SELECT status FROM report_case_event WHERE case_id = $1 ORDER BY aggregate_version DESC LIMIT 1',
+      [caseId],
+    );
+    expect.holds(folded?.status === 'closed', `"${unit.caseTitle}" closed in reports (is ${folded?.status})`);
+  }
+}
+
+async function checkCatalogueAndRound(unit: Unit, db: Databases, expect: Expect): Promise<void> {
+  const { steps, ids } = unit;
+  const itemId = await commandEffect(
+    db.catalogue,
+    'SELECT id FROM catalogue_item WHERE code = $1',
+    unit.itemCode,
+    steps.item,
+    ids.item,
+    `item ${unit.itemCode}`,
+    expect,
+  );
+  if (!itemId) return;
+  expect.once(
+    await count(db.rounds, 'SELECT count(*) AS n FROM catalogue_item_projection WHERE id = $1', [itemId]),
+    `item ${unit.itemCode} in the rounds projection`,
+  );
+  expect.once(
+    await count(db.reports, 'SELECT count(*) AS n FROM report_item WHERE item_id = $1', [itemId]),
+    `item ${unit.itemCode} in the reports projection`,
+  );
+  // Exactly one publication per approved task, none without an approval.
+  const publications = await rowsOf<{ id: string; task: string | null; state: string }>(
+    db.catalogue,
+    'SELECT id, task_id AS task, state FROM publication WHERE item_id = $1',
+    [itemId],
+  );
+  const reported = await count(
+    db.reports,
+    'SELECT count(*) AS n FROM report_publication WHERE item_id = $1',
+    [itemId],
+  );
+  if (applied(steps.approve)) {
+    expect.once(publications.length, `publication of ${unit.itemCode}`);
+    expect.holds(
+      publications[0]?.state === 'published' && publications[0]?.task === ids.task,
+      `publication of ${unit.itemCode} published for its task (${publications[0]?.state}, task ${publications[0]?.task})`,
+    );
+    expect.once(reported, `publication of ${unit.itemCode} in reports`);
+  } else {
+    expect.none(publications.length, `publication of ${unit.itemCode} without an approval`);
+    expect.none(reported, `publication of ${unit.itemCode} in reports without an approval`);
+  }
+  const roundId = await commandEffect(
+    db.rounds,
+    'SELECT id FROM round WHERE name = $1',
+    unit.roundName,
+    steps.round,
+    ids.round,
+    `round "${unit.roundName}"`,
+    expect,
+  );
+  if (!roundId) return;
+  const [round] = await rowsOf<{ status: string }>(db.rounds, 'SELECT status FROM round WHERE id = $1', [
+    roundId,
+  ]);
+  const roundStatus = applied(steps.closeRound) ? 'closed' : applied(steps.open) ? 'open' : 'draft';
+  expect.holds(
+    round?.status === roundStatus,
+    `round "${unit.roundName}" ${roundStatus} (is ${round?.status})`,
+  );
+  const [reportRound] = await rowsOf<{ status: string }>(
+    db.reports,
+    'SELECT status FROM report_round WHERE round_id = $1',
+    [roundId],
+  );
+  expect.holds(
+    reportRound?.status === roundStatus,
+    `round "${unit.roundName}" ${roundStatus} in reports (is ${reportRound?.status})`,
+  );
+  const tasks = await rowsOf<{
+    id: string;
+    status: string;
+    publication: string | null;
+    assignee: string | null;
+  }>(
+    db.rounds,
+    'SELECT id, status, publication_id AS publication, assignee_id AS assignee FROM task WHERE round_id = $1',
+    [roundId],
+  );
+  if (!applied(steps.open)) {
+    expect.none(tasks.length, `tasks of the unopened round "${unit.roundName}"`);
+    return;
+  }
+  expect.once(tasks.length, `task of round "${unit.roundName}"`);
+  const task = tasks[0];
+  if (!task) return;
+  const taskStatus = applied(steps.approve)
+    ? 'published'
+    : applied(steps.review)
+      ? 'reviewed'
+      : applied(steps.submit)
+        ? 'submitted'
+        : 'pending';
+  expect.holds(task.status === taskStatus, `task of "${unit.roundName}" ${taskStatus} (is ${task.status})`);
+  if (applied(steps.approve))
+    expect.holds(
+      task.publication === publications[0]?.id,
+      `task of "${unit.roundName}" names its publication (${task.publication})`,
+    );
+  const [reportTask] = await rowsOf<{ status: string }>(
+    db.reports,
+    'SELECT status FROM report_task WHERE task_id = $1',
+    [task.id],
+  );
+  expect.holds(
+    reportTask?.status === taskStatus,
+    `task of "${unit.roundName}" ${taskStatus} in reports (is ${reportTask?.status})`,
+  );
+  // The early approval was refused: one approval and one submission in the task's history.
+  const history = await rowsOf<{ action: string }>(
+    db.rounds,
+    'SELECT action FROM history_entry WHERE task_id = $1',
+    [task.id],
+  );
+  for (const [step, action] of [
+    ['submit', 'submitted'],
+    ['approve', 'approved'],
+  ] as const) {
+    const found = history.filter((entry) => entry.action === action).length;
+    if (applied(steps[step])) expect.once(found, `${action} in the history of "${unit.roundName}"`);
+    else expect.none(found, `${action} in the history of "${unit.roundName}" (not applied)`);
   }
 }
 
@@ -305,15 +525,17 @@ async function checkEvents(
             durable,
           ])) > 0;
         const parked = (
-          await client.query<{ id: string | null }>(
-            'SELECT event_id AS id FROM dead_letter WHERE consumer = $1',
+          await client.query<{ id: string | null; type: string | null; deliveries: number; error: string }>(
+            'SELECT event_id AS id, event_type AS type, deliveries, error FROM dead_letter WHERE consumer = $1',
             [durable],
           )
         ).rows;
         const parkedIds = new Set(parked.map((row) => row.id));
         for (const row of parked)
           if (!row.id || !options.expectedDeadLetters.has(row.id))
-            verdict.unexpectedDeadLetters.push(`${durable}: ${row.id ?? '(no id)'}`);
+            verdict.unexpectedDeadLetters.push(
+              `${durable}: ${row.type ?? '?'} ${row.id ?? '(no id)'} after ${row.deliveries} tries: ${row.error.slice(0, 300)}`,
+            );
         for (const event of new Map(events.map((e) => [e.id, e])).values()) {
           if (!subjectMatches(filter, event.subject)) continue;
           // An independent consumer records only the types it handles.

@@ -96,7 +96,12 @@ export class GatewayClient {
   async command<T = unknown>(
     path: string,
     body: unknown,
-    options: { retryIf?: (status: number, body: unknown) => boolean; key?: string } = {},
+    options: {
+      retryIf?: (status: number, body: unknown) => boolean;
+      key?: string;
+      /** Extra headers on every try (`X-Acting-Person`). */
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<CommandResult<T>> {
     const key = options.key ?? randomUUID();
     const deadline = Date.now() + this.giveUpAfterMs;
@@ -104,7 +109,10 @@ export class GatewayClient {
     let pauseMs = 100;
     for (;;) {
       attempts += 1;
-      const answer = await this.send('POST', path, { body, headers: { 'idempotency-key': key } });
+      const answer = await this.send('POST', path, {
+        body,
+        headers: { ...options.headers, 'idempotency-key': key },
+      });
       const problem = (answer.body ?? {}) as { code?: string; details?: { state?: string } };
       if (answer.status >= 200 && answer.status < 300)
         return { outcome: 'accepted', status: answer.status, body: answer.body as T, attempts };

@@ -52,6 +52,8 @@ export function format(summary: RunSummary): string {
   rows.push(['lost', summary.verdict.lost.length]);
   rows.push(['doubled', summary.verdict.doubled.length]);
   rows.push(['refused but half-applied', summary.verdict.halfApplied.length]);
+  rows.push(['happy-path commands refused', summary.verdict.refusedHappyPath.length]);
+  rows.push(['units stalled (an effect never came)', summary.verdict.stalled.length]);
   rows.push(['unexpected dead letters', summary.verdict.unexpectedDeadLetters.length]);
   rows.push(['500 answers', summary.client.internalErrors.length]);
   rows.push(['crashes nobody caused', summary.kills.unexpected.length]);
@@ -66,6 +68,8 @@ export function format(summary: RunSummary): string {
   listed('doubled', summary.verdict.doubled);
   listed('refused but half-applied', summary.verdict.halfApplied);
   listed('unexpected dead letters', summary.verdict.unexpectedDeadLetters);
+  listed('happy-path commands refused', summary.verdict.refusedHappyPath);
+  listed('units stalled', summary.verdict.stalled);
   listed(
     'scenario problems',
     summary.scenarios.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`)),
@@ -98,6 +102,8 @@ export function passed(summary: RunSummary): boolean {
     summary.verdict.doubled.length === 0 &&
     summary.verdict.halfApplied.length === 0 &&
     summary.verdict.unexpectedDeadLetters.length === 0 &&
+    summary.verdict.refusedHappyPath.length === 0 &&
+    summary.verdict.stalled.length === 0 &&
     summary.client.internalErrors.length === 0 &&
     summary.kills.unexpected.length === 0 &&
     commands.every((command) => command.outcome !== 'unresolved') &&

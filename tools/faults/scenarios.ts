@@ -39,6 +39,30 @@ async function ready(client: GatewayClient, timeoutMs = 120_000): Promise<number
   return Date.now() - started;
 }
 
+/**
+ * How long after `since` the gateway first answered /readyz 200. Probes start every 200 ms without
+ * waiting for each other: on a busy machine one probe may take seconds to answer not-ready, and
+ * waiting for it would count its slowness as the system's.
+ */
+function readyAgain(client: GatewayClient, since: number, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (outcome: () => void) => {
+      if (done) return;
+      done = true;
+      clearInterval(probes);
+      clearTimeout(giveUp);
+      outcome();
+    };
+    const probes = setInterval(() => {
+      void client.send('GET', '/readyz', { timeoutMs: 3000 }).then((answer) => {
+        if (answer.status === 200) finish(() => resolve(Date.now() - since));
+      });
+    }, 200);
+    const giveUp = setTimeout(() => finish(() => reject(new Error('not ready in time'))), timeoutMs);
+  });
+}
+
 async function departmentsWithCode(databaseUrlOf: DatabaseUrlOf, code: string): Promise<number> {
   const client = new Client({ connectionString: databaseUrlOf('permissions') });
   await client.connect();
@@ -47,6 +71,22 @@ async function departmentsWithCode(databaseUrlOf: DatabaseUrlOf, code: string): 
   } finally {
     await client.end();
   }
+}
+
+/** The not-ready services of a /readyz answer and their reasons, in one line. */
+function notReadyReasons(body: unknown): string {
+  const readiness = body as {
+    nats?: string;
+    services?: { service: string; status: string; reasons?: string[] }[];
+  } | null;
+  if (!readiness || typeof readiness !== 'object') return String(body).slice(0, 200);
+  // A 503 carries the readiness under `checks` (problem+json).
+  const checks = (readiness as { checks?: typeof readiness }).checks;
+  if (checks) return notReadyReasons(checks);
+  const services = (readiness.services ?? [])
+    .filter((check) => check.status === 'unavailable')
+    .map((check) => `${check.service}: ${(check.reasons ?? []).join('; ')}`);
+  return `nats ${readiness.nats}; ${services.join(', ') || 'every service ready'}`;
 }
 
 function result(name: string, problems: string[], figures: string, effectsChecked: number): ScenarioResult {
@@ -65,6 +105,7 @@ export async function brokerRestarts(
 ): Promise<ScenarioResult> {
   const problems: string[] = [];
   const recoveries: number[] = [];
+  const notReadyAt5s: string[] = [];
   for (let round = 0; round < restarts; round++) {
     // Apps restarted just before (after the chaos phase) may take minutes to boot on a busy machine.
     await ready(context.client, 300_000);
@@ -76,15 +117,26 @@ export async function brokerRestarts(
     await sleep(Math.max(0, downMs - 500));
     await context.nats.start();
     const back = Date.now();
+    let recovered = false;
+    // What was still not ready 5 s after the broker's return, to tell a slow service from a starved machine.
+    const lateness = sleep(5000).then(async () => {
+      if (recovered) return;
+      const answer = await context.client.send('GET', '/readyz', { timeoutMs: 6000 });
+      notReadyAt5s.push(`restart ${round + 1}: ${answer.status} ${notReadyReasons(answer.body)}`);
+    });
     try {
-      await ready(context.client, 60_000);
-      recoveries.push(Date.now() - back);
+      recoveries.push(await readyAgain(context.client, back, 60_000));
     } catch {
       problems.push(`restart ${round + 1}: not ready 60 s after NATS came back`);
     }
+    recovered = true;
+    await lateness;
   }
   const slowest = Math.max(0, ...recoveries);
-  if (slowest > 5000) problems.push(`slowest recovery ${slowest} ms (> 5000 ms)`);
+  if (slowest > 5000)
+    problems.push(
+      `slowest recovery ${slowest} ms (> 5000 ms); not ready at 5 s: ${notReadyAt5s.join(' | ')}`,
+    );
   const sorted = [...recoveries].sort((a, b) => a - b);
   return result(
     'broker killed and restarted under load',
@@ -177,9 +229,11 @@ export async function stoppedServiceTimeouts(context: ScenarioContext): Promise<
     ] as const) {
       if (answer.status !== 503 && answer.status !== 504)
         problems.push(`${what} to a ${how} service answered ${answer.status}, not 503/504`);
-      if (answer.ms > 5500) problems.push(`${what} to a ${how} service took ${answer.ms} ms`);
+      // The issue's bound, end to end as the client sees it (the gateway answers 504 by
+      // HTTP_ANSWER_DEADLINE_MS = 4.5 s, leaving the rest for a busy machine).
+      if (answer.ms > 5000) problems.push(`${what} to a ${how} service took ${answer.ms} ms (> 5000)`);
     }
-    figures.push(`${how}: ${first.status} in ${first.ms} ms`);
+    figures.push(`${how}: ${first.status} in ${first.ms} ms, read ${read.status} in ${read.ms} ms`);
     const retried = await context.client.command('/api/v1/departments', body, { key });
     if (retried.outcome !== 'accepted' && retried.outcome !== 'reply-lost')
       problems.push(

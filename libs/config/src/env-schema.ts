@@ -129,6 +129,12 @@ export const GatewayEnvSchema = z.object({
   ),
   /** Longest time to receive a whole request (headers and body), in milliseconds. */
   HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  /**
+   * A request answers within this long of its arrival, in milliseconds: the services it asks share
+   * this budget (each call also within REQUEST_TIMEOUT_MS), and when it runs out the answer is 504.
+   * Under the 5 s a client is promised, leaving room for the gateway's own work on a busy machine.
+   */
+  HTTP_ANSWER_DEADLINE_MS: positiveInt(4500),
   /** A connection idle (no request in progress) for this long is closed, in milliseconds. */
   HTTP_CONNECTION_TIMEOUT_MS: positiveInt(60_000),
   /** Expected `aud` of this installation's bearer tokens. */

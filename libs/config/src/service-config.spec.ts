@@ -76,6 +76,8 @@ describe('service configuration', () => {
       corsAllowedOrigins: [],
       authFailuresPerMinute: 30,
       requestTimeoutMs: 30000,
+      // Under the 5 s bound a client is promised (REQUEST_TIMEOUT_MS caps each call within it).
+      answerDeadlineMs: 4500,
     });
     expect(defaults.http.rateLimitRedisUrl).toBeUndefined();
     expect(defaults.auth).toMatchObject({ jwtAudience: 'gongkai-api', jwtMaxAgeSeconds: 3600 });

@@ -92,6 +92,8 @@ export interface GatewayConfig extends ServiceConfig {
     trustedProxies: string[];
     corsAllowedOrigins: string[];
     requestTimeoutMs: number;
+    /** HTTP_ANSWER_DEADLINE_MS: every service call of a request ends by then (504). */
+    answerDeadlineMs: number;
     connectionTimeoutMs: number;
   };
   auth: {
@@ -255,6 +257,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       trustedProxies: gateway.TRUSTED_PROXIES,
       corsAllowedOrigins: gateway.CORS_ALLOWED_ORIGINS,
       requestTimeoutMs: gateway.HTTP_REQUEST_TIMEOUT_MS,
+      answerDeadlineMs: gateway.HTTP_ANSWER_DEADLINE_MS,
       connectionTimeoutMs: gateway.HTTP_CONNECTION_TIMEOUT_MS,
     },
     auth: {

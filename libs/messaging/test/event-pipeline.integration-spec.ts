@@ -254,6 +254,44 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
     await expect(runtime.deadLetters.replay(parked.id)).rejects.toMatchObject({ code: ErrorCode.CONFLICT });
   });
 
+  it('never parks an event that failed only because the database was unreachable, however many tries that took', async () => {
+    // Found by the fault suite: PostgreSQL stopped for 10 s made more failed tries than
+    // CONSUMER_MAX_DELIVER, and once it was back the event was parked although nothing was wrong with it.
+    let unreachable = 5;
+    const consumer: EventConsumer<Tx> = {
+      name: 'outage',
+      source: 'permissions',
+      filter: 'evt.permissions.department.>',
+      handlers: [
+        on(DepartmentCreatedV1, async (payload, _envelope, tx: Tx) => {
+          if (unreachable > 0) {
+            unreachable -= 1;
+            throw new Error('Connection terminated unexpectedly');
+          }
+          await tx.appliedCount.upsert({
+            where: { key: `outage:${payload.departmentId}` },
+            create: { key: `outage:${payload.departmentId}`, count: 1 },
+            update: { count: { increment: 1 } },
+          });
+        }),
+      ],
+    };
+    const runtime = await startConsumers([consumer], { maxDeliver: 3, backoffMs: [50, 100] });
+    const payload = departmentPayload('OUTAGE');
+    await producerDb.$transaction((tx) =>
+      emitEvent(tx, DepartmentCreatedV1, payload, { source: 'permissions', actor, correlationId: runId }),
+    );
+    await relay.relayOnce();
+    await waitFor(async () => (await appliedCount('outage', payload.departmentId)) === 1, {
+      what: 'the event applied once the database answers',
+    });
+    expect(unreachable).toBe(0);
+    const parked = (await runtime.deadLetters.list({ limit: 50 })).items.filter(
+      (item) => item.consumer === 'catalogue-outage',
+    );
+    expect(parked).toEqual([]);
+  });
+
   it('dead-letters an event whose payload breaks its schema at once, without applying any of it', async () => {
     const runtime = await startConsumers([countingConsumer('schema', failures)]);
     const bad = {

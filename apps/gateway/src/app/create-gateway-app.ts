@@ -8,6 +8,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './http/correlation-id';
 import { frameworkErrorsAsProblems } from './http/framework-errors';
 import { installIdempotencyKeyCheck } from './http/idempotency-key';
+import { installAnswerDeadline } from './http/answer-deadline';
 import { installUtf8JsonParser } from './http/utf8-json-parser';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
@@ -49,6 +50,7 @@ export async function createGatewayApp(
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(CORRELATION_ID_HEADER, request.id);
   });
+  installAnswerDeadline(fastify, config.http.answerDeadlineMs);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     // Fastify's own JSON parser (with bodyLimit) is the only body parser; no urlencoded.

@@ -12,6 +12,7 @@ import type { EventConsumer } from './event-consumer';
 import { PoisonMessageError } from './poison-message.error';
 import { decideAfterFailure, type RetryPolicy } from './retry-policy';
 import { faultPoint } from '../faults/fault-hook';
+import { isDatabaseUnavailable } from '../database-unavailable';
 
 /** How long stop() waits for the pull loop to end. */
 const STOP_WAIT_MS = 5000;
@@ -179,8 +180,19 @@ export class ConsumerRunner {
   private async handleFailure(message: JsMsg, raw: string, error: unknown): Promise<void> {
     const deliveryCount = message.info.deliveryCount;
     const poison = error instanceof PoisonMessageError;
-    const decision = decideAfterFailure(this.options, { deliveryCount, poison });
     const reason = describe(error);
+    if (!poison && isDatabaseUnavailable(error)) {
+      // The database is down, not the event bad: no count of tries makes it a dead letter (an
+      // outage longer than the retries parked good events once the database was back). Retry at
+      // the longest back-off until the database answers.
+      this.stats.retried += 1;
+      this.logger.warn(
+        `Delivery ${deliveryCount} of stream seq ${message.seq} waits for the database: ${reason}`,
+      );
+      message.nak(this.options.backoffMs[this.options.backoffMs.length - 1] ?? 1000);
+      return;
+    }
+    const decision = decideAfterFailure(this.options, { deliveryCount, poison });
     if (decision.kind === 'retry') {
       this.stats.retried += 1;
       this.logger.warn(`Delivery ${deliveryCount} of stream seq ${message.seq} failed, retrying: ${reason}`);

@@ -3,6 +3,7 @@ export * from './health-responder';
 export * from './parse-request';
 export * from './prefix';
 export * from './reply-check';
+export * from './request-deadline';
 export * from './rpc-error.filter';
 export * from './rpc-errors';
 export * from './rpc-handler';

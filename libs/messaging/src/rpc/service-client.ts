@@ -29,6 +29,7 @@ import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { connectionStateOf, type ConnectionState } from './connection-state';
 import { prefixSubject } from './prefix';
 import { checkReply } from './reply-check';
+import { remainingUntilDeadline } from './request-deadline';
 import { RemoteCallError } from './rpc-errors';
 import { CORRELATION_ID_HEADER, decodeReply, encodeRequest } from './rpc-wire';
 
@@ -82,7 +83,15 @@ export class ServiceClient {
     opts: RequestOptions = {},
   ): Promise<RpcResult<TDefinition>> {
     const { subject } = definition;
-    const timeoutMs = opts.timeoutMs ?? this.options.defaultTimeoutMs;
+    // Never past the deadline of the work this request is part of (the gateway's HTTP answer).
+    const left = remainingUntilDeadline();
+    const timeoutMs = Math.min(opts.timeoutMs ?? this.options.defaultTimeoutMs, left ?? Infinity);
+    if (timeoutMs < 1) {
+      throw new RemoteCallError(subject, {
+        code: ErrorCode.TIMEOUT,
+        message: `No time left to ask ${subject}: the request's deadline has passed`,
+      });
+    }
     if (!this.state.connected) {
       throw new RemoteCallError(subject, {
         code: ErrorCode.UNAVAILABLE,

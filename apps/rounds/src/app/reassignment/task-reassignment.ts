@@ -6,6 +6,7 @@ import type { RoundsTx } from '../prisma.service';
 import { PeopleRepository } from '../projections/people.repository';
 import { taskState } from '../tasks/task-events';
 import { TasksRepository, type TaskRecord } from '../tasks/tasks.repository';
+import { lockLiaisonsOf } from './liaison-lock';
 import { pickLiaison } from './liaison-pick';
 
 /** Why and when work moves, and the event or command that made it. */
@@ -58,6 +59,7 @@ export class TaskReassignment {
     at: Date,
     excludePersonIds: readonly string[] = [],
   ): Promise<string | null> {
+    await lockLiaisonsOf(db, departmentId, 'shared');
     const holders = await this.peopleRepository.holders(db, 'dept_liaison', [departmentId], at);
     return pickLiaison(holders, excludePersonIds);
   }
@@ -145,6 +147,7 @@ export class TaskReassignment {
 
   /** A liaison was appointed: the department's flagged tasks without anyone get them. */
   async assignFlagged(tx: RoundsTx, departmentId: string, context: MoveContext): Promise<number> {
+    await lockLiaisonsOf(tx, departmentId, 'exclusive');
     const tasks = await this.tasksRepository.lockOpen(tx, {
       departmentIds: [departmentId],
       unassignedFlagged: true,

@@ -1,0 +1,21 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { runWithDeadline } from '@gongkai/messaging';
+
+const deadlineOf = new WeakMap<FastifyRequest, number>();
+
+/**
+ * Every request answers within `answerDeadlineMs` of its arrival: the deadline is taken when the
+ * request arrives and every service call made for it (authentication, decisions, the operation
+ * itself) waits only until then (ServiceClient), so a stopped or hung service gives 504 within
+ * the bound however many calls the request makes. The work runs inside the deadline from
+ * preHandler on, after the body is read (stream callbacks do not carry the async context).
+ */
+export function installAnswerDeadline(fastify: FastifyInstance, answerDeadlineMs: number): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    deadlineOf.set(request, Date.now() + answerDeadlineMs);
+    done();
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    runWithDeadline(deadlineOf.get(request) ?? Date.now() + answerDeadlineMs, done);
+  });
+}

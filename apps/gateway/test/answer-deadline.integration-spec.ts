@@ -1,0 +1,44 @@
+import { PermissionsSubjects } from '@gongkai/contracts';
+import { adminHeaders, StandIns, startGateway, type StartedGateway } from './support/gateway-harness';
+
+/**
+ * HTTP_ANSWER_DEADLINE_MS bounds the whole answer, below REQUEST_TIMEOUT_MS (which bounds one
+ * service call): a hung service gives 504 by the deadline, not after the longer call timeout.
+ */
+describe('the answer deadline', () => {
+  let gateway: StartedGateway;
+  let standIns: StandIns;
+  const hang = () => new Promise((resolve) => setTimeout(resolve, 4000));
+
+  beforeAll(async () => {
+    gateway = await startGateway({ REQUEST_TIMEOUT_MS: '5000', HTTP_ANSWER_DEADLINE_MS: '800' });
+    standIns = await StandIns.connect(gateway.prefix);
+    await standIns.answer(PermissionsSubjects.createDepartment, hang);
+    await standIns.answer(PermissionsSubjects.listDepartments, hang);
+  });
+
+  afterAll(async () => {
+    await standIns?.close();
+    await gateway?.close();
+  });
+
+  it.each([
+    ['a command', 'POST', { code: 'CS', name: '计算机学院', type: 'college' }],
+    ['a read', 'GET', undefined],
+  ])('answers %s to a hung service 504 by the deadline', async (_what, method, body) => {
+    const started = Date.now();
+    const response = await fetch(`${gateway.url}/api/v1/departments`, {
+      method,
+      headers: {
+        ...adminHeaders,
+        ...(body ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const took = Date.now() - started;
+    expect(response.status).toBe(504);
+    expect(((await response.json()) as { code: string }).code).toBe('TIMEOUT');
+    expect(took).toBeGreaterThanOrEqual(700);
+    expect(took).toBeLessThan(2500);
+  });
+});
