@@ -26,6 +26,6 @@ export function installUtf8JsonParser(fastify: FastifyInstance): void {
       );
       return;
     }
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
 }
