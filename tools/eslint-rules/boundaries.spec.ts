@@ -43,8 +43,8 @@ const cases = {
     'apps/rounds/test/lint-probe/probe.integration-spec.ts',
     `import { waitFor } from '@gongkai/testing';\nexport const probe = waitFor;\n`,
   ),
-  reportsImportsProjection: probe(
-    'apps/reports/src/app/lint-probe/probe.ts',
+  permissionsImportsProjection: probe(
+    'apps/permissions/src/app/lint-probe/probe.ts',
     `import { DepartmentProjectionModule } from '@gongkai/department-projection';\nexport const probe = DepartmentProjectionModule;\n`,
   ),
   roundsImportsProjection: probe(
@@ -141,9 +141,10 @@ describe('lint rules that keep the workspace in shape', () => {
 
   describe('per-service scopes', () => {
     it('keeps the department projection to the services that keep one', () => {
-      expect(errorsOf(results, cases.reportsImportsProjection.filePath, BOUNDARIES)).toEqual([
+      // permissions owns the departments: it has nothing to project.
+      expect(errorsOf(results, cases.permissionsImportsProjection.filePath, BOUNDARIES)).toEqual([
         expect.stringContaining(
-          '"scope:reports" can only depend on libs tagged with "scope:contracts", "scope:platform"',
+          '"scope:permissions" can only depend on libs tagged with "scope:contracts", "scope:platform", "scope:decisions"',
         ),
       ]);
       expect(results.get(cases.roundsImportsProjection.filePath)).toEqual([]);

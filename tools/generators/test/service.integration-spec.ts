@@ -84,6 +84,9 @@ describe('nx g @gongkai/tools:service: the generated service builds, boots and p
         'docker-compose.yml',
       ])
         expect(readFileSync(join(inCopy().root, registry), 'utf8')).toContain(probe);
+      expect(readFileSync(join(inCopy().root, 'tools/docker/nats-users.conf'), 'utf8')).toContain(
+        `user: "${probe}"`,
+      );
       expect(existsSync(join(workspaceRoot, 'apps', probe))).toBe(false);
     },
     5 * MINUTES,

@@ -15,6 +15,7 @@ export const REGISTRIES = {
   contractsBarrel: 'libs/contracts/src/index.ts',
   eventRegistry: 'libs/contracts/src/common/event-registry.ts',
   eslint: 'eslint.config.mjs',
+  busPermissions: 'libs/messaging/src/bus/bus-permissions.ts',
   launcher: 'tools/launcher/apps.mjs',
   compose: 'docker-compose.yml',
   postgresInit: 'tools/docker/postgres-init.sql',
@@ -45,10 +46,16 @@ export function updateRegistries(tree: Tree, options: ServiceOptions): void {
   const libs = options.departmentProjection ? `[...PLATFORM, 'scope:department-projection']` : 'PLATFORM';
   addToObject(tree, REGISTRIES.eslint, 'APPS', name, `{ libs: ${libs}, contracts: [${quoted}] }`);
 
+  // Its NATS user: the streams it reads (permissions' for the department projection), no calls to
+  // other services. tools/docker/nats-users.conf is rendered from this after the files are written.
+  const streams = options.departmentProjection ? `['permissions']` : '[]';
+  addToObject(tree, REGISTRIES.busPermissions, 'STREAMS_READ', name, streams);
+  addToObject(tree, REGISTRIES.busPermissions, 'INTERNAL_CALLS', name, '[]');
+
   // What `npm start` builds and runs (appended: METRICS_PORT offsets of the others stay).
   addToArray(tree, REGISTRIES.launcher, 'SERVICES', quoted);
 
-  addComposeService(tree, name);
+  addComposeService(tree, name, options.constantName);
   addLine(tree, REGISTRIES.postgresInit, `CREATE DATABASE gongkai_${name};`);
   addToDockerfileComment(tree, name);
   addKubernetesService(tree, name);
@@ -98,11 +105,19 @@ function addKubernetesService(tree: Tree, name: string): void {
   tree.write(REGISTRIES.kustomization, lines.join('\n'));
 }
 
-/** A compose service built from the Dockerfile with APP=<name>, like the other data services. */
-function addComposeService(tree: Tree, name: string): void {
+const requiredVariable = (variable: string) => `\${${variable}:?set ${variable}, e.g. in .env}`;
+
+/**
+ * A compose service built from the Dockerfile with APP=<name>, like the other data services: it
+ * logs in to NATS as its own user and runs as its own database role; the nats service reads the
+ * user's password.
+ */
+function addComposeService(tree: Tree, name: string, constantName: string): void {
   const content = tree.read(REGISTRIES.compose, 'utf8') ?? '';
   const compose = parse(content, { merge: true }) as { services?: Record<string, unknown> };
   if (compose.services?.[name]) return;
+  const natsPassword = `${constantName}_NATS_PASSWORD`;
+  const databasePassword = `${constantName}_DATABASE_PASSWORD`;
   const block = [
     `  ${name}:`,
     '    <<: *data-service',
@@ -111,13 +126,24 @@ function addComposeService(tree: Tree, name: string): void {
     '      args:',
     `        APP: ${name}`,
     `    image: gongkai/${name}:local`,
+    '    environment:',
+    '      <<: *data-service-env',
+    `      NATS_USER: ${name}`,
+    `      NATS_PASSWORD: ${requiredVariable(natsPassword)}`,
+    `      # Migrates as DATABASE_URL's owner, then runs as gongkai_${name}_app with this password (owns nothing).`,
+    `      DATABASE_SERVICE_PASSWORD: ${requiredVariable(databasePassword)}`,
     '',
   ].join('\n');
   // The services map ends where the next top-level key (volumes:) begins.
   const match = /\n(?=volumes:)/.exec(content);
   if (!match) throw new Error(`${REGISTRIES.compose}: cannot find the top-level volumes: after services`);
-  const at = match.index + 1;
-  tree.write(REGISTRIES.compose, `${content.slice(0, at)}${block}\n${content.slice(at)}`);
+  const withService = `${content.slice(0, match.index + 1)}${block}\n${content.slice(match.index + 1)}`;
+  // The nats service's list of the users' passwords: after the last one.
+  const passwords = [...withService.matchAll(/^ {6}[A-Z_]+_NATS_PASSWORD: .*$/gm)].pop();
+  if (!passwords) throw new Error(`${REGISTRIES.compose}: cannot find the nats service's <APP>_NATS_PASSWORD list`);
+  const at = passwords.index + passwords[0].length;
+  const line = `\n      ${natsPassword}: ${requiredVariable(natsPassword)}`;
+  tree.write(REGISTRIES.compose, `${withService.slice(0, at)}${line}${withService.slice(at)}`);
 }
 
 /** The Dockerfile's comment that names every app APP can be. */

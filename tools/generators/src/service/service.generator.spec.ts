@@ -159,7 +159,18 @@ describe('nx g @gongkai/tools:service', () => {
         services: Record<string, { build?: { args?: Record<string, string> }; environment?: unknown }>;
       };
       expect(compose.services['applications']?.build?.args).toEqual({ APP: 'applications' });
-      expect(compose.services['applications']?.environment).toEqual(compose.services['reports']?.environment);
+      expect(compose.services['applications']?.environment).toEqual({
+        ...compose.services['reports']?.environment,
+        NATS_USER: 'applications',
+        NATS_PASSWORD: '${APPLICATIONS_NATS_PASSWORD:?set APPLICATIONS_NATS_PASSWORD, e.g. in .env}',
+        DATABASE_SERVICE_PASSWORD: '${APPLICATIONS_DATABASE_PASSWORD:?set APPLICATIONS_DATABASE_PASSWORD, e.g. in .env}',
+      });
+      expect(compose.services['nats']?.environment).toMatchObject({
+        APPLICATIONS_NATS_PASSWORD: '${APPLICATIONS_NATS_PASSWORD:?set APPLICATIONS_NATS_PASSWORD, e.g. in .env}',
+      });
+      const bus = text(tree, REGISTRIES.busPermissions);
+      expect(bus).toMatch(/STREAMS_READ[^=]*= \{[^}]*applications: \['permissions'\],?\s*\}/);
+      expect(bus).toMatch(/INTERNAL_CALLS[^=]*= \{[^}]*applications: \[\],?\s*\}/);
       expect(text(tree, REGISTRIES.postgresInit)).toContain('CREATE DATABASE gongkai_applications;');
       expect(text(tree, REGISTRIES.dockerfile)).toContain(
         '# APP is one of: gateway catalogue rounds permissions complaints reports applications.',

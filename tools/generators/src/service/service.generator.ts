@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { formatFiles, generateFiles, getProjects, logger, names, type Tree } from '@nx/devkit';
 import { writeSchemaAndMigration } from './prisma-files';
@@ -74,6 +75,7 @@ export async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchem
   if (!options.skipFormat) await formatFiles(tree);
 
   return () => {
+    renderNatsUsers(tree.root);
     logger.info(
       [
         `Service ${options.name} is in apps/${options.name}` +
@@ -89,6 +91,27 @@ export async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchem
       ].join('\n'),
     );
   };
+}
+
+/**
+ * tools/docker/nats-users.conf is rendered by the bus permissions' own spec from the service list
+ * just written (the renderer reads the compiled contracts, so it runs after the files are on disk).
+ */
+function renderNatsUsers(root: string): void {
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('jest/bin/jest'),
+      '-c',
+      'libs/messaging/jest.config.cts',
+      '--testPathPatterns',
+      'nats-server-config\\.spec',
+      '-t',
+      'tools/docker/nats-users.conf is exactly',
+    ],
+    { cwd: root, env: { ...process.env, UPDATE_NATS_USERS: '1' }, stdio: 'ignore' },
+  );
+  logger.info('UPDATE tools/docker/nats-users.conf');
 }
 
 export default serviceGenerator;
