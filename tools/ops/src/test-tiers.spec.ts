@@ -29,7 +29,9 @@ function projectRootOf(file: string): string | null {
 function hasJestTarget(root: string): boolean {
   if (existsSync(join(workspaceRoot, root, 'jest.config.cts'))) return true;
   const project = readFileSync(join(workspaceRoot, root, 'project.json'), 'utf8');
-  const ownConfigs = readdirSync(join(workspaceRoot, root)).filter((name) => /^jest\..+\.config\.cts$/.test(name));
+  const ownConfigs = readdirSync(join(workspaceRoot, root)).filter((name) =>
+    /^jest\..+\.config\.cts$/.test(name),
+  );
   return ownConfigs.some((name) => project.includes(`jest -c ${root}/${name}`));
 }
 

@@ -140,7 +140,8 @@ function addComposeService(tree: Tree, name: string, constantName: string): void
   const withService = `${content.slice(0, match.index + 1)}${block}\n${content.slice(match.index + 1)}`;
   // The nats service's list of the users' passwords: after the last one.
   const passwords = [...withService.matchAll(/^ {6}[A-Z_]+_NATS_PASSWORD: .*$/gm)].pop();
-  if (!passwords) throw new Error(`${REGISTRIES.compose}: cannot find the nats service's <APP>_NATS_PASSWORD list`);
+  if (!passwords)
+    throw new Error(`${REGISTRIES.compose}: cannot find the nats service's <APP>_NATS_PASSWORD list`);
   const at = passwords.index + passwords[0].length;
   const line = `\n      ${natsPassword}: ${requiredVariable(natsPassword)}`;
   tree.write(REGISTRIES.compose, `${withService.slice(0, at)}${line}${withService.slice(at)}`);

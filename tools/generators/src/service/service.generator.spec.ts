@@ -163,10 +163,12 @@ describe('nx g @gongkai/tools:service', () => {
         ...compose.services['reports']?.environment,
         NATS_USER: 'applications',
         NATS_PASSWORD: '${APPLICATIONS_NATS_PASSWORD:?set APPLICATIONS_NATS_PASSWORD, e.g. in .env}',
-        DATABASE_SERVICE_PASSWORD: '${APPLICATIONS_DATABASE_PASSWORD:?set APPLICATIONS_DATABASE_PASSWORD, e.g. in .env}',
+        DATABASE_SERVICE_PASSWORD:
+          '${APPLICATIONS_DATABASE_PASSWORD:?set APPLICATIONS_DATABASE_PASSWORD, e.g. in .env}',
       });
       expect(compose.services['nats']?.environment).toMatchObject({
-        APPLICATIONS_NATS_PASSWORD: '${APPLICATIONS_NATS_PASSWORD:?set APPLICATIONS_NATS_PASSWORD, e.g. in .env}',
+        APPLICATIONS_NATS_PASSWORD:
+          '${APPLICATIONS_NATS_PASSWORD:?set APPLICATIONS_NATS_PASSWORD, e.g. in .env}',
       });
       const bus = text(tree, REGISTRIES.busPermissions);
       expect(bus).toMatch(/STREAMS_READ[^=]*= \{[^}]*applications: \['permissions'\],?\s*\}/);
