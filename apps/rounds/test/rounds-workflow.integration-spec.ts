@@ -335,6 +335,38 @@ describe('rounds service: a round from draft to closed', () => {
     expect(await outbox('rounds.task.submitted')).toHaveLength(1);
   });
 
+  it('shows a task’s submission, review and history only to its department’s liaisons and reviewers and the office', async () => {
+    const asOffice = await taskOf('MOE-07');
+    expect(asOffice.submission).not.toBeNull();
+    const asReviewer = await world.request(RoundsRpc.getTask, { taskId: asOffice.id }, chen.personId);
+    expect(asReviewer).toEqual(asOffice);
+
+    // 赵 is finance's liaison: he sees where admissions' task stands, not its content or its people.
+    const asOutsider = await world.request(RoundsRpc.getTask, { taskId: asOffice.id }, zhao.personId);
+    expect(asOutsider).toEqual({
+      ...asOffice,
+      assigneeId: null,
+      submission: null,
+      review: null,
+      approvedBy: null,
+      lastReturnComments: null,
+      moves: [],
+      history: [],
+    });
+    const listed = await world.request(RoundsRpc.listTasks, { roundId: round.id, limit: 500 }, zhao.personId);
+    expect(listed.items.find((task) => task.itemCode === 'MOE-07')).toEqual(asOutsider);
+    // His own department's task keeps its liaison.
+    expect(listed.items.find((task) => task.itemCode === 'MOE-20')?.assigneeId).toBe(zhao.personId);
+
+    const diff = await world.refusal(RoundsRpc.diffTask, { taskId: asOffice.id }, zhao.personId);
+    expect(diff).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_TASK_READER',
+      details: { taskId: asOffice.id, departmentId: admissions },
+    });
+    expect(diff.message).toContain('Ask the disclosure office (信息公开办)');
+  });
+
   it('answers approving a task that is not reviewed with a 409 saying what must happen first', async () => {
     const task = await taskOf('MOE-09');
     // Any liaison of the department may submit, not only the assignee.

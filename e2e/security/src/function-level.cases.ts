@@ -27,9 +27,13 @@ interface Caller {
 
 /**
  * What the roles document says beside its table ("Who sees what"), as (operation, role) pairs the
- * table alone would deny: a department's reviewer lists its own department's permission requests.
+ * table alone would deny: a department's reviewer lists its own department's permission requests
+ * and reads its tasks' diffs.
  */
-const DOCUMENTED_WIDENINGS = new Set(['GET /api/v1/permission-requests dept_reviewer']);
+const DOCUMENTED_WIDENINGS = new Set([
+  'GET /api/v1/permission-requests dept_reviewer',
+  'GET /api/v1/tasks/{id}/diff dept_reviewer',
+]);
 
 type Expected = 'allowed' | 'denied' | 'unauthenticated';
 

@@ -55,6 +55,14 @@ const StandInRpc = {
   explode: defineRpc({ subject: 'permissions.departments.explode', request: z.object({}), reply: z.never() }),
   slow: defineRpc({ subject: 'permissions.departments.slow', request: z.object({}), reply: z.string() }),
   huge: defineRpc({ subject: 'permissions.departments.huge', request: z.object({}), reply: z.unknown() }),
+  large: defineRpc({
+    subject: 'permissions.departments.large',
+    request: z.object({}),
+    reply: z.object({
+      items: z.array(z.object({ index: z.number(), text: z.string() })),
+      nextCursor: z.null(),
+    }),
+  }),
   whoami: defineRpc({
     subject: 'permissions.departments.whoami',
     request: z.object({}),
@@ -104,11 +112,24 @@ class DepartmentsStandIn {
     throw new Error('connection string postgres://secret@db leaked?');
   }
 
+  @MessagePattern('permissions.departments.large')
+  large() {
+    // 2000 items of 1 KB of Chinese text (3 bytes a character): about 2 MB, over max_payload
+    // as it is and far under it compressed.
+    return {
+      items: Array.from({ length: 2000 }, (_, index) => ({ index, text: `公开${index}`.repeat(170) })),
+      nextCursor: null,
+    };
+  }
+
   @MessagePattern('permissions.departments.huge')
   huge() {
-    // 2000 items of 1 KB of Chinese text (3 bytes a character): about 6 MB, far over max_payload.
+    // 2000 items of 4 KB of random text: 8 MB that no compression brings under max_payload.
     return {
-      items: Array.from({ length: 2000 }, (_, index) => ({ index, text: '公开'.repeat(170) })),
+      items: Array.from({ length: 2000 }, (_, index) => ({
+        index,
+        text: randomBytes(3072).toString('base64'),
+      })),
       nextCursor: null,
     };
   }
@@ -252,6 +273,13 @@ describe('request/reply over NATS with a deployment prefix', () => {
     } finally {
       logged.mockRestore();
     }
+  });
+
+  it('sends a reply over max_payload compressed, and the caller reads it whole', async () => {
+    const result = await client.request(StandInRpc.large, {}, meta, { timeoutMs: 5000 });
+    expect(Buffer.byteLength(JSON.stringify(result))).toBeGreaterThan(1_048_576);
+    expect(result.items).toHaveLength(2000);
+    expect(result.items[1999]).toEqual({ index: 1999, text: '公开1999'.repeat(170) });
   });
 
   it('answers a clear error at once when its reply would not fit in a NATS message, instead of a timeout', async () => {

@@ -62,4 +62,9 @@ export const RoundsErrorReasons = defineErrorReasons('rounds', {
     category: ErrorCode.FORBIDDEN,
     description: "Only a reviewer (dept_reviewer) of the task's department may review it.",
   },
+  NOT_TASK_READER: {
+    category: ErrorCode.FORBIDDEN,
+    description:
+      "A task's submission is shown only to the liaisons and reviewers of its department and to the disclosure office.",
+  },
 });

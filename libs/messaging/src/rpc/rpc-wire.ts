@@ -9,6 +9,14 @@ import { isErrorBody } from './rpc-errors';
  */
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 
+/**
+ * A reply larger than this is sent gzip-compressed with `Content-Encoding: gzip` (ServiceClient
+ * inflates it): the annual report of a large catalogue is JSON several times NATS's 1 MB
+ * max_payload that compresses about tenfold. Small replies are sent as they are.
+ */
+export const REPLY_ENCODING_HEADER = 'Content-Encoding';
+export const COMPRESS_REPLIES_ABOVE_BYTES = 64 * 1024;
+
 export interface RpcRequestPacket {
   id: string;
   pattern: string;

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import {
   Inject,
   Injectable,
@@ -31,7 +32,7 @@ import { prefixSubject } from './prefix';
 import { checkReply } from './reply-check';
 import { remainingUntilDeadline } from './request-deadline';
 import { RemoteCallError } from './rpc-errors';
-import { CORRELATION_ID_HEADER, decodeReply, encodeRequest } from './rpc-wire';
+import { CORRELATION_ID_HEADER, REPLY_ENCODING_HEADER, decodeReply, encodeRequest } from './rpc-wire';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const SERVICE_CLIENT_OPTIONS = Symbol('SERVICE_CLIENT_OPTIONS');
@@ -111,7 +112,10 @@ export class ServiceClient {
         timeout: timeoutMs,
         headers: requestHeaders,
       });
-      raw = reply.string();
+      raw =
+        reply.headers?.get(REPLY_ENCODING_HEADER) === 'gzip'
+          ? gunzipSync(reply.data).toString('utf8')
+          : reply.string();
     } catch (error) {
       throw new RemoteCallError(subject, transportFailure(subject, timeoutMs, error));
     }

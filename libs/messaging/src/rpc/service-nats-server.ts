@@ -1,12 +1,14 @@
 import type { ServiceName } from '@gongkai/contracts';
 import { ServerNats, type NatsContext, type NatsOptions, type OutgoingResponse } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { nuid } from '@nats-io/transport-node';
+import { headers as natsHeaders, nuid } from '@nats-io/transport-node';
+import { gzipSync } from 'node:zlib';
 import { drainOrClose } from '../nats-drain';
 import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { InFlight } from './in-flight';
 import { prefixSubject, queueGroupOf } from './prefix';
 import { DEFAULT_NATS_MAX_PAYLOAD_BYTES, REPLY_OVERHEAD_BYTES, replyTooLarge } from './reply-size';
+import { COMPRESS_REPLIES_ABOVE_BYTES, REPLY_ENCODING_HEADER } from './rpc-wire';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
 
@@ -122,8 +124,9 @@ export class ServiceNatsServer extends ServerNats {
   }
 
   /**
-   * Nest's publisher, with a size check: a reply larger than the server's `max_payload` would be
-   * refused by nats-server and the caller would only see a timeout; it gets a clear error instead.
+   * Nest's publisher, with a size check: a large reply goes gzip-compressed (ServiceClient inflates
+   * it); one still larger than the server's `max_payload` would be refused by nats-server and the
+   * caller would only see a timeout, so it gets a clear error instead.
    */
   override getPublisher(natsMsg: Msg, id: string, ctx: NatsContext): (response: OutgoingResponse) => void {
     if (!natsMsg.reply) return super.getPublisher(natsMsg, id, ctx) as (response: OutgoingResponse) => void;
@@ -131,18 +134,25 @@ export class ServiceNatsServer extends ServerNats {
       Object.assign(response, { id });
       const outgoing = this.serializer.serialize(response) as {
         data: Uint8Array | string;
-        headers?: unknown;
+        headers?: Msg['headers'];
       };
       const bytes =
         typeof outgoing.data === 'string' ? Buffer.byteLength(outgoing.data) : outgoing.data.length;
+      if (bytes <= COMPRESS_REPLIES_ABOVE_BYTES) {
+        natsMsg.respond(outgoing.data, { headers: outgoing.headers });
+        return;
+      }
+      const compressed = gzipSync(outgoing.data);
       const maxPayload = this.maxPayloadBytes();
-      if (bytes <= maxPayload - REPLY_OVERHEAD_BYTES) {
-        natsMsg.respond(outgoing.data, { headers: outgoing.headers as Msg['headers'] });
+      if (compressed.length <= maxPayload - REPLY_OVERHEAD_BYTES) {
+        const headers = outgoing.headers ?? natsHeaders();
+        headers.set(REPLY_ENCODING_HEADER, 'gzip');
+        natsMsg.respond(compressed, { headers });
         return;
       }
       const subject = unprefixed(this.prefix, natsMsg.subject);
       this.logger.error(
-        `The answer to ${subject} is ${bytes} bytes, over max_payload ${maxPayload}: sent an error instead`,
+        `The answer to ${subject} is ${bytes} bytes (${compressed.length} compressed), over max_payload ${maxPayload}: sent an error instead`,
       );
       const error = this.serializer.serialize({
         id,

@@ -160,7 +160,7 @@ describe('nx g @gongkai/tools:service', () => {
       };
       expect(compose.services['applications']?.build?.args).toEqual({ APP: 'applications' });
       expect(compose.services['applications']?.environment).toEqual({
-        ...compose.services['reports']?.environment,
+        ...(compose.services['reports']?.environment as Record<string, unknown>),
         NATS_USER: 'applications',
         NATS_PASSWORD: '${APPLICATIONS_NATS_PASSWORD:?set APPLICATIONS_NATS_PASSWORD, e.g. in .env}',
         DATABASE_SERVICE_PASSWORD:

@@ -52,6 +52,10 @@ export class TasksController {
   @RpcRoute(RoundsRpc.getTask, {
     authenticatedOnly: true,
     summary: 'One task, with its submission, review, moves and history',
+    description:
+      'Any signed-in caller sees where a task stands. Its submission, review, return comments, history and the ' +
+      'people who worked it are shown only to the liaisons and reviewers of its department and to the disclosure ' +
+      'office; for anyone else those fields are null or empty.',
     params: TASK_PARAM,
     reply: 'The task',
     problems: GET_PROBLEMS,
@@ -62,8 +66,13 @@ export class TasksController {
 
   @Get(':id/diff')
   @RpcRoute(RoundsRpc.diffTask, {
-    authenticatedOnly: true,
+    // Decided by rounds for the task's department: its liaisons (this action), reviewers and the office.
+    action: 'rounds.task.submit',
+    ...TASK_DEPARTMENT,
     summary: 'What approving the submission would change, against the item’s current published version',
+    description:
+      'For the liaisons and reviewers of the task’s department and the disclosure office; anyone else gets 403 ' +
+      '(`NOT_TASK_READER`).',
     params: TASK_PARAM,
     reply: 'Changed fields and a line diff of the body',
     problems: GET_PROBLEMS,

@@ -13,6 +13,7 @@ import { ReviewTaskHandler } from './review-task/review-task.handler';
 import { ReviewTaskUseCase } from './review-task/review-task.use-case';
 import { SubmitTaskHandler } from './submit-task/submit-task.handler';
 import { SubmitTaskUseCase } from './submit-task/submit-task.use-case';
+import { TaskReaders } from './task-readers';
 
 /** Tasks: submit → review (保密审查) → approve or return; lists, one task, its diff. */
 @Module({
@@ -33,6 +34,7 @@ import { SubmitTaskUseCase } from './submit-task/submit-task.use-case';
     GetTaskUseCase,
     ListTasksUseCase,
     DiffTaskUseCase,
+    TaskReaders,
   ],
 })
 export class TasksModule {}

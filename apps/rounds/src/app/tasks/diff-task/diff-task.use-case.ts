@@ -11,6 +11,7 @@ import { diffLines } from '@gongkai/text-diff';
 import { PrismaService } from '../../prisma.service';
 import { CatalogueItemsRepository } from '../../projections/catalogue-items.repository';
 import { RoundsErrors } from '../../shared/rounds.errors';
+import { TaskReaders } from '../task-readers';
 import { TasksRepository } from '../tasks.repository';
 
 /** The content fields besides the body that a submission may change. */
@@ -30,11 +31,13 @@ export class DiffTaskUseCase {
     private readonly serviceClient: ServiceClient,
     private readonly tasksRepository: TasksRepository,
     private readonly catalogueItemsRepository: CatalogueItemsRepository,
+    private readonly taskReaders: TaskReaders,
   ) {}
 
   async execute(query: { taskId: string }, meta: RequestMeta): Promise<TaskDiff> {
     const task = await this.tasksRepository.findById(this.prisma, query.taskId);
     if (!task) throw RoundsErrors.taskNotFound(query.taskId);
+    await this.taskReaders.assertSeesWorkOf(meta, task);
     const submission = task.submission;
     if (!submission) {
       throw DomainError.because(

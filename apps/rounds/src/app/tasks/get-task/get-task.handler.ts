@@ -8,7 +8,7 @@ export class GetTaskHandler {
   constructor(private readonly getTaskUseCase: GetTaskUseCase) {}
 
   @RpcHandler(RoundsRpc.getTask)
-  get({ body }: RpcRequest<typeof RoundsRpc.getTask>): Promise<Task> {
-    return this.getTaskUseCase.execute(body);
+  get({ meta, body }: RpcRequest<typeof RoundsRpc.getTask>): Promise<Task> {
+    return this.getTaskUseCase.execute(body, meta);
   }
 }

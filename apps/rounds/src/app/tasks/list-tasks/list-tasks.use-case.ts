@@ -4,6 +4,7 @@ import { Clock } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
 import { PeopleRepository } from '../../projections/people.repository';
 import { todayInShanghai } from '../../shared/time';
+import { TaskReaders } from '../task-readers';
 import { TaskViews } from '../task-views';
 import { TasksRepository, type TaskFilter } from '../tasks.repository';
 
@@ -23,6 +24,7 @@ export class ListTasksUseCase {
     private readonly tasksRepository: TasksRepository,
     private readonly peopleRepository: PeopleRepository,
     private readonly taskViews: TaskViews,
+    private readonly taskReaders: TaskReaders,
   ) {}
 
   async execute(query: ListTasksQuery, meta: RequestMeta): Promise<Page<Task>> {
@@ -54,7 +56,7 @@ export class ListTasksUseCase {
     const tasks = await this.tasksRepository.find(this.prisma, filter);
     const page = tasks.slice(0, query.limit);
     return {
-      items: await this.taskViews.views(this.prisma, page, today),
+      items: await this.taskReaders.shown(meta, await this.taskViews.views(this.prisma, page, today)),
       nextCursor: tasks.length > query.limit ? (page[page.length - 1]?.id ?? null) : null,
     };
   }
