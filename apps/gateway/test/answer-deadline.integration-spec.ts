@@ -1,4 +1,4 @@
-import { PermissionsSubjects } from '@gongkai/contracts';
+import { PermissionsSubjects, ReportsRpc, type RenderedReport } from '@gongkai/contracts';
 import { adminHeaders, StandIns, startGateway, type StartedGateway } from './support/gateway-harness';
 
 /**
@@ -15,6 +15,17 @@ describe('the answer deadline', () => {
     standIns = await StandIns.connect(gateway.prefix);
     await standIns.answer(PermissionsSubjects.createDepartment, hang);
     await standIns.answer(PermissionsSubjects.listDepartments, hang);
+    // The annual report of a large year takes seconds to compute: longer than the usual deadline.
+    await standIns.answer(ReportsRpc.renderAnnualReport.subject, async (): Promise<RenderedReport> => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return {
+        format: 'md',
+        contentType: 'text/markdown; charset=utf-8',
+        fileName: '2023-2024-annual-report.md',
+        encoding: 'utf-8',
+        document: '# 2023-2024学年信息公开工作年度报告\n',
+      };
+    });
   });
 
   afterAll(async () => {
@@ -40,5 +51,13 @@ describe('the answer deadline', () => {
     expect(((await response.json()) as { code: string }).code).toBe('TIMEOUT');
     expect(took).toBeGreaterThanOrEqual(700);
     expect(took).toBeLessThan(2500);
+  });
+
+  it('lets the annual report take its own, longer deadline', async () => {
+    const response = await fetch(`${gateway.url}/api/v1/reports/annual/2023-2024?format=md`, {
+      headers: adminHeaders,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('# 2023-2024学年信息公开工作年度报告\n');
   });
 });

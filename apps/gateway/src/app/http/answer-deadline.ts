@@ -4,6 +4,19 @@ import { runWithDeadline } from '@gongkai/messaging';
 const deadlineOf = new WeakMap<FastifyRequest, number>();
 
 /**
+ * A route that is slow by nature (the annual report's documents over a large year) names its own
+ * deadline in its route config: `@RouteConfig({ answerDeadlineMs })`.
+ */
+export interface AnswerDeadlineRouteConfig {
+  answerDeadlineMs?: number;
+}
+
+function deadlineMsOf(request: FastifyRequest, fallbackMs: number): number {
+  const config = request.routeOptions.config as AnswerDeadlineRouteConfig | undefined;
+  return config?.answerDeadlineMs ?? fallbackMs;
+}
+
+/**
  * Every request answers within `answerDeadlineMs` of its arrival: the deadline is taken when the
  * request arrives and every service call made for it (authentication, decisions, the operation
  * itself) waits only until then (ServiceClient), so a stopped or hung service gives 504 within
@@ -12,7 +25,7 @@ const deadlineOf = new WeakMap<FastifyRequest, number>();
  */
 export function installAnswerDeadline(fastify: FastifyInstance, answerDeadlineMs: number): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
-    deadlineOf.set(request, Date.now() + answerDeadlineMs);
+    deadlineOf.set(request, Date.now() + deadlineMsOf(request, answerDeadlineMs));
     done();
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
