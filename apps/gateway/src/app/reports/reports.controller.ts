@@ -28,11 +28,12 @@ const YEAR_PARAM = {
  * office and auditors read it (reports.read); rebuilding the projections is an ops action.
  */
 /**
- * The annual report is computed on request from every complaint of the year: over a hundred times the
- * seed year's volume it takes seconds, past HTTP_ANSWER_DEADLINE_MS (meant for a hung service, 4.5 s).
- * It may take this long, within HTTP_REQUEST_TIMEOUT_MS's default of 30 s.
+ * The annual report is computed on request from every complaint of the year: at a hundred times the
+ * seed year's volume it took 18–21 s (and DOCX more than 25 s) on the shared 2-core machine under load,
+ * far past HTTP_ANSWER_DEADLINE_MS (meant for a hung service, 4.5 s). It may take up to a minute,
+ * the usual read timeout of a reverse proxy in front of the gateway.
  */
-export const REPORT_ANSWER_DEADLINE_MS = 25_000;
+export const REPORT_ANSWER_DEADLINE_MS = 60_000;
 
 @ApiTags('reports')
 @Controller('reports')
