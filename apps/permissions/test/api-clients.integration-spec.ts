@@ -37,7 +37,8 @@ describe('permissions service: API clients', () => {
     expect(issued.bindings).toMatchObject([
       { subjectType: 'client', subjectId: issued.client.id, role: 'campus_client' },
     ]);
-    const secret = issued.apiKey.split('_').pop() as string;
+    // gk_<client id>_<secret>: the secret is base64url and may itself hold '_'.
+    const secret = issued.apiKey.split('_').slice(2).join('_');
 
     // Never again: not in the client, the list, the stored row, the events or the audit log.
     const fetched = await harness.call(PermissionsRpc.getApiClient, { id: issued.client.id });
@@ -68,7 +69,8 @@ describe('permissions service: API clients', () => {
 
   it('still accepts a key stored as scrypt before HMAC, and rewrites it as HMAC on its first use', async () => {
     const issued = await create({ name: unique('legacy') });
-    const secret = issued.apiKey.split('_').pop() as string;
+    // gk_<client id>_<secret>: the secret is base64url and may itself hold '_'.
+    const secret = issued.apiKey.split('_').slice(2).join('_');
     const salt = randomBytes(16);
     const legacy = [
       'scrypt',
