@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -25,6 +26,7 @@ import {
   type RequestMeta,
 } from '@gongkai/contracts';
 import { ServiceClient } from '@gongkai/messaging';
+import { SLOW_ROUTE_ANSWER_DEADLINE_MS, type AnswerDeadlineRouteConfig } from '../http/answer-deadline';
 import { Meta } from '../http/request-meta.decorator';
 import { RouteBody, RouteQuery, RpcRoute } from '../http/rpc-route';
 import { COMMAND_PROBLEMS, READ_PROBLEMS } from '../openapi/api-schemas';
@@ -79,6 +81,7 @@ export class CasesController {
   }
 
   @Post('imports/city-12345')
+  @RouteConfig({ answerDeadlineMs: SLOW_ROUTE_ANSWER_DEADLINE_MS } satisfies AnswerDeadlineRouteConfig)
   @RpcRoute(ComplaintsRpc.importCityBatch, {
     action: 'complaints.case.register',
     summary:
@@ -91,7 +94,9 @@ export class CasesController {
     problems: COMMAND_PROBLEMS,
   })
   importCity(@RouteBody() body: ImportCityBatch, @Meta() meta: RequestMeta) {
-    return this.serviceClient.request(ComplaintsRpc.importCityBatch, body, meta);
+    return this.serviceClient.request(ComplaintsRpc.importCityBatch, body, meta, {
+      timeoutMs: SLOW_ROUTE_ANSWER_DEADLINE_MS,
+    });
   }
 
   @Get('metrics')

@@ -11,7 +11,7 @@ import {
 import { ServiceClient } from '@gongkai/messaging';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { AnswerDeadlineRouteConfig } from '../http/answer-deadline';
+import { SLOW_ROUTE_ANSWER_DEADLINE_MS, type AnswerDeadlineRouteConfig } from '../http/answer-deadline';
 import { Meta } from '../http/request-meta.decorator';
 import { RouteBody, RouteQuery, RpcRoute } from '../http/rpc-route';
 import { COMMAND_PROBLEMS, GET_PROBLEMS, READ_PROBLEMS } from '../openapi/api-schemas';
@@ -27,13 +27,8 @@ const YEAR_PARAM = {
  * The annual disclosure work report and the state of the projections it is computed from. The
  * office and auditors read it (reports.read); rebuilding the projections is an ops action.
  */
-/**
- * The annual report is computed on request from every complaint of the year: at a hundred times the
- * seed year's volume it took 18–21 s (and DOCX more than 25 s) on the shared 2-core machine under load,
- * far past HTTP_ANSWER_DEADLINE_MS (meant for a hung service, 4.5 s). It may take up to a minute,
- * the usual read timeout of a reverse proxy in front of the gateway.
- */
-export const REPORT_ANSWER_DEADLINE_MS = 60_000;
+/** The annual report is computed on request from every complaint of the year: seconds for a large year. */
+const REPORT_ANSWER_DEADLINE_MS = SLOW_ROUTE_ANSWER_DEADLINE_MS;
 
 @ApiTags('reports')
 @Controller('reports')
