@@ -33,9 +33,13 @@ describe('walking skeleton: POST /departments through the gateway reaches every 
     return result.body.items;
   }
 
+  /** Department events in the PERMISSIONS stream (not the audit chain's checkpoints, which share it). */
   async function permissionsEventCount(): Promise<number> {
     const jsm = await jetstreamManager(nc);
-    return (await jsm.streams.info(streamName(system.runId, 'permissions'))).state.messages;
+    const info = await jsm.streams.info(streamName(system.runId, 'permissions'), { subjects_filter: '>' });
+    return Object.entries(info.state.subjects ?? {})
+      .filter(([subject]) => subject.includes('.department.'))
+      .reduce((count, [, messages]) => count + messages, 0);
   }
 
   it('answers /readyz with every service up', async () => {
@@ -83,7 +87,7 @@ describe('walking skeleton: POST /departments through the gateway reaches every 
       });
     }
     await waitFor(async () => (await permissionsEventCount()) === 2, {
-      what: 'two events in the PERMISSIONS stream',
+      what: 'two department events in the PERMISSIONS stream',
     });
   });
 
