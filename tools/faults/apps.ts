@@ -15,13 +15,17 @@ export interface AppsOptions {
   restartDelayMs: number;
   /** Told of every exit (for --verbose). */
   onExit?: (line: string) => void;
+  /** Whether an exit nobody asked for was the broker kill's doing (see BrokerOutages). */
+  causedByBroker?: (startedAt: number, exitedAt: number, lastLines: string) => boolean;
 }
 
 /** Kills by who pulled the trigger: the chaos loop (per app) or a hook (per point). */
 export interface KillTally {
   chaos: Map<ServiceName, number>;
   hooks: Map<string, number>;
-  /** Exits nobody asked for that were not a hook either: a crash the suite found. */
+  /** Exits at boot because the broker was being killed (NATS unreachable): caused, counted apart. */
+  brokerCaused: Map<ServiceName, number>;
+  /** Exits nobody asked for that were not a hook or the broker either: a crash the suite found. */
   unexpected: { app: ServiceName; code: number | null; signal: string | null; lastLines: string }[];
 }
 
@@ -36,9 +40,9 @@ export class Apps {
   private readonly hooked = new Set<ChildProcess>();
   private readonly held = new Set<ServiceName>();
   private stopping = false;
-  readonly tally: KillTally = { chaos: new Map(), hooks: new Map(), unexpected: [] };
+  readonly tally: KillTally = { chaos: new Map(), hooks: new Map(), brokerCaused: new Map(), unexpected: [] };
   /** How each app's last process ended (known before the supervisor starts the next one). */
-  readonly lastExit = new Map<ServiceName, 'killed' | 'hook' | 'on its own'>();
+  readonly lastExit = new Map<ServiceName, 'killed' | 'hook' | 'broker' | 'on its own'>();
 
   constructor(private readonly options: AppsOptions) {}
 
@@ -120,6 +124,7 @@ export class Apps {
     const main = join(this.options.root, 'dist', 'apps', app, 'main.js');
     if (!existsSync(main))
       throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
+    const startedAt = Date.now();
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: this.options.root,
       env: { ...this.options.env, ...this.options.envOf(app) },
@@ -127,10 +132,14 @@ export class Apps {
     });
     const lines = this.logs.get(app) ?? [];
     this.logs.set(app, lines);
+    // This process's own last lines: the app's log also holds its earlier processes'.
+    const ownLines: string[] = [];
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line) continue;
         lines.push(line);
+        ownLines.push(line);
+        if (ownLines.length > 15) ownLines.shift();
         const at = line.indexOf(FAULT_HOOK_MARK);
         if (at >= 0) {
           const point = line.slice(at + FAULT_HOOK_MARK.length).trim();
@@ -146,18 +155,23 @@ export class Apps {
     this.children.set(app, child);
     child.once('exit', (code, signal) => {
       if (this.children.get(app) === child) this.children.delete(app);
+      const exitedAt = Date.now();
       // The hook line and the exit may race on the pipes: give the line a moment.
       setTimeout(() => {
+        const lastLines = ownLines.join('\n');
         const cause = this.expectedExit.has(child)
           ? 'killed'
           : this.hooked.has(child)
             ? 'hook'
-            : 'on its own';
+            : this.options.causedByBroker?.(startedAt, exitedAt, lastLines)
+              ? 'broker'
+              : 'on its own';
         this.lastExit.set(app, cause);
         this.options.onExit?.(`${app} exited (${signal ?? code}, ${cause})`);
-        if (!this.expectedExit.has(child) && !this.hooked.has(child) && !this.stopping) {
-          this.tally.unexpected.push({ app, code, signal, lastLines: this.logsOf(app, 15) });
-        }
+        if (cause === 'broker' && !this.stopping)
+          this.tally.brokerCaused.set(app, (this.tally.brokerCaused.get(app) ?? 0) + 1);
+        if (cause === 'on its own' && !this.stopping)
+          this.tally.unexpected.push({ app, code, signal, lastLines });
         this.expectedExit.delete(child);
         this.hooked.delete(child);
       }, 200);

@@ -6,6 +6,7 @@ import type { DataServiceName, ServiceName } from '@gongkai/contracts';
 import { FAULT_POINTS, type FaultPoint } from '@gongkai/messaging';
 import { freePort, newRunId, waitFor } from '@gongkai/testing';
 import { ALL_APPS, Apps } from './apps';
+import { BrokerOutages } from './broker-outages';
 import { runChaos, type ChaosTally } from './chaos';
 import { check, waitForQuiet } from './checker';
 import { drive, setUpOffice, type Ledger } from './driver';
@@ -104,6 +105,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const nats = await startFaultsNats();
     cleanups.push(() => nats.server.dispose());
+    const outages = new BrokerOutages();
+    const broker = outages.watch(nats.server);
     log(`nats-server ${nats.version} on ${nats.server.url}, JetStream sync: ${nats.syncSetting}`);
     const postgres = await startPrivatePostgres();
     cleanups.push(() => postgres.dispose());
@@ -166,6 +169,8 @@ export async function main(argv: string[]): Promise<number> {
       },
       envOf: hookEnv,
       restartDelayMs: 300,
+      causedByBroker: (startedAt, exitedAt, lastLines) =>
+        outages.causedExit(startedAt, exitedAt, lastLines),
       onExit: values.verbose ? (line) => log(line) : undefined,
     });
     cleanups.push(() => apps.stopAll());
@@ -227,7 +232,7 @@ export async function main(argv: string[]): Promise<number> {
           ]);
         },
         short: (app) => (apps.tally.chaos.get(app) ?? 0) < settings.kills,
-        nats: nats.server,
+        nats: broker,
         intervalMs: [settings.intervalMs * 0.5, settings.intervalMs * 1.5],
         brokerShare: 0.02,
         brokerDownMs: 1000,
@@ -258,7 +263,7 @@ export async function main(argv: string[]): Promise<number> {
     const context: ScenarioContext = {
       client,
       apps,
-      nats: nats.server,
+      nats: broker,
       postgres,
       databaseUrlOf,
       tag,

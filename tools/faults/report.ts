@@ -56,6 +56,10 @@ export function format(summary: RunSummary): string {
   rows.push(['units stalled (an effect never came)', summary.verdict.stalled.length]);
   rows.push(['unexpected dead letters', summary.verdict.unexpectedDeadLetters.length]);
   rows.push(['500 answers', summary.client.internalErrors.length]);
+  rows.push([
+    'exits at boot while NATS was killed (caused)',
+    [...summary.kills.brokerCaused.values()].reduce((sum, n) => sum + n, 0),
+  ]);
   rows.push(['crashes nobody caused', summary.kills.unexpected.length]);
   const lines = ['', table(rows), ''];
   for (const scenario of summary.scenarios)
