@@ -229,6 +229,55 @@ describe('catalogue service: publications', () => {
     });
   });
 
+  it('runs the time limit from the recorded change when the content declares a later one', async () => {
+    const rules = await item('MOE-24');
+    await request(CatalogueRpc.recordChange, { itemId: rules.id, changedAt: '2024-11-01T09:00:00+08:00' });
+    // Published 7 weeks after the recorded change: declaring the change a month later would make it on time.
+    const published = await publish(
+      rules.id,
+      { title: '学籍管理规定（修订）', informationChangedAt: '2024-12-10T09:00:00+08:00' },
+      { occurredAt: '2024-12-20T09:00:00+08:00' },
+    );
+    expect(published).toMatchObject({
+      informationChangedAt: '2024-11-01T01:00:00.000Z',
+      dueAt: '2024-11-29T15:59:59.999Z',
+      publishedOnTime: false,
+    });
+  });
+
+  it('pages publications with long bodies by what one bus message carries', async () => {
+    const regulations = await item('MOE-25');
+    // 199,000 varied Chinese characters are about 600,000 bytes of UTF-8, and gzip saves only a
+    // fraction of that: two such bodies do not fit one bus message even compressed.
+    let seed = 20241201;
+    const hanzi = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return String.fromCodePoint(0x4e00 + (seed % 0x5000));
+    };
+    const bodies = ['一', '二', '三'].map(
+      (mark) => `第${mark}版\n${Array.from({ length: 199_000 }, hanzi).join('')}`,
+    );
+    const created: Publication[] = [];
+    for (const [index, body] of bodies.entries())
+      created.push(await draft(regulations.id, { title: `长篇制度 ${index + 1}`, body }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await request(CatalogueRpc.listPublications, {
+        itemId: regulations.id,
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      });
+      pages += 1;
+      seen.push(...page.items.map((publication) => publication.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && pages < 10);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual(expect.arrayContaining(created.map((publication) => publication.id)));
+  });
+
   it('withdraws the current version: the item has none, the chain stays intact', async () => {
     const gifts = await item('MOE-16');
     const published = await publish(gifts.id, { title: '受捐赠财产使用情况' });

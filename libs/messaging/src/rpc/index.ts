@@ -1,3 +1,4 @@
+export * from './actor-proof';
 export * from './connection-state';
 export * from './health-responder';
 export * from './parse-request';
@@ -12,3 +13,4 @@ export * from './serve-rpc';
 export * from './service-client';
 export * from './service-nats-server';
 export * from './reply-size';
+export * from './page-bytes';

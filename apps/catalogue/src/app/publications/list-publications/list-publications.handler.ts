@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { CatalogueRpc, type Page, type Publication } from '@gongkai/contracts';
 import { DecidesPermission } from '@gongkai/decisions';
-import { RpcHandler, type RpcRequest } from '@gongkai/messaging';
+import { fitPageToBytes, RpcHandler, type RpcRequest } from '@gongkai/messaging';
 import { PublicationReaders } from '../../access/publication-readers';
 import { ItemsRepository } from '../../items/items.repository';
 import { PrismaService } from '../../prisma.service';
@@ -9,7 +9,10 @@ import { CatalogueErrors } from '../../shared/catalogue.errors';
 import { PUBLISHED_STATES, publishedView } from '../publication-views';
 import { PublicationsRepository, toPublication } from '../publications.repository';
 
-/** An item's publications, newest first: all of them for those who work on it, else the published ones. */
+/**
+ * An item's publications, newest first: all of them for those who work on it, else the published
+ * ones; a page of long bodies is cut to what one bus message carries (continue from `nextCursor`).
+ */
 @Controller()
 export class ListPublicationsHandler {
   constructor(
@@ -31,6 +34,9 @@ export class ListPublicationsHandler {
       ...(seesWork ? {} : { visibleStates: PUBLISHED_STATES }),
     });
     const items = page.items.map(toPublication);
-    return { items: seesWork ? items : items.map(publishedView), nextCursor: page.nextCursor };
+    return fitPageToBytes(
+      { items: seesWork ? items : items.map(publishedView), nextCursor: page.nextCursor },
+      (publication) => publication.id,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@gongkai/contracts';
-import { nextVersion, timeLimitMet } from './publish-version.use-case';
+import { changeTheLimitRunsFrom, nextVersion, timeLimitMet } from './publish-version.use-case';
 
 const ITEM = { id: '0190b3a4-7c1e-7c3a-8f00-00000000c0de', code: 'MOE-21' };
 
@@ -64,5 +64,24 @@ describe('timeLimitMet', () => {
         publishedAt: new Date('2024-10-23T16:00:00Z'),
       }),
     ).toEqual({ dueAt: null, publishedOnTime: null });
+  });
+});
+
+describe('changeTheLimitRunsFrom', () => {
+  const recorded = new Date('2024-11-01T01:00:00Z');
+
+  it('runs from the recorded change when the content declares a later one', () => {
+    expect(changeTheLimitRunsFrom(new Date('2024-12-10T01:00:00Z'), recorded)).toBe(recorded);
+  });
+
+  it('runs from the declared change when it is the earlier', () => {
+    const declared = new Date('2024-10-20T01:00:00Z');
+    expect(changeTheLimitRunsFrom(declared, recorded)).toBe(declared);
+  });
+
+  it('takes whichever is known, and none without either', () => {
+    expect(changeTheLimitRunsFrom(null, recorded)).toBe(recorded);
+    expect(changeTheLimitRunsFrom(recorded, null)).toBe(recorded);
+    expect(changeTheLimitRunsFrom(null, null)).toBeNull();
   });
 });

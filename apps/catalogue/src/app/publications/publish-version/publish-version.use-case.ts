@@ -33,7 +33,7 @@ export class PublishVersionUseCase {
     const { item, publication, publishedAt, context } = input;
     const tip = await this.publicationsRepository.chainTip(tx, item.id);
     const version = nextVersion(item, tip, publishedAt);
-    const informationChangedAt = publication.informationChangedAt ?? item.pendingChangeAt;
+    const informationChangedAt = changeTheLimitRunsFrom(publication.informationChangedAt, item.pendingChangeAt);
     const timeLimitDays = item.timeLimitDays ?? (await this.settingsRepository.get(tx)).defaultTimeLimitDays;
     const { dueAt, publishedOnTime } = timeLimitMet({ informationChangedAt, timeLimitDays, publishedAt });
     const previousHash = tip?.contentHash ?? null;
@@ -114,6 +114,17 @@ export function nextVersion(
     );
   }
   return (tip?.version ?? 0) + 1;
+}
+
+/**
+ * The change a version's time limit runs from: the earlier of the one its content declares and the
+ * one recorded on the item and not yet published. A declared change later than the recorded one
+ * would move the due date on and could make a late publication count as on time (a reported
+ * figure); the recorded change is corrected by recording it, which back-dating rights gate.
+ */
+export function changeTheLimitRunsFrom(declared: Date | null, recorded: Date | null): Date | null {
+  if (!declared || !recorded) return declared ?? recorded;
+  return declared.getTime() <= recorded.getTime() ? declared : recorded;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, Publication, RequestMeta, SearchPublicationsQuery } from '@gongkai/contracts';
+import { fitPageToBytes } from '@gongkai/messaging';
 import { Clock } from '@gongkai/service-kit';
 import { PublicationReaders } from '../../access/publication-readers';
 import { PrismaService } from '../../prisma.service';
@@ -63,6 +64,6 @@ export class SearchPublicationsUseCase {
       const publication = toPublication(record);
       return !visibility || open.has(record.itemId) ? publication : publishedView(publication);
     });
-    return { items, nextCursor: page.nextCursor };
+    return fitPageToBytes({ items, nextCursor: page.nextCursor }, (publication) => publication.id);
   }
 }

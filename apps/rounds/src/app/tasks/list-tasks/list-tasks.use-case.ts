@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ListTasksQuery, Page, RequestMeta, Task } from '@gongkai/contracts';
+import { fitPageToBytes } from '@gongkai/messaging';
 import { Clock } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
 import { PeopleRepository } from '../../projections/people.repository';
@@ -55,9 +56,13 @@ export class ListTasksUseCase {
     }
     const tasks = await this.tasksRepository.find(this.prisma, filter);
     const page = tasks.slice(0, query.limit);
-    return {
-      items: await this.taskReaders.shown(meta, await this.taskViews.views(this.prisma, page, today)),
-      nextCursor: tasks.length > query.limit ? (page[page.length - 1]?.id ?? null) : null,
-    };
+    // A submission carries the item's new body (up to 200,000 characters): cut to one bus message.
+    return fitPageToBytes(
+      {
+        items: await this.taskReaders.shown(meta, await this.taskViews.views(this.prisma, page, today)),
+        nextCursor: tasks.length > query.limit ? (page[page.length - 1]?.id ?? null) : null,
+      },
+      (task) => task.id,
+    );
   }
 }
