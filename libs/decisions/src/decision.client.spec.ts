@@ -60,6 +60,23 @@ describe('DecisionClient', () => {
     );
   });
 
+  it('allows any of several actions: asks one after another and stops at the first allowed', async () => {
+    request.mockImplementation(async (_rpc, body: { action: string }) =>
+      body.action === 'catalogue.publication.secrecy_review' ? allow : deny,
+    );
+    const where = { actor: alice, departmentId: DEPT_A, correlationId: 'corr-1' };
+    await expect(
+      sut.allowsAny(where, ['catalogue.item.update', 'catalogue.publication.secrecy_review', 'rounds.task.approve']),
+    ).resolves.toBe(true);
+    expect(request.mock.calls.map(([, body]) => (body as { action: string }).action)).toEqual([
+      'catalogue.item.update',
+      'catalogue.publication.secrecy_review',
+    ]);
+    await expect(sut.allowsAny({ ...where, departmentId: DEPT_B }, ['catalogue.item.update'])).resolves.toBe(
+      false,
+    );
+  });
+
   it('decides for the person a client acts for, and for a client acting as itself', async () => {
     await sut.check(question({ kind: 'person', id: ALICE, onBehalfOf: PORTAL }));
     await sut.check(question({ kind: 'client', id: PORTAL }));

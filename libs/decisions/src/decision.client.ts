@@ -93,6 +93,18 @@ export class DecisionClient {
     @Optional() @Inject(DECISION_OBSERVER) private readonly observer?: DecisionObserver,
   ) {}
 
+  /**
+   * Whether the actor may do any of `actions` in the department: asked one after another (each
+   * answer cached as by check), stopping at the first allowed. For reads shown to whoever works
+   * on something in one of several capacities (a department's liaisons, reviewers, the office).
+   */
+  async allowsAny(question: Omit<DecisionQuestion, 'action'>, actions: readonly Action[]): Promise<boolean> {
+    for (const action of actions) {
+      if ((await this.check({ ...question, action })).allow) return true;
+    }
+    return false;
+  }
+
   async check(question: DecisionQuestion): Promise<Decision> {
     const { actor, action, departmentId } = question;
     if (isBootstrapAdmin(actor)) return BOOTSTRAP_DECISION;

@@ -61,17 +61,11 @@ export class TaskReaders {
     );
   }
 
-  private async worksIn(meta: RequestMeta, departmentId: string): Promise<boolean> {
-    for (const action of WORKING_ACTIONS) {
-      const decision = await this.decisionClient.check({
-        actor: meta.actor,
-        action,
-        departmentId,
-        correlationId: meta.correlationId,
-      });
-      if (decision.allow) return true;
-    }
-    return false;
+  private worksIn(meta: RequestMeta, departmentId: string): Promise<boolean> {
+    return this.decisionClient.allowsAny(
+      { actor: meta.actor, departmentId, correlationId: meta.correlationId },
+      WORKING_ACTIONS,
+    );
   }
 }
 
