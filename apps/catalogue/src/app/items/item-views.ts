@@ -114,7 +114,10 @@ export function toItemView(item: ItemRecord, context: ItemContext, now: Date): C
 }
 
 /** Whether a department is responsible (lead or co-operating) for the item today. */
-export function isResponsible(context: ItemContext | undefined, departmentId: string): boolean {
+export function isResponsible(
+  context: Pick<ItemContext, 'responsible'> | undefined,
+  departmentId: string,
+): boolean {
   const responsible = context?.responsible;
   return (
     responsible !== null &&

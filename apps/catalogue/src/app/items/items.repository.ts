@@ -44,6 +44,10 @@ export interface ItemFilter {
   status?: ItemStatus;
   uncertain?: boolean;
   ids?: string[];
+  /** Only items whose code sorts after this one (a page's cursor). */
+  afterCode?: string;
+  /** At most this many, by code. */
+  take?: number;
 }
 
 export function toItemRecord(row: CatalogueItemRow): ItemRecord {
@@ -147,6 +151,7 @@ export class ItemsRepository {
     const rows = await db.catalogueItem.findMany({
       where: {
         ...(filter.ids ? { id: { in: filter.ids } } : {}),
+        ...(filter.afterCode ? { code: { gt: filter.afterCode } } : {}),
         ...(filter.categoryCode ? { categoryCode: filter.categoryCode } : {}),
         ...(filter.channel ? { channels: { has: filter.channel } } : {}),
         ...(filter.scope ? { scope: filter.scope } : {}),
@@ -164,6 +169,7 @@ export class ItemsRepository {
           : {}),
       },
       orderBy: { code: 'asc' },
+      ...(filter.take ? { take: filter.take } : {}),
     });
     return rows.map(toItemRecord);
   }

@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { CatalogueItem, ListItemsQuery, Page } from '@gongkai/contracts';
 import { Clock } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
+import { ResponsibilitiesRepository } from '../../responsibilities/responsibilities.repository';
+import { todayInShanghai } from '../../shared/time';
 import { ItemViews, isResponsible, toItemView } from '../item-views';
 import { ItemsRepository } from '../items.repository';
 
 /**
- * Items by code, a page at a time (the cursor is the last code seen). The catalogue is small
- * (50–500 items), so the department filter, which depends on each item's responsibility today,
- * is applied in memory after the database filters.
+ * Items by code, a page at a time (the cursor is the last code seen), paged in the database: only
+ * the page's items get their context (responsibility, current version, last confirmation). The
+ * department filter (responsible today, as lead or co-operating department) is the set of items
+ * the department's revisions in force name, read first.
  */
 @Injectable()
 export class ListItemsUseCase {
@@ -17,33 +20,31 @@ export class ListItemsUseCase {
     private readonly clock: Clock,
     private readonly itemsRepository: ItemsRepository,
     private readonly itemViews: ItemViews,
+    private readonly responsibilitiesRepository: ResponsibilitiesRepository,
   ) {}
 
   async execute(query: ListItemsQuery): Promise<Page<CatalogueItem>> {
     const now = this.clock.now();
-    const items = await this.itemsRepository.find(this.prisma, query);
-    const contexts = await this.itemViews.contexts(this.prisma, items, now);
-    const departmentId = query.departmentId;
-    const page = pageByCode(
-      departmentId ? items.filter((item) => isResponsible(contexts.get(item.id), departmentId)) : items,
-      query,
-    );
+    const { departmentId, cursor, limit, ...filters } = query;
+    const ids = departmentId ? await this.responsibleFor(departmentId, now) : undefined;
+    const found = await this.itemsRepository.find(this.prisma, {
+      ...filters,
+      ...(ids ? { ids } : {}),
+      afterCode: cursor,
+      take: limit + 1,
+    });
+    const page = found.slice(0, limit);
+    const contexts = await this.itemViews.contexts(this.prisma, page, now);
     return {
-      items: page.items.map((item) => toItemView(item, contexts.get(item.id)!, now)),
-      nextCursor: page.nextCursor,
+      items: page.map((item) => toItemView(item, contexts.get(item.id)!, now)),
+      nextCursor: found.length > limit ? (page[page.length - 1]?.code ?? null) : null,
     };
   }
-}
 
-/** The page after `cursor` (a code) of items sorted by code; the next cursor only when more follow. */
-export function pageByCode<T extends { code: string }>(
-  items: readonly T[],
-  query: { cursor?: string; limit: number },
-): Page<T> {
-  const after = query.cursor ? items.filter((item) => item.code > query.cursor!) : items;
-  const pageItems = after.slice(0, query.limit);
-  return {
-    items: pageItems,
-    nextCursor: after.length > query.limit ? (pageItems[pageItems.length - 1]?.code ?? null) : null,
-  };
+  private async responsibleFor(departmentId: string, now: Date): Promise<string[]> {
+    const inForce = await this.responsibilitiesRepository.asOf(this.prisma, null, todayInShanghai(now));
+    return [...inForce.values()]
+      .filter((revision) => isResponsible({ responsible: revision }, departmentId))
+      .map((revision) => revision.itemId);
+  }
 }
