@@ -71,6 +71,9 @@ export class MessagingRuntime<TTx extends SqlClient = SqlClient> {
         key,
         new InboxProcessor(options.db, key, consumer, {
           transactionTimeoutMs: options.transactionTimeoutMs ?? 60_000,
+          // A consumer that emits (catalogue publishing an approved task, rounds following an
+          // item) hands its events on at once, not at the relay's next poll.
+          onEventsEmitted: () => this.kick(),
         }),
       );
     }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import { DepartmentCreatedV1, ErrorCode, type Actor } from '@gongkai/contracts';
+import { CategoryCreatedV1, DepartmentCreatedV1, ErrorCode, type Actor } from '@gongkai/contracts';
 import { applyMigrations, createPgAdapter, dropDatabase, ensureDatabase } from '@gongkai/persistence';
 import {
   deleteStreamsOfRun,
@@ -150,6 +150,51 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
     expect(await OutboxRepository.countPending(producerDb)).toBe(0);
     expect(await producerDb.widget.count({ where: { id: widgetId } })).toBe(0);
     expect(await streamMessageCount()).toBe(before);
+  });
+
+  it('wakes its relay when a consumer emits events, instead of leaving them to the next poll', async () => {
+    const emitting: EventConsumer<Tx> = {
+      name: 'emitting',
+      source: 'permissions',
+      filter: 'evt.permissions.department.>',
+      handlers: [
+        on(DepartmentCreatedV1, async (payload, envelope, tx: Tx) => {
+          await emitEvent(
+            tx,
+            CategoryCreatedV1,
+            { code: `C-${payload.code}`, name: payload.name, nameVariants: [], origin: 'university', sortOrder: 1 },
+            { source: 'catalogue', actor, correlationId: envelope.correlationId, causationId: envelope.id },
+          );
+        }),
+      ],
+    };
+    // A poll of ten minutes: the emitted event can only go out now if the commit wakes the relay.
+    consumerRuntime = new MessagingRuntime<Tx>({
+      service: 'catalogue',
+      nats: { url: TEST_NATS_URL, prefix },
+      db: consumerDb,
+      relay: { pollMs: 600_000, batchSize: 100 },
+      retry: { maxDeliver: 3, backoffMs: [50, 100], ackWaitMs: 1000 },
+      consumers: [emitting],
+    });
+    await consumerRuntime.start();
+    const catalogueStream = streamName(prefix, 'catalogue');
+    const published = async () => (await nats.jsm.streams.info(catalogueStream)).state.messages;
+    const before = await published();
+
+    await producerDb.$transaction((tx) =>
+      emitEvent(tx, DepartmentCreatedV1, departmentPayload('WAKES'), {
+        source: 'permissions',
+        actor,
+        correlationId: runId,
+      }),
+    );
+    await relay.relayOnce();
+    await waitFor(async () => (await published()) === before + 1, {
+      timeoutMs: 30_000,
+      what: "the consumer's event in the catalogue stream",
+    });
+    expect(await OutboxRepository.countPending(consumerDb)).toBe(0);
   });
 
   it('re-publishes after a relay dies between publish and mark-sent; JetStream drops the copy and the consumer applies it once', async () => {

@@ -6,6 +6,7 @@ import { HeldEventRepository } from '../ordering/held-event.repository';
 import type { EventConsumer, EventHandler } from './event-consumer';
 import { PoisonMessageError } from './poison-message.error';
 import { faultPoint } from '../faults/fault-hook';
+import { emittedIn } from '../outbox/outbox.writer';
 
 /**
  * `held`: an ordered consumer got this event before an earlier version of one of its
@@ -22,6 +23,8 @@ export interface MessageOrigin {
 export interface InboxProcessorOptions {
   /** Each event's transaction may run this long (a reorganisation can touch hundreds of rows). */
   transactionTimeoutMs: number;
+  /** After a commit whose handler emitted events: wakes the outbox relay instead of leaving them to its poll. */
+  onEventsEmitted?: () => void;
 }
 
 const DEFAULT_OPTIONS: InboxProcessorOptions = { transactionTimeoutMs: 60_000 };
@@ -79,22 +82,27 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
 
   private async applyIndependent(parsed: Parsed): Promise<ProcessOutcome> {
     const handler = parsed.handler as EventHandler<TTx>;
-    return this.db.$transaction(
+    let emitted = false;
+    const outcome = await this.db.$transaction(
       async (tx) => {
         if (!(await this.recordInInbox(tx, parsed.envelope))) return 'duplicate' as const;
         await handler.handle(parsed.payload, { ...parsed.envelope, payload: parsed.payload }, tx);
+        emitted = emittedIn(tx);
         faultPoint('consumer.before-commit');
         return 'applied' as const;
       },
       { timeout: this.options.transactionTimeoutMs },
     );
+    if (emitted) this.options.onEventsEmitted?.();
+    return outcome;
   }
 
   private async applyInTurn(parsed: Parsed, raw: string, origin: MessageOrigin): Promise<ProcessOutcome> {
     const { envelope } = parsed;
     const keys = versionedKeysOf(envelope);
     const names = keys.map((entry) => entry.key);
-    return this.db.$transaction(
+    let emitted = false;
+    const outcome = await this.db.$transaction(
       async (tx) => {
         await ConsumerPositionRepository.lock(tx, this.consumerKey, names);
         const positions = await ConsumerPositionRepository.positions(tx, this.consumerKey, names);
@@ -122,11 +130,14 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
         }
         // Events this consumer does not handle still move the aggregate on, or its next event would wait for ever.
         await ConsumerPositionRepository.advance(tx, this.consumerKey, keys);
+        emitted = emittedIn(tx);
         faultPoint('consumer.before-commit');
         return parsed.handler ? ('applied' as const) : ('ignored' as const);
       },
       { timeout: this.options.transactionTimeoutMs },
     );
+    if (emitted) this.options.onEventsEmitted?.();
+    return outcome;
   }
 
   /** Applies held events whose turn has come, following each one's aggregates on. */

@@ -6,6 +6,14 @@ import { AggregateVersionRepository } from '../ordering/aggregate-version.reposi
 import { createEnvelope, validateEvent, type EventContext } from './create-envelope';
 import { OutboxRepository } from './outbox.repository';
 
+/** Transactions that recorded an event: the relay is worth waking once they commit. */
+const emittingTransactions = new WeakSet<object>();
+
+/** Whether `emitEvent` recorded an event in this transaction. */
+export function emittedIn(tx: object): boolean {
+  return emittingTransactions.has(tx);
+}
+
 /**
  * Records an event in the outbox inside the caller's transaction: if the transaction rolls back,
  * the event never existed (nor did the versions it took). The relay publishes it after commit.
@@ -29,5 +37,6 @@ export async function emitEvent<TSchema extends z.ZodType>(
     return version;
   });
   await OutboxRepository.append(tx, definition.subject, envelope);
+  emittingTransactions.add(tx);
   return envelope;
 }

@@ -7,6 +7,7 @@ import {
   SYSTEM_ACTOR,
 } from '@gongkai/contracts';
 import { emitEvent } from '@gongkai/messaging';
+import { MessagingLifecycle } from '@gongkai/service-kit';
 import { CategoriesRepository } from '../categories/categories.repository';
 import { itemState } from '../items/item-events';
 import { ItemsRepository } from '../items/items.repository';
@@ -36,11 +37,14 @@ export class ReferenceLoader implements OnApplicationBootstrap {
     private readonly itemsRepository: ItemsRepository,
     private readonly settingsRepository: SettingsRepository,
     private readonly referenceRepository: ReferenceRepository,
+    private readonly messaging: MessagingLifecycle,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const outcome = await this.load(loadReferenceList());
     if (outcome.categoriesInserted + outcome.itemsInserted > 0) {
+      // Its events go out now, not at the relay's next poll.
+      this.messaging.kick();
       this.logger.log(
         `Loaded the Ministry disclosure list: ${outcome.categoriesInserted} categories, ${outcome.itemsInserted} items`,
       );
