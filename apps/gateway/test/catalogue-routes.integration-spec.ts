@@ -1,3 +1,6 @@
+import { createPublicKey } from 'node:crypto';
+import { DEVELOPMENT_GATEWAY_ACTOR_PUBLIC_KEY } from '@gongkai/config';
+import { ActorProofVerifier, PROVEN_ACTOR_SUBJECTS } from '@gongkai/messaging';
 import { fetchLargeBodySafely } from '@gongkai/testing';
 import {
   CatalogueErrorReasons,
@@ -343,16 +346,26 @@ describe('catalogue routes through the gateway', () => {
 
   afterEach(() => standIns.stopAnswering());
 
+  /** The harness's gateway signs with the development key (no GATEWAY_ACTOR_SIGNING_KEY in the tests). */
+  const actorProofs = new ActorProofVerifier(createPublicKey(DEVELOPMENT_GATEWAY_ACTOR_PUBLIC_KEY));
+
   it.each(ROUTES)('$name: $method $path → $subject', async (route) => {
     await standIns.answer(route.subject, () => sampleReplyOf(route.subject));
     const response = await call(route.method, route.path, route.body);
     expect(response.status).toBe(route.status);
     expect(await response.json()).toEqual(sampleReplyOf(route.subject));
     const [sent] = standIns.callsTo(route.subject);
+    // A subject services may publish too carries the gateway's proof of the actor.
+    const proven = PROVEN_ACTOR_SUBJECTS.has(route.subject);
     expect(sent?.payload).toEqual({
-      meta: { actor: BOOTSTRAP_ACTOR, correlationId: response.headers.get('x-correlation-id') },
+      meta: {
+        actor: BOOTSTRAP_ACTOR,
+        correlationId: response.headers.get('x-correlation-id'),
+        ...(proven ? { actorProof: expect.any(Object) } : {}),
+      },
       body: route.sent,
     });
+    if (proven) expect(actorProofs.problemWith(route.subject, sent?.payload)).toBeNull();
   });
 
   describe('the public catalogue', () => {

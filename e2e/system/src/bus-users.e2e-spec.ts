@@ -218,6 +218,26 @@ describe('NATS users per app: the system works under its subject permissions, an
     );
     // An answer (here: not found), not a refusal by the server.
     expect(reply.json()).toHaveProperty('err');
+    // Naming a person there (to see another department's drafts) needs the gateway's actor proof.
+    const asPerson = await rounds.request(
+      get,
+      JSON.stringify({
+        id: 'e2e-person',
+        pattern: 'catalogue.publications.get',
+        data: {
+          meta: {
+            actor: { kind: 'person', id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5d' },
+            correlationId: 'e2e-forged',
+          },
+          body: {
+            itemId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+            publicationId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
+          },
+        },
+      }),
+      { timeout: 5000 },
+    );
+    expect(asPerson.json()).toMatchObject({ err: { code: 'FORBIDDEN', reason: 'ACTOR_NOT_PROVEN' } });
     const create = subject('catalogue.items.create');
     await expect(rounds.request(create, '{}', { timeout: 2000 })).rejects.toThrow(
       violation('Publish', create),

@@ -2,9 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
-import { loadDataServiceConfig, type DataServiceConfig, type Env } from '@gongkai/config';
+import {
+  loadDataServiceConfig,
+  loadGatewayActorPublicKey,
+  type DataServiceConfig,
+  type Env,
+} from '@gongkai/config';
 import type { DataServiceName } from '@gongkai/contracts';
-import { RpcErrorFilter, ServiceNatsServer, natsAuthOptions } from '@gongkai/messaging';
+import { ActorProofVerifier, RpcErrorFilter, ServiceNatsServer, natsAuthOptions } from '@gongkai/messaging';
 import { applyMigrations, ensureDatabase, ensureServiceRole } from '@gongkai/persistence';
 import { closeOnSignals } from './close-on-signals';
 import { JsonLogger } from './json-logger';
@@ -26,6 +31,8 @@ export interface StartDataServiceOptions {
  */
 export async function startDataService(options: StartDataServiceOptions): Promise<INestMicroservice> {
   const config = loadDataServiceConfig(options.service, options.env);
+  // GATEWAY_ACTOR_PUBLIC_KEY: required in production, the development key otherwise.
+  const actorProofs = new ActorProofVerifier(loadGatewayActorPublicKey(options.service, options.env));
   const logger = new JsonLogger({ service: options.service, level: config.logLevel });
   if (config.database.migrateOnBoot) {
     await ensureDatabase(config.database.migrationUrl);
@@ -55,6 +62,8 @@ export async function startDataService(options: StartDataServiceOptions): Promis
       ...natsAuthOptions(options.service, config.nats.credentials),
       // On shutdown, replies in flight are sent first; no caller waits longer than this anyway.
       drainTimeoutMs: config.nats.requestTimeoutMs,
+      // A person or API client named on a subject services may publish too needs the gateway's proof.
+      actorProofs,
     }),
     logger,
   });

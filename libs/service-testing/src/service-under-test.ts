@@ -1,8 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataServiceConfig } from '@gongkai/config';
 import type { DataServiceName, RequestMeta } from '@gongkai/contracts';
-import { ServiceClient, connectNats } from '@gongkai/messaging';
+import { ActorProofSigner, ServiceClient, connectNats } from '@gongkai/messaging';
 import { dropDatabase } from '@gongkai/persistence';
 import { startDataService } from '@gongkai/service-kit';
 import { deleteStreamsOfRun, newRunId, testDatabaseUrl, TEST_NATS_URL } from '@gongkai/testing';
@@ -11,6 +12,7 @@ export interface ServiceUnderTest {
   runId: string;
   app: INestMicroservice;
   nc: NatsConnection;
+  /** Talks to the service as the gateway does, proving the actor with this run's gateway key. */
   client: ServiceClient;
   meta: RequestMeta;
   databaseUrl: string;
@@ -19,7 +21,9 @@ export interface ServiceUnderTest {
 
 /**
  * Starts one real data service in this process (the same `startDataService` its main.ts calls)
- * on its own database and NATS prefix, with a client to talk to it the way the gateway does.
+ * on its own database and NATS prefix, with a client to talk to it the way the gateway does:
+ * each run makes its own gateway actor key pair (GATEWAY_ACTOR_PUBLIC_KEY for the service, the
+ * private half for the client), so a person named as actor on an internal-call subject is proven.
  */
 export async function startServiceUnderTest(options: {
   service: DataServiceName;
@@ -29,6 +33,7 @@ export async function startServiceUnderTest(options: {
 }): Promise<ServiceUnderTest> {
   const runId = newRunId();
   const databaseUrl = testDatabaseUrl(runId, options.service);
+  const actorKeys = generateKeyPairSync('ed25519');
   const boot = startDataService({
     service: options.service,
     module: options.module,
@@ -40,6 +45,7 @@ export async function startServiceUnderTest(options: {
       OUTBOX_POLL_MS: '50',
       CONSUMER_BACKOFF_MS: '50,100',
       LOG_LEVEL: 'warn',
+      GATEWAY_ACTOR_PUBLIC_KEY: actorKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       ...options.env,
     },
   });
@@ -50,7 +56,11 @@ export async function startServiceUnderTest(options: {
     throw error;
   });
   const nc = await connectNats({ servers: TEST_NATS_URL, name: `${runId}-test` });
-  const client = new ServiceClient(nc, { prefix: runId, defaultTimeoutMs: 5000 });
+  const client = new ServiceClient(nc, {
+    prefix: runId,
+    defaultTimeoutMs: 5000,
+    actorProofSigner: new ActorProofSigner(actorKeys.privateKey),
+  });
   return {
     runId,
     app,

@@ -1,5 +1,6 @@
 export * from './fetch-large-body';
 export * from './free-port';
+export * from './gateway-actor-keys';
 export * from './nats-cleanup';
 export * from './private-nats-server';
 export * from './system-under-test';

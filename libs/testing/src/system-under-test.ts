@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DATA_SERVICES, type ServiceName } from '@gongkai/contracts';
 import { dropDatabase } from '@gongkai/persistence';
 import { freePort } from './free-port';
+import { gatewayActorKeyEnv } from './gateway-actor-keys';
 import { deleteStreamsOfRun } from './nats-cleanup';
 import { newRunId, testDatabaseUrl, TEST_NATS_URL } from './test-run';
 import { waitFor } from './wait-for';
@@ -71,6 +72,8 @@ export async function startSystem(
   for (const service of DATA_SERVICES)
     env[`${service.toUpperCase()}_DATABASE_URL`] = testDatabaseUrl(runId, service);
 
+  // This run's gateway actor key pair: the private half for the gateway, the public one for the services.
+  const actorKeyEnvOf = gatewayActorKeyEnv();
   const children = new Map<ServiceName, ChildProcess>();
   const logs = new Map<ServiceName, string[]>();
   const spawnApp = (app: ServiceName) => {
@@ -79,7 +82,7 @@ export async function startSystem(
       throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: root,
-      env: { ...env, ...options.envOf?.(app, env) },
+      env: { ...env, ...actorKeyEnvOf(app), ...options.envOf?.(app, env) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = logs.get(app) ?? [];

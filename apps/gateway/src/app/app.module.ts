@@ -1,6 +1,7 @@
+import type { KeyObject } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { GatewayConfig } from '@gongkai/config';
-import { ServiceClientModule, natsAuthOptions, prefixSubject } from '@gongkai/messaging';
+import { loadGatewayActorSigningKey, type GatewayConfig } from '@gongkai/config';
+import { ActorProofSigner, ServiceClientModule, natsAuthOptions, prefixSubject } from '@gongkai/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { authProviders } from './auth/auth.providers';
@@ -21,6 +22,11 @@ import { RoundsModule } from './rounds/rounds.module';
 export interface AppModuleOptions {
   /** Where JSON logs go; stdout by default. Tests pass a stream to read them. */
   logDestination?: DestinationStream;
+  /**
+   * GATEWAY_ACTOR_SIGNING_KEY, which signs the actor on the subjects services may publish too
+   * (main.ts loads it with the config); read from process.env when not given.
+   */
+  actorSigningKey?: KeyObject;
 }
 
 @Module({})
@@ -37,6 +43,7 @@ export class AppModule {
           name: prefixSubject(config.nats.prefix, 'gateway'),
           validateReplies: config.nodeEnv !== 'production',
           auth: natsAuthOptions('gateway', config.nats.credentials),
+          actorProofSigner: new ActorProofSigner(options.actorSigningKey ?? loadGatewayActorSigningKey()),
         }),
         DepartmentsModule,
         OpsModule,

@@ -18,4 +18,9 @@ export const CommonErrorReasons = defineErrorReasons('common', {
     description:
       'No role binding allows this action in this department. The problem names the roles that would; ask a disclosure administrator.',
   },
+  ACTOR_NOT_PROVEN: {
+    category: ErrorCode.FORBIDDEN,
+    description:
+      'A request that services may also send named a person or API client as its actor without the gateway’s valid, unexpired proof for it. A service asks as its own system actor; through the gateway, check that GATEWAY_ACTOR_SIGNING_KEY and the services’ GATEWAY_ACTOR_PUBLIC_KEY are one key pair.',
+  },
 });

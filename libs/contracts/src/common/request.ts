@@ -21,6 +21,21 @@ export const IdempotencyMetaSchema = z.object({
 export type IdempotencyMeta = z.infer<typeof IdempotencyMetaSchema>;
 
 /**
+ * The gateway's proof that it authenticated `meta.actor` for this one request: an Ed25519
+ * signature (GATEWAY_ACTOR_SIGNING_KEY) over the canonical JSON of the subject, the actor, the
+ * correlation id and `expiresAt` (libs/messaging/src/rpc/actor-proof.ts). Sent only on the
+ * read-only subjects services may also publish (INTERNAL_CALLS), where the receiving service
+ * accepts a person or API client as actor only with a valid one.
+ */
+export const ActorProofSchema = z.object({
+  /** Epoch milliseconds; about 30 s after the gateway sent the request. */
+  expiresAt: z.number().int().positive(),
+  /** The 64-byte Ed25519 signature, base64url without padding. */
+  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'an Ed25519 signature, base64url'),
+});
+export type ActorProof = z.infer<typeof ActorProofSchema>;
+
+/**
  * Every NATS request carries who asks and the correlation id alongside the command itself,
  * so handlers can authorise, audit and stamp their events without reading transport headers.
  */
@@ -29,6 +44,8 @@ export const RequestMetaSchema = z.object({
   correlationId: z.string().min(1),
   /** Only on commands sent with an `Idempotency-Key`. */
   idempotency: IdempotencyMetaSchema.optional(),
+  /** Only from the gateway, only on the subjects of INTERNAL_CALLS (see ActorProofSchema). */
+  actorProof: ActorProofSchema.optional(),
 });
 export type RequestMeta = z.infer<typeof RequestMetaSchema>;
 

@@ -27,6 +27,7 @@ import {
 import type { NatsAuthOptions } from '../bus/nats-credentials';
 import { drainOrClose } from '../nats-drain';
 import { RECONNECT_FOREVER } from '../nats-reconnect';
+import type { ActorProofSigner } from './actor-proof';
 import { connectionStateOf, type ConnectionState } from './connection-state';
 import { prefixSubject } from './prefix';
 import { checkReply } from './reply-check';
@@ -44,6 +45,11 @@ export interface ServiceClientOptions {
   defaultTimeoutMs: number;
   /** Check every reply against its definition (default true); apps turn it off in production. */
   validateReplies?: boolean;
+  /**
+   * The gateway's only (GATEWAY_ACTOR_SIGNING_KEY): signs the actor on the subjects services may
+   * publish too (INTERNAL_CALLS), so their receiver can tell the gateway's actor from a named one.
+   */
+  actorProofSigner?: ActorProofSigner;
 }
 
 export interface RequestOptions {
@@ -104,7 +110,7 @@ export class ServiceClient {
     const payload = encodeRequest({
       id: nuid.next(),
       pattern: subject,
-      data: { meta: bindIdempotencyKey(meta, subject), body },
+      data: { meta: this.outgoingMeta(meta, subject), body },
     });
     let raw: string;
     try {
@@ -123,6 +129,18 @@ export class ServiceClient {
     if (!decoded.ok) throw new RemoteCallError(subject, decoded.error);
     if (this.options.validateReplies === false) return decoded.result;
     return checkReply(definition, decoded.result);
+  }
+
+  /**
+   * The meta as sent: the idempotency key bound to its subject; the actor proven by the gateway
+   * where needed; never a proof received with the meta (it was for that one request).
+   */
+  private outgoingMeta(meta: RequestMeta, subject: string): RequestMeta {
+    const bound = bindIdempotencyKey(meta, subject);
+    if (this.options.actorProofSigner) return this.options.actorProofSigner.stamp(subject, bound);
+    if (bound.actorProof === undefined) return bound;
+    const { actorProof: _dropped, ...rest } = bound;
+    return rest;
   }
 
   /** Asks `<service>.health.ping`; rejects like `request`. */
@@ -198,6 +216,8 @@ export interface ServiceClientModuleOptions {
   validateReplies: boolean;
   /** The app's NATS user and inbox: `natsAuthOptions(service, config.nats.credentials)`. */
   auth?: NatsAuthOptions;
+  /** The gateway's: `new ActorProofSigner(config.auth.actorSigningKey)` (see ServiceClientOptions). */
+  actorProofSigner?: ActorProofSigner;
 }
 
 /** Opens a NATS connection at boot (fails fast when unreachable) and drains it at shutdown. */
@@ -256,6 +276,7 @@ export class ServiceClientModule {
             prefix: options.prefix,
             defaultTimeoutMs: options.defaultTimeoutMs,
             validateReplies: options.validateReplies,
+            actorProofSigner: options.actorProofSigner,
           } satisfies ServiceClientOptions,
         },
         ServiceClient,

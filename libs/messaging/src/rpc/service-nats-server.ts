@@ -4,11 +4,12 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import { headers as natsHeaders, nuid } from '@nats-io/transport-node';
 import { gzipSync } from 'node:zlib';
 import { drainOrClose } from '../nats-drain';
+import { actorNotProven, type ActorProofVerifier } from './actor-proof';
 import { RECONNECT_FOREVER } from '../nats-reconnect';
 import { InFlight } from './in-flight';
 import { prefixSubject, queueGroupOf } from './prefix';
 import { DEFAULT_NATS_MAX_PAYLOAD_BYTES, REPLY_OVERHEAD_BYTES, replyTooLarge } from './reply-size';
-import { COMPRESS_REPLIES_ABOVE_BYTES, REPLY_ENCODING_HEADER } from './rpc-wire';
+import { COMPRESS_REPLIES_ABOVE_BYTES, REPLY_ENCODING_HEADER, encodeError } from './rpc-wire';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
 
@@ -24,6 +25,13 @@ export interface ServiceNatsServerOptions extends Omit<NatsServerOptions, 'queue
    * pass REQUEST_TIMEOUT_MS, after which no caller is waiting any more).
    */
   drainTimeoutMs?: number;
+  /**
+   * Checks the gateway's actor proof on the subjects services may publish too (INTERNAL_CALLS):
+   * a person or API client named there without a valid one is refused (ACTOR_NOT_PROVEN) before
+   * any handler runs. startDataService always passes one (GATEWAY_ACTOR_PUBLIC_KEY); without it
+   * nothing is checked (tests of the transport itself).
+   */
+  actorProofs?: ActorProofVerifier;
 }
 
 const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
@@ -74,17 +82,20 @@ export class ServiceNatsServer extends ServerNats {
   private readonly prefix: string;
   private readonly service: ServiceName;
   private readonly drainTimeoutMs: number;
+  private readonly actorProofs: ActorProofVerifier | undefined;
+  private readonly deserializeRequest = new RpcRequestDeserializer();
   private readonly inFlight = new InFlight();
   private requestSubscriptions: Subscription[] = [];
 
   constructor(options: ServiceNatsServerOptions) {
-    const { prefix, service, drainTimeoutMs, ...natsOptions } = options;
+    const { prefix, service, drainTimeoutMs, actorProofs, ...natsOptions } = options;
     super({
       name: prefixSubject(prefix, service),
       ...RECONNECT_FOREVER,
       ...natsOptions,
       deserializer: new RpcRequestDeserializer(),
     });
+    this.actorProofs = actorProofs;
     this.prefix = prefix;
     this.service = service;
     this.drainTimeoutMs = drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
@@ -121,6 +132,27 @@ export class ServiceNatsServer extends ServerNats {
       });
       this.requestSubscriptions.push(subscription);
     }
+  }
+
+  /**
+   * Refuses, before any handler, guard or interceptor runs, a request on a subject services may
+   * publish too (INTERNAL_CALLS) that names a person or API client without the gateway's proof.
+   */
+  override async handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
+    if (this.actorProofs?.guards(channel)) {
+      const packet = this.deserializeRequest.deserialize(natsMsg, { channel, replyTo: natsMsg.reply });
+      const problem = this.actorProofs.problemWith(channel, packet.data);
+      if (problem) {
+        const actor = (packet.data as { meta?: { actor?: { kind?: unknown; id?: unknown } } }).meta?.actor;
+        this.logger.warn(
+          `Refused ${channel} for ${String(actor?.kind)} ${String(actor?.id)}: no valid gateway actor proof (${problem})`,
+        );
+        if (natsMsg.reply)
+          natsMsg.respond(encodeError(packet.id ?? nuid.next(), actorNotProven(problem).toBody()));
+        return;
+      }
+    }
+    return super.handleMessage(channel, natsMsg);
   }
 
   /**
