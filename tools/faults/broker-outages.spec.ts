@@ -10,6 +10,13 @@ describe('BrokerOutages (which exits the broker kill caused)', () => {
     expect(outages.causedExit(2_000, 2_500, cannotConnect)).toBe(true);
   });
 
+  it("counts nats.js's own words at boot, the only line a service prints at LOG_LEVEL=warn", () => {
+    const outages = new BrokerOutages(10_000);
+    outages.down(1_000);
+    outages.up(3_000);
+    expect(outages.causedExit(2_000, 2_500, 'connection refused')).toBe(true);
+  });
+
   it('counts a process started within the grace after the broker came back', () => {
     const outages = new BrokerOutages(10_000);
     outages.down(1_000);

@@ -1,7 +1,8 @@
 import type { PrivateNatsServer } from '@gongkai/testing';
 
 /** A service that cannot reach NATS at boot fails fast with one of these in its last lines. */
-const NATS_UNREACHABLE = /NATS|ECONNRESET|ECONNREFUSED|CONNECTION_REFUSED|DISCONNECT/;
+// nats.js says `ConnectionError: connection refused` (and nothing else at LOG_LEVEL=warn).
+const NATS_UNREACHABLE = /NATS|ECONNRESET|ECONNREFUSED|connection refused|DISCONNECT/i;
 
 /**
  * When the suite's own nats-server was down. A service fails fast when NATS is unreachable at boot
