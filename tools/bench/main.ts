@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { TEST_NATS_URL, TEST_POSTGRES_URL } from '@gongkai/testing';
 import { runCleanups } from './cleanup';
+import { runFastPathBench } from './fastpath.bench';
 import { runGatewayBench } from './gateway.bench';
 import { runOutboxBench } from './outbox.bench';
 import { runReportsBench } from './reports.bench';
@@ -14,21 +15,27 @@ Benches (default: all, in this order):
   outbox    commit events through emitEvent, relay them to JetStream, apply them through the inbox
   gateway   HTTP round trips through the built apps (dist/apps), and the lag until a projection has a write
   reports   the annual report in every format through the built apps, at the seed year's volume and 100 times it
+  fastpath  a read by id through the gateway with a campus key, beside its baselines in the same run: a raw NATS
+            round trip, a raw pg read, a single-process Fastify + pg server; load from autocannon; CPU per request
 
 Options:
   --events <n>       outbox: events per scenario (default 2000)
   --rate <n>         outbox: commits per second in the paced scenario (default 100)
   --requests <n>     gateway: most requests per phase (default 1000)
-  --seconds <n>      gateway: most seconds per phase (default 30); outbox: per scenario x4
+  --seconds <n>      gateway: most seconds per phase (default 30); outbox: per scenario x4; fastpath: per saturation row (default 20)
   --concurrency <n>  gateway: requests in flight in the concurrent phases (default 8)
   --samples <n>      gateway: projection-lag samples (default 100)
   --scales <a,b>     reports: volumes as multiples of the seed year (default 1,100)
+  --connections <n>  fastpath: HTTP connections at saturation (default 32)
+  --fixed-rate <n>   fastpath: requests per second of the fixed-rate row (default 1000)
+  --fixed-seconds <n> fastpath: seconds of the fixed-rate row (default 60)
+  --source-maps      fastpath: run the apps with node --enable-source-maps (as npm start does; the images do not)
 
 Uses NATS_URL and DATABASE_URL's server (default 127.0.0.1) with a fresh run prefix and databases,
 and removes them afterwards. The last line printed is the whole result as JSON.
 `;
 
-const BENCHES = ['outbox', 'gateway', 'reports'] as const;
+const BENCHES = ['outbox', 'gateway', 'reports', 'fastpath'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -73,6 +80,10 @@ export async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string' },
       samples: { type: 'string' },
       scales: { type: 'string' },
+      connections: { type: 'string' },
+      'fixed-rate': { type: 'string' },
+      'fixed-seconds': { type: 'string' },
+      'source-maps': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -113,6 +124,14 @@ export async function main(argv: string[]): Promise<number> {
       runReportsBench({
         scales: (values.scales ?? '1,100').split(',').map((scale) => positiveInt(scale.trim(), 1, 'scales')),
         repeats: 3,
+      }),
+    fastpath: () =>
+      runFastPathBench({
+        saturationSeconds: positiveInt(values.seconds, 20, 'seconds'),
+        fixedSeconds: positiveInt(values['fixed-seconds'], 60, 'fixed-seconds'),
+        fixedRate: positiveInt(values['fixed-rate'], 1000, 'fixed-rate'),
+        connections: positiveInt(values.connections, 32, 'connections'),
+        sourceMaps: values['source-maps'] ?? false,
       }),
   };
 

@@ -23,6 +23,12 @@ export interface RunningSystem {
    * the same environment; resolves once the gateway's /readyz answers 200 again.
    */
   restart(app: ServiceName, options?: { signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
+  /**
+   * One more process of the app beside the first, as `docker compose --scale` would run: a
+   * service's replicas share its NATS queue group; a gateway replica listens on its own port
+   * (`baseUrl`). Resolves once the new process answers its own /readyz; stop() ends it too.
+   */
+  addReplica(app: ServiceName): Promise<{ pid: number; baseUrl: string }>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +56,8 @@ export async function startSystem(
     natsUrl?: string;
     /** Variables for one app only, applied last (e.g. its own `<SERVICE>_DATABASE_URL`). */
     envOf?: (app: ServiceName, env: Readonly<Record<string, string>>) => Record<string, string>;
+    /** Node's own options for every app (default `--enable-source-maps`, readable stack traces). */
+    nodeArgs?: readonly string[];
   } = {},
 ): Promise<RunningSystem> {
   const natsUrl = options.natsUrl ?? TEST_NATS_URL;
@@ -75,14 +83,16 @@ export async function startSystem(
   // This run's gateway actor key pair: the private half for the gateway, the public one for the services.
   const actorKeyEnvOf = gatewayActorKeyEnv();
   const children = new Map<ServiceName, ChildProcess>();
+  const replicas: ChildProcess[] = [];
   const logs = new Map<ServiceName, string[]>();
-  const spawnApp = (app: ServiceName) => {
+  const nodeArgs = options.nodeArgs ?? ['--enable-source-maps'];
+  const spawnApp = (app: ServiceName, replicaEnv: Record<string, string> = {}) => {
     const main = join(root, 'dist', 'apps', app, 'main.js');
     if (!existsSync(main))
       throw new Error(`${main} is missing: build the apps first (npx nx run-many -t build)`);
-    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    const child = spawn(process.execPath, [...nodeArgs, main], {
       cwd: root,
-      env: { ...env, ...actorKeyEnvOf(app), ...options.envOf?.(app, env) },
+      env: { ...env, ...actorKeyEnvOf(app), ...options.envOf?.(app, env), ...replicaEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = logs.get(app) ?? [];
@@ -93,9 +103,9 @@ export async function startSystem(
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    children.set(app, child);
+    return child;
   };
-  for (const app of ALL_APPS) spawnApp(app);
+  for (const app of ALL_APPS) children.set(app, spawnApp(app));
 
   const logsOf = (app: ServiceName) => (logs.get(app) ?? []).join('\n');
   const ended = (child: ChildProcess, signal: NodeJS.Signals) =>
@@ -109,7 +119,7 @@ export async function startSystem(
       child.kill(signal);
     });
   const stop = async () => {
-    await Promise.all([...children.values()].map((child) => ended(child, 'SIGTERM')));
+    await Promise.all([...children.values(), ...replicas].map((child) => ended(child, 'SIGTERM')));
     // A private server may be down (or gone) by now; its store goes with it.
     await deleteStreamsOfRun(runId, natsUrl).catch((error: unknown) => {
       if (natsUrl === TEST_NATS_URL) throw error;
@@ -141,7 +151,7 @@ export async function startSystem(
   const restart = async (app: ServiceName, restartOptions: { signal?: 'SIGTERM' | 'SIGKILL' } = {}) => {
     const child = children.get(app);
     if (child) await ended(child, restartOptions.signal ?? 'SIGTERM');
-    spawnApp(app);
+    children.set(app, spawnApp(app));
     await waitFor(
       async () => {
         const current = children.get(app);
@@ -154,5 +164,25 @@ export async function startSystem(
     );
   };
   const pidOf = (app: ServiceName) => children.get(app)?.pid;
-  return { runId, baseUrl, adminKey, env, logsOf, pidOf, restart, stop };
+  const addReplica = async (app: ServiceName) => {
+    const replicaPort = await freePort();
+    const replicaEnv: Record<string, string> =
+      app === 'gateway'
+        ? { PORT: String(replicaPort) }
+        : { METRICS_PORT: String(replicaPort), METRICS_HOST: '127.0.0.1' };
+    const child = spawnApp(app, replicaEnv);
+    replicas.push(child);
+    const replicaUrl = `http://127.0.0.1:${replicaPort}`;
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`a replica of ${app} exited with ${child.exitCode}:\n${logsOf(app)}`);
+        const response = await fetch(`${replicaUrl}/readyz`).catch(() => null);
+        return response?.status === 200;
+      },
+      { timeoutMs: 100_000, intervalMs: 250, what: `a replica of ${app} to be ready` },
+    );
+    return { pid: child.pid as number, baseUrl: replicaUrl };
+  };
+  return { runId, baseUrl, adminKey, env, logsOf, pidOf, restart, addReplica, stop };
 }
