@@ -8,6 +8,7 @@ import { freePort, startSystem, testDatabaseUrl, TEST_NATS_URL, TEST_POSTGRES_UR
 import { onCleanup } from './cleanup';
 import { natsRoundTrip, pgPrimaryKeyRead, type InProcessResult } from './fastpath/baselines';
 import { runLoad, type LoadResult } from './fastpath/load';
+import { summarizeProfiles } from './fastpath/cpu-profile';
 import { CpuMeter, pidsNamed } from './fastpath/process-cpu';
 import type { BenchReport, Table } from './report';
 import { round } from './stats';
@@ -22,6 +23,8 @@ export interface FastPathBenchOptions {
   connections: number;
   /** Run the apps with `node --enable-source-maps` as the tests and `npm start` do (the images do not). */
   sourceMaps: boolean;
+  /** Profile the apps (`node --cpu-prof`) and print where the gateway's and permissions' CPU went. */
+  cpuProfile: boolean;
 }
 
 const workspaceRoot = resolve(__dirname, '..', '..');
@@ -112,9 +115,18 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
       data: {},
     };
 
+  const profileDir = join(
+    workspaceRoot,
+    'tmp',
+    'bench',
+    `fastpath-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+  );
   const system = await startSystem({
     extraEnv: { RATE_LIMIT_PER_MINUTE: '100000000' },
-    nodeArgs: options.sourceMaps ? ['--enable-source-maps'] : [],
+    nodeArgs: [
+      ...(options.sourceMaps ? ['--enable-source-maps'] : []),
+      ...(options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
   });
   onCleanup('stop the apps and drop their databases and streams', () => system.stop());
   const admin = system.adminKey;
@@ -271,6 +283,38 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
     },
   ];
 
+  const profileTables: Table[] = [];
+  if (options.cpuProfile) {
+    // The profiles are written as the apps exit.
+    const appOfPid = new Map<number, string>([
+      [system.pidOf('gateway') ?? -1, 'gateway'],
+      [system.pidOf('permissions') ?? -1, 'permissions'],
+      [gatewayReplica.pid, 'gateway replica'],
+      [permissionsReplica.pid, 'permissions replica'],
+    ]);
+    await system.stop();
+    for (const summary of summarizeProfiles(profileDir)) {
+      const app = appOfPid.get(summary.pid);
+      if (app !== 'gateway' && app !== 'permissions') continue;
+      profileTables.push(
+        {
+          title: `${app}: CPU by source over the whole run (${Math.round(summary.totalMs)} ms busy; ${summary.file})`,
+          columns: ['source', 'ms', 'share'],
+          rows: summary.bySource.map((entry) => [
+            entry.source,
+            Math.round(entry.ms),
+            `${((entry.ms / summary.totalMs) * 100).toFixed(1)} %`,
+          ]),
+        },
+        {
+          title: `${app}: heaviest functions (self time)`,
+          columns: ['function', 'ms'],
+          rows: summary.byFunction.map((entry) => [entry.name, Math.round(entry.ms)]),
+        },
+      );
+    }
+  }
+
   const cpuColumns = ['gateway', 'permissions', 'nats-server', 'postgres', 'monolith'];
   const tables: Table[] = [
     {
@@ -314,6 +358,7 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
         ),
       ]),
     },
+    ...profileTables,
     {
       title: 'verdict against issue 13 (read by id)',
       columns: ['target', 'measured', 'met'],

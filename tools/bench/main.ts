@@ -30,6 +30,7 @@ Options:
   --fixed-rate <n>   fastpath: requests per second of the fixed-rate row (default 1000)
   --fixed-seconds <n> fastpath: seconds of the fixed-rate row (default 60)
   --source-maps      fastpath: run the apps with node --enable-source-maps (as npm start does; the images do not)
+  --cpu-prof         fastpath: profile the apps and print where the gateway's and permissions' CPU went (tmp/bench/)
 
 Uses NATS_URL and DATABASE_URL's server (default 127.0.0.1) with a fresh run prefix and databases,
 and removes them afterwards. The last line printed is the whole result as JSON.
@@ -84,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       'fixed-rate': { type: 'string' },
       'fixed-seconds': { type: 'string' },
       'source-maps': { type: 'boolean' },
+      'cpu-prof': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -132,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
         fixedRate: positiveInt(values['fixed-rate'], 1000, 'fixed-rate'),
         connections: positiveInt(values.connections, 32, 'connections'),
         sourceMaps: values['source-maps'] ?? false,
+        cpuProfile: values['cpu-prof'] ?? false,
       }),
   };
 
