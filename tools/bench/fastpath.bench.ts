@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
@@ -65,6 +67,17 @@ function startMonolith(databaseUrl: string, port: number): Promise<ChildProcess>
   });
 }
 
+/** Whether something listens on this loopback port. */
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** Two loads run side by side as one row: counts add up; latencies are the worse of the two. */
 function combined(results: readonly LoadResult[]): LoadResult {
   const sum = (pick: (result: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
@@ -121,8 +134,16 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
     'bench',
     `fastpath-${new Date().toISOString().replace(/[:.]/g, '-')}`,
   );
+  // As production runs: replies not re-validated, real secrets, rate limits shared in Redis when one answers.
+  const redis = (await answers(6379)) ? 'redis://127.0.0.1:6379' : null;
   const system = await startSystem({
-    extraEnv: { RATE_LIMIT_PER_MINUTE: '100000000' },
+    extraEnv: {
+      NODE_ENV: 'production',
+      API_KEY_HMAC_SECRET: randomBytes(32).toString('hex'),
+      CHAIN_CHECKPOINT_KEY: randomBytes(32).toString('hex'),
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      ...(redis ? { RATE_LIMIT_REDIS_URL: redis } : {}),
+    },
     nodeArgs: [
       ...(options.sourceMaps ? ['--enable-source-maps'] : []),
       ...(options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
@@ -371,12 +392,12 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
     ok: rows.every((row) => row.result.errors === 0),
     tables,
     notes: [
-      `apps from dist/apps as startSystem() runs them (${options.sourceMaps ? 'node --enable-source-maps' : 'node without source maps, as the images run them'}, LOG_LEVEL=warn); ${TEST_POSTGRES_URL.replace(/\/\/.*@/, '//')} and ${TEST_NATS_URL} are shared with whatever else runs.`,
+      `apps as production runs them (NODE_ENV=production: replies not re-validated; rate limits ${redis ? `in Redis at ${redis}` : 'per process: no Redis answered'}), from dist/apps (${options.sourceMaps ? 'node --enable-source-maps' : 'node without source maps, as the images run them'}, LOG_LEVEL=warn); ${TEST_POSTGRES_URL.replace(/\/\/.*@/, '//')} and ${TEST_NATS_URL} are shared with whatever else runs.`,
       'CPU per request: user + system time from /proc over the row, divided by the requests answered; postgres sums every backend of the server.',
       `the campus key holds dept_liaison in one department; GET /departments/{id} is open to any signed-in caller (authentication, no decision).`,
       'autocannon latencies have 1 ms resolution; at a fixed rate they are corrected for coordinated omission.',
       'the two-process row sums both loads; its latencies are the worse of the two gateways.',
     ],
-    data: { sourceMaps: options.sourceMaps, inProcess, rows, verdicts },
+    data: { sourceMaps: options.sourceMaps, redis, inProcess, rows, verdicts },
   };
 }
