@@ -233,6 +233,9 @@ export async function connectNats(options: {
       name: options.name,
       ...options.auth,
       ...RECONNECT_FOREVER,
+      // nats.js otherwise builds an Error (a stack trace) for every request in case it times out;
+      // ServiceClient names the subject and the timeout itself (issue 13: about 5 % of the gateway's CPU).
+      noAsyncTraces: true,
     });
   } catch (error) {
     throw new Error(

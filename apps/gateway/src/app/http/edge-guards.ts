@@ -1,6 +1,6 @@
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
 import type { GatewayConfig } from '@gongkai/config';
 import { ErrorCode } from '@gongkai/contracts';
 import { GatewayError } from '../errors/gateway.error';
@@ -9,13 +9,15 @@ import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
 import { hostileTextIn } from './hostile-text';
 
 /**
- * The gateway's edge, for every route: security headers (@fastify/helmet, with a content security
+ * The gateway's edge, for every route: security headers (helmet, with a content security
  * policy the API docs page at /api/docs still works under), CORS for the configured origins only
  * (@fastify/cors; none by default), and control characters or absurd nesting in any body or query
  * refused with 400 before validation, so no service or database sees them.
  */
 export async function installEdgeGuards(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
-  await app.register(fastifyHelmet, {
+  // helmet's middleware, built once: @fastify/helmet builds it again for every request (parsing
+  // the policy each time: about 4 % of the gateway's CPU under load, issue 13).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -30,6 +32,12 @@ export async function installEdgeGuards(app: NestFastifyApplication, config: Gat
       },
     },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+    });
   const allowed = new Set(config.http.corsAllowedOrigins);
   await app.register(fastifyCors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
