@@ -66,7 +66,11 @@ describe('DecisionClient', () => {
     );
     const where = { actor: alice, departmentId: DEPT_A, correlationId: 'corr-1' };
     await expect(
-      sut.allowsAny(where, ['catalogue.item.update', 'catalogue.publication.secrecy_review', 'rounds.task.approve']),
+      sut.allowsAny(where, [
+        'catalogue.item.update',
+        'catalogue.publication.secrecy_review',
+        'rounds.task.approve',
+      ]),
     ).resolves.toBe(true);
     expect(request.mock.calls.map(([, body]) => (body as { action: string }).action)).toEqual([
       'catalogue.item.update',

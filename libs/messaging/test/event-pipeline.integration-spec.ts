@@ -162,7 +162,13 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
           await emitEvent(
             tx,
             CategoryCreatedV1,
-            { code: `C-${payload.code}`, name: payload.name, nameVariants: [], origin: 'university', sortOrder: 1 },
+            {
+              code: `C-${payload.code}`,
+              name: payload.name,
+              nameVariants: [],
+              origin: 'university',
+              sortOrder: 1,
+            },
             { source: 'catalogue', actor, correlationId: envelope.correlationId, causationId: envelope.id },
           );
         }),

@@ -6,8 +6,7 @@ import { DEFAULT_NATS_MAX_PAYLOAD_BYTES, REPLY_OVERHEAD_BYTES } from './reply-si
  * default) less the reply's headers and a margin for the page around them. Counted before the
  * reply's compression, which shrinks Chinese text far less than repetitive JSON.
  */
-export const PAGE_BYTES_BUDGET =
-  DEFAULT_NATS_MAX_PAYLOAD_BYTES - REPLY_OVERHEAD_BYTES - 64 * 1024;
+export const PAGE_BYTES_BUDGET = DEFAULT_NATS_MAX_PAYLOAD_BYTES - REPLY_OVERHEAD_BYTES - 64 * 1024;
 
 /**
  * Cuts a page where its items would pass `maxBytes` of JSON, and points `nextCursor` at the last

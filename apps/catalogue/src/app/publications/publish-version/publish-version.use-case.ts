@@ -33,7 +33,10 @@ export class PublishVersionUseCase {
     const { item, publication, publishedAt, context } = input;
     const tip = await this.publicationsRepository.chainTip(tx, item.id);
     const version = nextVersion(item, tip, publishedAt);
-    const informationChangedAt = changeTheLimitRunsFrom(publication.informationChangedAt, item.pendingChangeAt);
+    const informationChangedAt = changeTheLimitRunsFrom(
+      publication.informationChangedAt,
+      item.pendingChangeAt,
+    );
     const timeLimitDays = item.timeLimitDays ?? (await this.settingsRepository.get(tx)).defaultTimeLimitDays;
     const { dueAt, publishedOnTime } = timeLimitMet({ informationChangedAt, timeLimitDays, publishedAt });
     const previousHash = tip?.contentHash ?? null;
