@@ -23,6 +23,7 @@ export const REGISTRIES = {
   e2eProject: 'e2e/system/project.json',
   gatewayModule: 'apps/gateway/src/app/app.module.ts',
   kustomization: 'deploy/k8s/base/kustomization.yaml',
+  cloudNativePgCluster: 'deploy/k8s/components/cloudnative-pg/cluster.yaml',
 } as const;
 
 export function updateRegistries(tree: Tree, options: ServiceOptions): void {
@@ -88,10 +89,41 @@ function addKubernetesService(tree: Tree, name: string): void {
         'images:',
         '  - name: gongkai/service',
         `    newName: gongkai/${name}`,
+        `# Its NATS user and its database role (Secrets gongkai-nats and gongkai-db-${name}).`,
+        'patches:',
+        '  - target:',
+        '      kind: Deployment',
+        '      name: gongkai',
+        '    patch: |-',
+        '      # Its own NATS user (../../../nats/users.yaml): the subjects of bus-permissions.ts only.',
+        '      - op: add',
+        '        path: /spec/template/spec/containers/0/env/-',
+        '        value:',
+        '          name: NATS_USER',
+        `          value: ${name}`,
+        '      - op: add',
+        '        path: /spec/template/spec/containers/0/env/-',
+        '        value:',
+        '          name: NATS_PASSWORD',
+        '          valueFrom:',
+        '            secretKeyRef:',
+        '              name: gongkai-nats',
+        `              key: ${name.toUpperCase()}_NATS_PASSWORD`,
+        `      # Migrates as DATABASE_URL's owner, then runs as gongkai_${name}_app with this password (owns`,
+        '      # nothing; a CloudNativePG managed role, components/cloudnative-pg, from the same Secret).',
+        '      - op: add',
+        '        path: /spec/template/spec/containers/0/env/-',
+        '        value:',
+        '          name: DATABASE_SERVICE_PASSWORD',
+        '          valueFrom:',
+        '            secretKeyRef:',
+        `              name: gongkai-db-${name}`,
+        '              key: password',
         '',
       ].join('\n'),
     );
   }
+  addDatabaseRole(tree, name);
   const content = tree.read(REGISTRIES.kustomization, 'utf8') ?? '';
   const entry = `  - services/${name}`;
   if (content.split('\n').includes(entry)) return;
@@ -103,6 +135,34 @@ function addKubernetesService(tree: Tree, name: string): void {
   if (last === undefined) throw new Error(`${REGISTRIES.kustomization}: cannot find the services/ resources`);
   lines.splice(last + 1, 0, entry);
   tree.write(REGISTRIES.kustomization, lines.join('\n'));
+}
+
+/** Its run-time database role on Kubernetes: a CloudNativePG managed role like the other services'. */
+function addDatabaseRole(tree: Tree, name: string): void {
+  const content = tree.read(REGISTRIES.cloudNativePgCluster, 'utf8') ?? '';
+  if (content.includes(`- name: gongkai_${name}_app`)) return;
+  const lines = content.split('\n');
+  const last = lines
+    .map((line, index) => (/^ {10}name: gongkai-db-/.test(line) ? index : -1))
+    .filter((index) => index >= 0)
+    .pop();
+  if (last === undefined)
+    throw new Error(`${REGISTRIES.cloudNativePgCluster}: cannot find the services' managed roles`);
+  lines.splice(
+    last + 1,
+    0,
+    `      - name: gongkai_${name}_app`,
+    '        ensure: present',
+    '        login: true',
+    '        superuser: false',
+    '        createdb: false',
+    '        createrole: false',
+    '        replication: false',
+    '        bypassrls: false',
+    '        passwordSecret:',
+    `          name: gongkai-db-${name}`,
+  );
+  tree.write(REGISTRIES.cloudNativePgCluster, lines.join('\n'));
 }
 
 const requiredVariable = (variable: string) => `\${${variable}:?set ${variable}, e.g. in .env}`;

@@ -182,10 +182,15 @@ describe('nx g @gongkai/tools:service', () => {
         / {2}- services\/reports\n {2}- services\/applications\n/,
       );
       expect(text(tree, 'deploy/k8s/base/services/applications/kustomization.yaml')).toBe(
-        text(tree, 'deploy/k8s/base/services/reports/kustomization.yaml').replaceAll(
-          'reports',
-          'applications',
-        ),
+        text(tree, 'deploy/k8s/base/services/reports/kustomization.yaml')
+          .replaceAll('reports', 'applications')
+          .replaceAll('REPORTS', 'APPLICATIONS'),
+      );
+      expect(text(tree, REGISTRIES.cloudNativePgCluster)).toContain(
+        '      - name: gongkai_applications_app\n        ensure: present\n',
+      );
+      expect(text(tree, REGISTRIES.cloudNativePgCluster)).toContain(
+        '          name: gongkai-db-applications',
       );
       const gateway = text(tree, REGISTRIES.gatewayModule);
       expect(gateway).toContain("import { ApplicationsModule } from './applications/applications.module';");

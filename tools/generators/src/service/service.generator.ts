@@ -94,7 +94,7 @@ export async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchem
 }
 
 /**
- * tools/docker/nats-users.conf is rendered by the bus permissions' own spec from the service list
+ * tools/docker/nats-users.conf (and deploy/k8s/nats/users.yaml) is rendered by the bus permissions' own spec from the service list
  * just written (the renderer reads the compiled contracts, so it runs after the files are on disk).
  */
 function renderNatsUsers(root: string): void {
@@ -112,6 +112,21 @@ function renderNatsUsers(root: string): void {
     { cwd: root, env: { ...process.env, UPDATE_NATS_USERS: '1' }, stdio: 'ignore' },
   );
   logger.info('UPDATE tools/docker/nats-users.conf');
+  // The same users as Helm values for Kubernetes, rendered by tools/deploy's spec.
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('jest/bin/jest'),
+      '-c',
+      'tools/deploy/jest.config.cts',
+      '--testPathPatterns',
+      'nats-users\\.spec',
+      '-t',
+      'is exactly what the bus permissions generate',
+    ],
+    { cwd: root, env: { ...process.env, UPDATE_NATS_USERS: '1' }, stdio: 'ignore' },
+  );
+  logger.info('UPDATE deploy/k8s/nats/users.yaml');
 }
 
 export default serviceGenerator;
