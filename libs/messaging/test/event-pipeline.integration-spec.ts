@@ -90,12 +90,13 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
   async function startConsumers(
     consumers: EventConsumer<Tx>[],
     retry = { maxDeliver: 3, backoffMs: [50, 100] },
+    relayPollMs = 50,
   ) {
     consumerRuntime = new MessagingRuntime<Tx>({
       service: 'catalogue',
       nats: { url: TEST_NATS_URL, prefix },
       db: consumerDb,
-      relay: { pollMs: 50, batchSize: 100 },
+      relay: { pollMs: relayPollMs, batchSize: 100 },
       retry: { ...retry, ackWaitMs: 1000 },
       consumers,
     });
@@ -175,15 +176,7 @@ describe('event pipeline: outbox → JetStream → inbox', () => {
       ],
     };
     // A poll of ten minutes: the emitted event can only go out now if the commit wakes the relay.
-    consumerRuntime = new MessagingRuntime<Tx>({
-      service: 'catalogue',
-      nats: { url: TEST_NATS_URL, prefix },
-      db: consumerDb,
-      relay: { pollMs: 600_000, batchSize: 100 },
-      retry: { maxDeliver: 3, backoffMs: [50, 100], ackWaitMs: 1000 },
-      consumers: [emitting],
-    });
-    await consumerRuntime.start();
+    await startConsumers([emitting], undefined, 600_000);
     const catalogueStream = streamName(prefix, 'catalogue');
     const published = async () => (await nats.jsm.streams.info(catalogueStream)).state.messages;
     const before = await published();

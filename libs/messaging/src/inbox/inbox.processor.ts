@@ -82,62 +82,63 @@ export class InboxProcessor<TTx extends SqlClient = SqlClient> {
 
   private async applyIndependent(parsed: Parsed): Promise<ProcessOutcome> {
     const handler = parsed.handler as EventHandler<TTx>;
+    return this.inTransaction(async (tx) => {
+      if (!(await this.recordInInbox(tx, parsed.envelope))) return 'duplicate' as const;
+      await handler.handle(parsed.payload, { ...parsed.envelope, payload: parsed.payload }, tx);
+      faultPoint('consumer.before-commit');
+      return 'applied' as const;
+    });
+  }
+
+  /** One event's transaction; once it has committed, wakes the relay if the handler emitted events. */
+  private async inTransaction<T>(work: (tx: TTx) => Promise<T>): Promise<T> {
     let emitted = false;
-    const outcome = await this.db.$transaction(
+    const result = await this.db.$transaction(
       async (tx) => {
-        if (!(await this.recordInInbox(tx, parsed.envelope))) return 'duplicate' as const;
-        await handler.handle(parsed.payload, { ...parsed.envelope, payload: parsed.payload }, tx);
+        const value = await work(tx);
         emitted = emittedIn(tx);
-        faultPoint('consumer.before-commit');
-        return 'applied' as const;
+        return value;
       },
       { timeout: this.options.transactionTimeoutMs },
     );
     if (emitted) this.options.onEventsEmitted?.();
-    return outcome;
+    return result;
   }
 
   private async applyInTurn(parsed: Parsed, raw: string, origin: MessageOrigin): Promise<ProcessOutcome> {
     const { envelope } = parsed;
     const keys = versionedKeysOf(envelope);
     const names = keys.map((entry) => entry.key);
-    let emitted = false;
-    const outcome = await this.db.$transaction(
-      async (tx) => {
-        await ConsumerPositionRepository.lock(tx, this.consumerKey, names);
-        const positions = await ConsumerPositionRepository.positions(tx, this.consumerKey, names);
-        const early = keys.filter((entry) => entry.version > (positions.get(entry.key) ?? 0) + 1);
-        if (early.length > 0) {
-          await HeldEventRepository.hold(tx, {
-            consumer: this.consumerKey,
-            eventId: envelope.id,
-            aggregates: names,
-            waitingFor: describeWait(early, positions),
-            subject: origin.subject,
-            streamSeq: origin.streamSeq,
-            rawMessage: raw,
-          });
-          return 'held' as const;
-        }
-        await HeldEventRepository.release(tx, this.consumerKey, envelope.id);
-        // Every version already applied: a redelivery whose inbox row has been swept away.
-        if (keys.every((entry) => entry.version <= (positions.get(entry.key) ?? 0)))
-          return 'duplicate' as const;
-        if (!(await this.recordInInbox(tx, envelope))) return 'duplicate' as const;
-        if (parsed.handler) {
-          const handler = parsed.handler as EventHandler<TTx>;
-          await handler.handle(parsed.payload, { ...envelope, payload: parsed.payload }, tx);
-        }
-        // Events this consumer does not handle still move the aggregate on, or its next event would wait for ever.
-        await ConsumerPositionRepository.advance(tx, this.consumerKey, keys);
-        emitted = emittedIn(tx);
-        faultPoint('consumer.before-commit');
-        return parsed.handler ? ('applied' as const) : ('ignored' as const);
-      },
-      { timeout: this.options.transactionTimeoutMs },
-    );
-    if (emitted) this.options.onEventsEmitted?.();
-    return outcome;
+    return this.inTransaction(async (tx) => {
+      await ConsumerPositionRepository.lock(tx, this.consumerKey, names);
+      const positions = await ConsumerPositionRepository.positions(tx, this.consumerKey, names);
+      const early = keys.filter((entry) => entry.version > (positions.get(entry.key) ?? 0) + 1);
+      if (early.length > 0) {
+        await HeldEventRepository.hold(tx, {
+          consumer: this.consumerKey,
+          eventId: envelope.id,
+          aggregates: names,
+          waitingFor: describeWait(early, positions),
+          subject: origin.subject,
+          streamSeq: origin.streamSeq,
+          rawMessage: raw,
+        });
+        return 'held' as const;
+      }
+      await HeldEventRepository.release(tx, this.consumerKey, envelope.id);
+      // Every version already applied: a redelivery whose inbox row has been swept away.
+      if (keys.every((entry) => entry.version <= (positions.get(entry.key) ?? 0)))
+        return 'duplicate' as const;
+      if (!(await this.recordInInbox(tx, envelope))) return 'duplicate' as const;
+      if (parsed.handler) {
+        const handler = parsed.handler as EventHandler<TTx>;
+        await handler.handle(parsed.payload, { ...envelope, payload: parsed.payload }, tx);
+      }
+      // Events this consumer does not handle still move the aggregate on, or its next event would wait for ever.
+      await ConsumerPositionRepository.advance(tx, this.consumerKey, keys);
+      faultPoint('consumer.before-commit');
+      return parsed.handler ? ('applied' as const) : ('ignored' as const);
+    });
   }
 
   /** Applies held events whose turn has come, following each one's aggregates on. */
