@@ -16,7 +16,8 @@ Benches (default: all, in this order):
   gateway   HTTP round trips through the built apps (dist/apps), and the lag until a projection has a write
   reports   the annual report in every format through the built apps, at the seed year's volume and 100 times it
   fastpath  a read by id through the gateway with a campus key, beside its baselines in the same run: a raw NATS
-            round trip, a raw pg read, a single-process Fastify + pg server; load from autocannon; CPU per request
+            round trip, a raw pg read, a single-process Fastify + pg server; load from autocannon; CPU per request;
+            then a command at a fixed rate, its events' outbox → inbox latency, and lists over 100 × the seed year
 
 Options:
   --events <n>       outbox: events per scenario (default 2000)
@@ -29,6 +30,11 @@ Options:
   --connections <n>  fastpath: HTTP connections at saturation (default 32)
   --fixed-rate <n>   fastpath: requests per second of the fixed-rate row (default 1000)
   --fixed-seconds <n> fastpath: seconds of the fixed-rate row (default 60)
+  --command-rate <n> fastpath: cases created per second in the command row (default 300)
+  --command-seconds <n> fastpath: seconds of the command row (default 30)
+  --list-rate <n>    fastpath: list requests per second in each list row (default 100)
+  --list-seconds <n> fastpath: seconds of each list row (default 20)
+  --list-scale <n>   fastpath: the lists' volume as a multiple of the seed year (default 100)
   --source-maps      fastpath: run the apps with node --enable-source-maps (as npm start does; the images do not)
   --cpu-prof         fastpath: profile the apps and print where the gateway's and permissions' CPU went (tmp/bench/)
 
@@ -84,6 +90,11 @@ export async function main(argv: string[]): Promise<number> {
       connections: { type: 'string' },
       'fixed-rate': { type: 'string' },
       'fixed-seconds': { type: 'string' },
+      'command-rate': { type: 'string' },
+      'command-seconds': { type: 'string' },
+      'list-rate': { type: 'string' },
+      'list-seconds': { type: 'string' },
+      'list-scale': { type: 'string' },
       'source-maps': { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -133,6 +144,11 @@ export async function main(argv: string[]): Promise<number> {
         fixedSeconds: positiveInt(values['fixed-seconds'], 60, 'fixed-seconds'),
         fixedRate: positiveInt(values['fixed-rate'], 1000, 'fixed-rate'),
         connections: positiveInt(values.connections, 32, 'connections'),
+        commandRate: positiveInt(values['command-rate'], 300, 'command-rate'),
+        commandSeconds: positiveInt(values['command-seconds'], 30, 'command-seconds'),
+        listRate: positiveInt(values['list-rate'], 100, 'list-rate'),
+        listSeconds: positiveInt(values['list-seconds'], 20, 'list-seconds'),
+        listScale: positiveInt(values['list-scale'], 100, 'list-scale'),
         sourceMaps: values['source-maps'] ?? false,
         cpuProfile: values['cpu-prof'] ?? false,
       }),

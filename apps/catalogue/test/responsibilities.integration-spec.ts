@@ -70,6 +70,14 @@ describe('catalogue service: responsibilities (责任分工) and their history',
 
   afterAll(() => sut?.stop());
 
+  it('lists the items a department leads or co-operates on today, by code', async () => {
+    const codesOf = async (departmentId: string) =>
+      (await request(CatalogueRpc.listItems, { departmentId, limit: 500 })).items.map((item) => item.code);
+    expect(await codesOf(careers)).toEqual(['MOE-10', 'MOE-31', 'MOE-32']);
+    expect(await codesOf(admissions)).toEqual(['MOE-07', 'MOE-08', 'MOE-09', 'MOE-10', 'MOE-32']);
+    expect(await codesOf(merged)).toEqual([]);
+  });
+
   describe('after a merge', () => {
     let result: ReassignmentResult;
 

@@ -29,6 +29,10 @@ const YEARS: Record<string, YearData> = { ...(holidayData as { years: Record<str
 const DAYS_OFF = new Set<CalendarDate>();
 const ADJUSTED_WORKDAYS = new Set<CalendarDate>();
 const KNOWN_YEARS: number[] = [];
+// Whether a day (days since 1970-01-01) is a working day, as asked so far: deadlines walk day by day,
+// and a list of 50 cases asked the same few hundred days again for every case (issue 13).
+const WORKING_BY_DAY_NUMBER = new Map<number, boolean>();
+const MAX_CACHED_DAYS = 100_000;
 
 /** Rebuilds the day sets from YEARS (at load, and after data is merged in). */
 function index(): void {
@@ -42,6 +46,7 @@ function index(): void {
     for (const day of year.workdays) ADJUSTED_WORKDAYS.add(day);
   }
   KNOWN_YEARS.splice(0, KNOWN_YEARS.length, ...Object.keys(YEARS).map(Number).sort());
+  WORKING_BY_DAY_NUMBER.clear();
 }
 index();
 
@@ -79,11 +84,19 @@ export function endOfShanghaiDay(date: CalendarDate): Date {
 }
 
 export function isWorkingDay(day: CalendarDate | Date): boolean {
-  const date = toCalendarDate(day);
-  if (ADJUSTED_WORKDAYS.has(date)) return true;
-  if (DAYS_OFF.has(date)) return false;
-  const weekday = new Date(toUtcMidnight(date)).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  return isWorkingDayNumber(dayNumberOf(toCalendarDate(day)));
+}
+
+function isWorkingDayNumber(dayNumber: number): boolean {
+  let working = WORKING_BY_DAY_NUMBER.get(dayNumber);
+  if (working === undefined) {
+    const date = dateOfDayNumber(dayNumber);
+    const weekday = new Date(dayNumber * DAY_MS).getUTCDay();
+    working = ADJUSTED_WORKDAYS.has(date) || (!DAYS_OFF.has(date) && weekday !== 0 && weekday !== 6);
+    if (WORKING_BY_DAY_NUMBER.size >= MAX_CACHED_DAYS) WORKING_BY_DAY_NUMBER.clear();
+    WORKING_BY_DAY_NUMBER.set(dayNumber, working);
+  }
+  return working;
 }
 
 /**
@@ -93,12 +106,12 @@ export function isWorkingDay(day: CalendarDate | Date): boolean {
  */
 export function addWorkingDays(start: CalendarDate | Date, n: number): CalendarDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays needs n >= 0, got ${n}`);
-  let day = toCalendarDate(start);
+  let day = dayNumberOf(toCalendarDate(start));
   for (let counted = 0; counted < n; ) {
-    day = nextDay(day);
-    if (isWorkingDay(day)) counted += 1;
+    day += 1;
+    if (isWorkingDayNumber(day)) counted += 1;
   }
-  return day;
+  return dateOfDayNumber(day);
 }
 
 /**
@@ -107,23 +120,24 @@ export function addWorkingDays(start: CalendarDate | Date, n: number): CalendarD
  */
 export function subtractWorkingDays(end: CalendarDate | Date, n: number): CalendarDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`subtractWorkingDays needs n >= 0, got ${n}`);
-  let day = toCalendarDate(end);
+  let day = dayNumberOf(toCalendarDate(end));
   for (let counted = 0; counted < n; ) {
-    if (isWorkingDay(day)) counted += 1;
-    day = previousDay(day);
+    if (isWorkingDayNumber(day)) counted += 1;
+    day -= 1;
   }
-  while (n > 0 && !isWorkingDay(day)) day = previousDay(day);
-  return day;
+  while (n > 0 && !isWorkingDayNumber(day)) day -= 1;
+  return dateOfDayNumber(day);
 }
 
 /** Working days after `from` up to and including `to`; negative when `to` is before `from`. */
 export function workingDaysBetween(from: CalendarDate | Date, to: CalendarDate | Date): number {
-  const start = toCalendarDate(from);
-  const end = toCalendarDate(to);
-  if (end < start) return -workingDaysBetween(end, start);
+  const start = dayNumberOf(toCalendarDate(from));
+  const end = dayNumberOf(toCalendarDate(to));
+  const sign = end < start ? -1 : 1;
   let count = 0;
-  for (let day = nextDay(start); day <= end; day = nextDay(day)) if (isWorkingDay(day)) count += 1;
-  return count;
+  for (let day = Math.min(start, end) + 1; day <= Math.max(start, end); day += 1)
+    if (isWorkingDayNumber(day)) count += 1;
+  return sign * count;
 }
 
 /** Adds calendar days to a date. */
@@ -150,8 +164,12 @@ function toUtcMidnight(date: CalendarDate): number {
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 }
 
-function previousDay(date: CalendarDate): CalendarDate {
-  return new Date(toUtcMidnight(date) - DAY_MS).toISOString().slice(0, 10);
+function dayNumberOf(date: CalendarDate): number {
+  return toUtcMidnight(date) / DAY_MS;
+}
+
+function dateOfDayNumber(dayNumber: number): CalendarDate {
+  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 }
 
 function nextDay(date: CalendarDate): CalendarDate {

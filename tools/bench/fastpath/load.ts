@@ -8,6 +8,8 @@ export interface LoadOptions {
   seconds: number;
   /** Requests per second over all connections; saturation (as fast as answers come) without it. */
   rate?: number;
+  /** A JSON body sent with POST on every request (GET without it). */
+  jsonBody?: unknown;
 }
 
 export interface LoadResult {
@@ -47,6 +49,16 @@ export function runLoad(root: string, options: LoadOptions): Promise<LoadResult>
     '10',
     ...Object.entries(options.headers).flatMap(([name, value]) => ['--headers', `${name}=${value}`]),
     ...(options.rate ? ['--overallRate', String(options.rate)] : []),
+    ...(options.jsonBody === undefined
+      ? []
+      : [
+          '--method',
+          'POST',
+          '--headers',
+          'content-type=application/json',
+          '--body',
+          JSON.stringify(options.jsonBody),
+        ]),
     options.url,
   ];
   return new Promise((resolve, reject) => {

@@ -49,8 +49,21 @@ export const RequestMetaSchema = z.object({
 });
 export type RequestMeta = z.infer<typeof RequestMetaSchema>;
 
-export function requestSchema<T extends z.ZodType>(body: T) {
+function buildRequestSchema<T extends z.ZodType>(body: T) {
   return z.object({ meta: RequestMetaSchema, body });
+}
+
+// One request schema per body schema: zod compiles an object schema on its first parse, and
+// building it again for every request cost the permissions service about 7 % of its CPU (issue 13).
+const requestSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+export function requestSchema<T extends z.ZodType>(body: T): ReturnType<typeof buildRequestSchema<T>> {
+  let schema = requestSchemas.get(body);
+  if (!schema) {
+    schema = buildRequestSchema(body);
+    requestSchemas.set(body, schema);
+  }
+  return schema as ReturnType<typeof buildRequestSchema<T>>;
 }
 export interface Request<TBody> {
   meta: RequestMeta;

@@ -85,6 +85,22 @@ export class ResponsibilitiesRepository {
     return current;
   }
 
+  /**
+   * The items `departmentId` is responsible for on `date`, as lead or co-operating department: the
+   * revision in force per item picked in the database (one row per item, not every revision read).
+   */
+  async itemIdsResponsibleFor(db: CatalogueTx, departmentId: string, date: CalendarDate): Promise<string[]> {
+    const rows = await db.$queryRaw<{ item_id: string }[]>`
+      SELECT item_id FROM (
+        SELECT DISTINCT ON (item_id) item_id, lead_department_id, co_department_ids
+        FROM responsibility_revision
+        WHERE effective_date <= ${fromCalendarDate(date)}::date
+        ORDER BY item_id, effective_date DESC, revision_no DESC
+      ) in_force
+      WHERE lead_department_id = ${departmentId}::uuid OR ${departmentId}::uuid = ANY (co_department_ids)`;
+    return rows.map((row) => row.item_id);
+  }
+
   /** The item's lead department on `date`, or null when nobody was responsible for it yet. */
   async leadDepartmentOn(db: CatalogueTx, itemId: string, date: CalendarDate): Promise<string | null> {
     const row = await db.responsibilityRevision.findFirst({

@@ -4,14 +4,14 @@ import { Clock } from '@gongkai/service-kit';
 import { PrismaService } from '../../prisma.service';
 import { ResponsibilitiesRepository } from '../../responsibilities/responsibilities.repository';
 import { todayInShanghai } from '../../shared/time';
-import { ItemViews, isResponsible, toItemView } from '../item-views';
+import { ItemViews, toItemView } from '../item-views';
 import { ItemsRepository } from '../items.repository';
 
 /**
  * Items by code, a page at a time (the cursor is the last code seen), paged in the database: only
  * the page's items get their context (responsibility, current version, last confirmation). The
  * department filter (responsible today, as lead or co-operating department) is the set of items
- * the department's revisions in force name, read first.
+ * the department's revisions in force name, picked in SQL first.
  */
 @Injectable()
 export class ListItemsUseCase {
@@ -26,7 +26,13 @@ export class ListItemsUseCase {
   async execute(query: ListItemsQuery): Promise<Page<CatalogueItem>> {
     const now = this.clock.now();
     const { departmentId, cursor, limit, ...filters } = query;
-    const ids = departmentId ? await this.responsibleFor(departmentId, now) : undefined;
+    const ids = departmentId
+      ? await this.responsibilitiesRepository.itemIdsResponsibleFor(
+          this.prisma,
+          departmentId,
+          todayInShanghai(now),
+        )
+      : undefined;
     const found = await this.itemsRepository.find(this.prisma, {
       ...filters,
       ...(ids ? { ids } : {}),
@@ -39,12 +45,5 @@ export class ListItemsUseCase {
       items: page.map((item) => toItemView(item, contexts.get(item.id)!, now)),
       nextCursor: found.length > limit ? (page[page.length - 1]?.code ?? null) : null,
     };
-  }
-
-  private async responsibleFor(departmentId: string, now: Date): Promise<string[]> {
-    const inForce = await this.responsibilitiesRepository.asOf(this.prisma, null, todayInShanghai(now));
-    return [...inForce.values()]
-      .filter((revision) => isResponsible({ responsible: revision }, departmentId))
-      .map((revision) => revision.itemId);
   }
 }
