@@ -7,6 +7,7 @@ import {
   isCalendarDate,
   isWorkingDay,
   shanghaiDateOf,
+  shanghaiDayAt,
   startOfShanghaiDay,
   subtractWorkingDays,
   workingDaysBetween,
@@ -88,6 +89,27 @@ describe('Chinese working days (Asia/Shanghai)', () => {
     expect(isWorkingDay(new Date('2024-09-30T15:59:59Z'))).toBe(true);
     expect(startOfShanghaiDay('2024-10-08').toISOString()).toBe('2024-10-07T16:00:00.000Z');
     expect(endOfShanghaiDay('2024-10-08').toISOString()).toBe('2024-10-08T15:59:59.999Z');
+  });
+
+  it('gives the Beijing day of an instant with its bounds, as the dates above do', () => {
+    const holiday = shanghaiDayAt(Date.parse('2024-09-30T16:30:00Z'));
+    expect(holiday).toEqual({
+      start: Date.parse('2024-09-30T16:00:00Z'),
+      end: Date.parse('2024-10-01T16:00:00Z'),
+      working: false,
+    });
+    expect(shanghaiDayAt(Date.parse('2024-09-30T15:59:59.999Z'))).toMatchObject({ working: true });
+    expect(shanghaiDayAt(Date.parse('2024-10-12T04:00:00Z'))).toMatchObject({ working: true }); // 调休 Saturday
+    expect(shanghaiDayAt(Date.parse('2024-10-13T04:00:00Z'))).toMatchObject({ working: false });
+    for (const instant of ['2024-02-09T00:00:00Z', '2025-01-26T23:59:59.999Z', '2026-10-05T12:00:00Z']) {
+      const day = shanghaiDayAt(Date.parse(instant));
+      const date = shanghaiDateOf(new Date(instant));
+      expect([day.start, day.end - 1, day.working]).toEqual([
+        startOfShanghaiDay(date).getTime(),
+        endOfShanghaiDay(date).getTime(),
+        isWorkingDay(date),
+      ]);
+    }
   });
 
   it('leaves the start date alone for zero days and refuses negative or fractional counts', () => {

@@ -99,6 +99,20 @@ function isWorkingDayNumber(dayNumber: number): boolean {
   return working;
 }
 
+/** The Beijing day holding an instant: its bounds (ms since the epoch, end exclusive) and whether it is worked. */
+export interface ShanghaiDay {
+  start: number;
+  end: number;
+  working: boolean;
+}
+
+/** The Beijing day holding `instantMs`: for clocks that walk working hours day by day without building dates. */
+export function shanghaiDayAt(instantMs: number): ShanghaiDay {
+  const dayNumber = Math.floor((instantMs + SHANGHAI_OFFSET_MS) / DAY_MS);
+  const start = dayNumber * DAY_MS - SHANGHAI_OFFSET_MS;
+  return { start, end: start + DAY_MS, working: isWorkingDayNumber(dayNumber) };
+}
+
 /**
  * The `n`-th working day after `start` (start itself not counted, as a time limit of
  * "20 working days from the day the information changed" counts from the next day).

@@ -4,6 +4,7 @@ import {
   endOfShanghaiDay,
   isWorkingDay,
   shanghaiDateOf,
+  shanghaiDayAt,
   startOfShanghaiDay,
   workingDaysBetween,
   type CalendarDate,
@@ -38,14 +39,13 @@ export function addWorkingHours(start: Date, hours: number): Date {
   let cursor = start.getTime();
   let remaining = hours * HOUR_MS;
   while (remaining > 0) {
-    const date = shanghaiDateOf(new Date(cursor));
-    const dayEnd = endOfShanghaiDay(date).getTime() + 1;
-    if (isWorkingDay(date)) {
-      const take = Math.min(remaining, dayEnd - cursor);
+    const day = shanghaiDayAt(cursor);
+    if (day.working) {
+      const take = Math.min(remaining, day.end - cursor);
       cursor += take;
       remaining -= take;
     } else {
-      cursor = dayEnd;
+      cursor = day.end;
     }
   }
   return new Date(cursor);
@@ -56,14 +56,13 @@ export function subtractWorkingHours(end: Date, hours: number): Date {
   let cursor = end.getTime();
   let remaining = hours * HOUR_MS;
   while (remaining > 0) {
-    const date = shanghaiDateOf(new Date(cursor - 1));
-    const dayStart = startOfShanghaiDay(date).getTime();
-    if (isWorkingDay(date)) {
-      const take = Math.min(remaining, cursor - dayStart);
+    const day = shanghaiDayAt(cursor - 1);
+    if (day.working) {
+      const take = Math.min(remaining, cursor - day.start);
       cursor -= take;
       remaining -= take;
     } else {
-      cursor = dayStart;
+      cursor = day.start;
     }
   }
   return new Date(cursor);
@@ -74,9 +73,9 @@ export function workingHoursBetween(from: Date, to: Date): number {
   let cursor = from.getTime();
   let total = 0;
   while (cursor < to.getTime()) {
-    const date = shanghaiDateOf(new Date(cursor));
-    const dayEnd = Math.min(endOfShanghaiDay(date).getTime() + 1, to.getTime());
-    if (isWorkingDay(date)) total += dayEnd - cursor;
+    const day = shanghaiDayAt(cursor);
+    const dayEnd = Math.min(day.end, to.getTime());
+    if (day.working) total += dayEnd - cursor;
     cursor = dayEnd;
   }
   return total / HOUR_MS;
