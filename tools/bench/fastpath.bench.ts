@@ -36,6 +36,8 @@ export interface FastPathBenchOptions {
   listScale: number;
   /** Run the apps with `node --enable-source-maps` as the tests and `npm start` do (the images do not). */
   sourceMaps: boolean;
+  /** More node flags for the apps (GC sizing, say), as an image's NODE_OPTIONS would give them. */
+  appNodeArgs: readonly string[];
   /** Profile the apps (`node --cpu-prof`) and print where the gateway's and permissions' CPU went. */
   cpuProfile: boolean;
 }
@@ -116,6 +118,7 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
     },
     nodeArgs: [
       ...(options.sourceMaps ? ['--enable-source-maps'] : []),
+      ...options.appNodeArgs,
       ...(options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ],
   });
@@ -439,7 +442,7 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
     ok: [...rows, commandRow, ...listRows].every((row) => row.result.errors === 0),
     tables,
     notes: [
-      `apps as production runs them (NODE_ENV=production: replies not re-validated; rate limits ${redis ? `in Redis at ${redis}` : 'per process: no Redis answered'}), from dist/apps (${options.sourceMaps ? 'node --enable-source-maps' : 'node without source maps, as the images run them'}, LOG_LEVEL=warn); ${TEST_POSTGRES_URL.replace(/\/\/.*@/, '//')} and ${TEST_NATS_URL} are shared with whatever else runs.`,
+      `apps as production runs them (NODE_ENV=production: replies not re-validated; rate limits ${redis ? `in Redis at ${redis}` : 'per process: no Redis answered'}), from dist/apps (${options.sourceMaps ? 'node --enable-source-maps' : 'node without source maps, as the images run them'}${options.appNodeArgs.length > 0 ? `, ${options.appNodeArgs.join(' ')}` : ''}, LOG_LEVEL=warn); ${TEST_POSTGRES_URL.replace(/\/\/.*@/, '//')} and ${TEST_NATS_URL} are shared with whatever else runs.`,
       'CPU per request: user + system time from /proc over the row, divided by the requests answered; postgres sums every backend of the server.',
       `the campus key holds dept_liaison in one department; GET /departments/{id} is open to any signed-in caller (authentication, no decision).`,
       'autocannon latencies have 1 ms resolution; at a fixed rate they are corrected for coordinated omission.',

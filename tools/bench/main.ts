@@ -32,10 +32,11 @@ Options:
   --fixed-seconds <n> fastpath: seconds of the fixed-rate row (default 60)
   --command-rate <n> fastpath: cases created per second in the command row (default 300)
   --command-seconds <n> fastpath: seconds of the command row (default 30)
-  --list-rate <n>    fastpath: list requests per second in each list row (default 100)
+  --list-rate <n>    fastpath: list requests per second in each list row (default 20: people paging, not machines)
   --list-seconds <n> fastpath: seconds of each list row (default 20)
   --list-scale <n>   fastpath: the lists' volume as a multiple of the seed year (default 100)
   --source-maps      fastpath: run the apps with node --enable-source-maps (as npm start does; the images do not)
+  --app-node-args <a> fastpath: more node flags for the apps, space-separated (e.g. "--max-semi-space-size=32")
   --cpu-prof         fastpath: profile the apps and print where the gateway's and permissions' CPU went (tmp/bench/)
 
 Uses NATS_URL and DATABASE_URL's server (default 127.0.0.1) with a fresh run prefix and databases,
@@ -96,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       'list-seconds': { type: 'string' },
       'list-scale': { type: 'string' },
       'source-maps': { type: 'boolean' },
+      'app-node-args': { type: 'string' },
       'cpu-prof': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -146,10 +148,11 @@ export async function main(argv: string[]): Promise<number> {
         connections: positiveInt(values.connections, 32, 'connections'),
         commandRate: positiveInt(values['command-rate'], 300, 'command-rate'),
         commandSeconds: positiveInt(values['command-seconds'], 30, 'command-seconds'),
-        listRate: positiveInt(values['list-rate'], 100, 'list-rate'),
+        listRate: positiveInt(values['list-rate'], 20, 'list-rate'),
         listSeconds: positiveInt(values['list-seconds'], 20, 'list-seconds'),
         listScale: positiveInt(values['list-scale'], 100, 'list-scale'),
         sourceMaps: values['source-maps'] ?? false,
+        appNodeArgs: (values['app-node-args'] ?? '').split(' ').filter(Boolean),
         cpuProfile: values['cpu-prof'] ?? false,
       }),
   };

@@ -86,6 +86,22 @@ describe('permissions service: departments', () => {
     expect(DepartmentCreatedV1.payload.safeParse(envelope.payload).success).toBe(true);
   });
 
+  it('answers a department by id exactly as it was stored, and NOT_FOUND for an id it does not hold', async () => {
+    const school = await create({ code: 'SCHOOL-A', name: '计算机学院', type: 'college' });
+    const lab = await create({
+      code: 'LAB-A',
+      name: '网络安全实验中心',
+      type: 'centre',
+      parentId: school.id,
+    });
+    const get = (id: string) => client.request(PermissionsRpc.getDepartment, { id }, meta);
+    expect(await get(school.id)).toEqual(school);
+    expect(await get(lab.id)).toEqual(lab);
+    await expect(get('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')).rejects.toMatchObject({
+      body: { code: ErrorCode.NOT_FOUND, reason: 'DEPARTMENT_NOT_FOUND' },
+    });
+  });
+
   it('refuses a duplicate code, an unknown parent and invalid input with typed errors', async () => {
     await create({ code: 'DUP', name: 'first', type: 'centre' });
     await expect(create({ code: 'DUP', name: 'second', type: 'centre' })).rejects.toMatchObject({

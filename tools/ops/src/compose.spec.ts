@@ -95,7 +95,13 @@ describe('docker-compose.yml', () => {
     // `${VAR:?message}`: compose refuses to start without it rather than run with no admin key.
     expect(environment['BOOTSTRAP_ADMIN_API_KEY']).toMatch(/^\$\{BOOTSTRAP_ADMIN_API_KEY:\?.+\}$/);
     expect(healthyDependencies('gateway')).toContain('nats');
-    expect(service('gateway').ports).toContain('3000:3000');
+    // Port 3000 by default; a range (GATEWAY_HOST_PORTS=3000-3001) when several gateways run.
+    expect(service('gateway').ports).toEqual(['${GATEWAY_HOST_PORTS:-3000}:3000']);
+  });
+
+  it('lets every app run as several replicas with --scale: no fixed container names, only the gateway publishes a port', () => {
+    for (const app of APPS) expect(service(app)).not.toHaveProperty('container_name');
+    for (const app of DATA_SERVICES) expect(service(app).ports).toBeUndefined();
   });
 
   it.each(APPS)('logs %s in to NATS as its own user, with a password compose requires', (app) => {

@@ -16,7 +16,7 @@ import type { ComplaintsTx } from '../prisma.service';
 import { cachedClockColumns, clockOf } from '../sla/case-clock';
 import { ComplaintsErrors } from '../shared/complaints.errors';
 import { caseState } from './case-views';
-import { CasesRepository, type CaseRow } from './cases.repository';
+import { CasesRepository, type CaseEntryRow, type CaseRow } from './cases.repository';
 import { newTrackingNo, newVerificationCode, verificationHash } from './tracking';
 
 export interface Intake {
@@ -37,6 +37,8 @@ export interface Intake {
 export interface Received {
   row: CaseRow;
   verificationCode: string;
+  /** Its timeline so far: the one "received" entry. */
+  entries: CaseEntryRow[];
 }
 
 /**
@@ -112,7 +114,7 @@ export class CaseIntake {
       { ...draft, ...cachedClockColumns(clock) },
       { name: intake.requester.name, contact: intake.requester.contact },
     );
-    await this.casesRepository.addEntry(tx, {
+    const entry = await this.casesRepository.addEntry(tx, {
       id: uuidv7(),
       caseId: id,
       kind: 'received',
@@ -137,6 +139,6 @@ export class CaseIntake {
         occurredAt: intake.receivedAt,
       },
     );
-    return { row, verificationCode };
+    return { row, verificationCode, entries: [entry] };
   }
 }

@@ -1,11 +1,11 @@
 import type { Actor, Case, CaseAttachment, CaseEntry, CaseSummary, CaseState } from '@gongkai/contracts';
 import { clockOf } from '../sla/case-clock';
-import type { CaseEntryRow, CaseRow, Requester } from './cases.repository';
+import type { CaseEntryRow, CaseListRow, CaseRow, Requester } from './cases.repository';
 import { requesterView } from './masking';
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-function common(row: CaseRow, now: Date) {
+function common(row: CaseListRow, now: Date) {
   const clock = clockOf(row, now);
   return {
     id: row.id,
@@ -111,7 +111,7 @@ export function toCaseView(
 }
 
 /** A case in a list: the requester's name masked, never the contact. */
-export function toSummaryView(row: CaseRow, requesterName: string | null, now: Date): CaseSummary {
+export function toSummaryView(row: CaseListRow, requesterName: string | null, now: Date): CaseSummary {
   const requester = requesterView(
     requesterName === null ? null : { name: requesterName, contact: '' },
     row.requesterType,

@@ -4,6 +4,20 @@ import type { CaseEntry, ComplaintCase, Prisma } from '../../generated/prisma/cl
 import type { ComplaintsTx } from '../prisma.service';
 
 export type CaseRow = ComplaintCase;
+
+/** Columns a list leaves unread: the long texts and what only the whole case shows (issue 13: a page of 50 read them all). */
+const LIST_OMITS = {
+  content: true,
+  verificationHash: true,
+  attachments: true,
+  correctionNotice: true,
+  extension: true,
+  decision: true,
+  resultReason: true,
+  finding: true,
+} as const satisfies Prisma.ComplaintCaseOmit;
+/** A case as a list reads it. */
+export type CaseListRow = Omit<CaseRow, keyof typeof LIST_OMITS>;
 export type CaseEntryRow = CaseEntry;
 export type CaseChanges = Prisma.ComplaintCaseUncheckedUpdateInput;
 export type NewCase = Prisma.ComplaintCaseUncheckedCreateInput;
@@ -63,8 +77,8 @@ export class CasesRepository {
     return tx.complaintCase.update({ where: { id }, data: { ...changes, updatedAt: now } });
   }
 
-  async addEntry(tx: ComplaintsTx, entry: NewEntry): Promise<void> {
-    await tx.caseEntry.create({ data: { ...entry, details: entry.details ?? {} } });
+  async addEntry(tx: ComplaintsTx, entry: NewEntry): Promise<CaseEntryRow> {
+    return tx.caseEntry.create({ data: { ...entry, details: entry.details ?? {} } });
   }
 
   async entries(db: ComplaintsTx, caseId: string): Promise<CaseEntryRow[]> {
@@ -88,7 +102,7 @@ export class CasesRepository {
   }
 
   /** A page of cases, newest received first; the cursor is `<receivedAt ISO>|<id>`. */
-  async list(db: ComplaintsTx, query: ListCasesQuery, now: Date): Promise<CaseRow[]> {
+  async list(db: ComplaintsTx, query: ListCasesQuery, now: Date): Promise<CaseListRow[]> {
     const where: Prisma.ComplaintCaseWhereInput = {
       ...(query.kind ? { kind: query.kind } : {}),
       ...(query.source ? { source: query.source } : {}),
@@ -131,6 +145,7 @@ export class CasesRepository {
       where: { ...where, AND: and },
       orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
+      omit: LIST_OMITS,
     });
   }
 

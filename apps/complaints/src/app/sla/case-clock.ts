@@ -11,8 +11,25 @@ export function stoppedAtOf(
   return row.repliedAt;
 }
 
+/** What the clock reads of a case. */
+export type ClockedCase = Pick<
+  CaseRow,
+  | 'kind'
+  | 'status'
+  | 'slaPolicy'
+  | 'receivedAt'
+  | 'clockStartAt'
+  | 'cityDueAt'
+  | 'pauses'
+  | 'extendedWorkingDays'
+  | 'repliedAt'
+  | 'decidedAt'
+  | 'concludedAt'
+  | 'firstContactAt'
+>;
+
 /** A stored case's clock at `now`, from its business times and the policy fixed at receipt. */
-export function clockOf(row: CaseRow, now: Date): ClockReading {
+export function clockOf(row: ClockedCase, now: Date): ClockReading {
   return readClock(
     {
       policy: ClockPolicySchema.parse(row.slaPolicy),

@@ -4,7 +4,6 @@ import { businessTimeOf, Clock, UnitOfWork } from '@gongkai/service-kit';
 import type { ComplaintsTx } from '../../prisma.service';
 import { CaseIntake } from '../case-intake.use-case';
 import { toCaseView } from '../case-views';
-import { CasesRepository } from '../cases.repository';
 
 /** POST /cases: staff or a campus system enters a case (a call, a letter, an email, a city ticket). */
 @Injectable()
@@ -12,7 +11,6 @@ export class CreateCaseUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly caseIntake: CaseIntake,
-    private readonly casesRepository: CasesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -20,7 +18,7 @@ export class CreateCaseUseCase {
     const now = this.clock.now();
     const receivedAt = businessTimeOf(body.occurredAt, now);
     return this.unitOfWork.run(async (tx: ComplaintsTx) => {
-      const { row, verificationCode } = await this.caseIntake.receive(
+      const { row, verificationCode, entries } = await this.caseIntake.receive(
         tx,
         {
           ...body,
@@ -30,7 +28,6 @@ export class CreateCaseUseCase {
         meta,
         now,
       );
-      const entries = await this.casesRepository.entries(tx, row.id);
       // The reply to a step never shows personal data; GET /cases/{id} does, to those allowed.
       return {
         case: toCaseView(row, { requester: body.requester, mayReadPersonal: false, entries, now }),
