@@ -28,6 +28,8 @@ export interface FastPathBenchOptions {
   connections: number;
   /** Cases created per second in the command row (the issue's target is at 300). */
   commandRate: number;
+  /** A command rate the machine keeps up with: the events' latency without queueing. */
+  pacedCommandRate: number;
   commandSeconds: number;
   /** List requests per second in each list row. */
   listRate: number;
@@ -219,6 +221,7 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
     workspaceRoot,
     connections: options.connections,
     commandRate: options.commandRate,
+    pacedCommandRate: options.pacedCommandRate,
     commandSeconds: options.commandSeconds,
     listRate: options.listRate,
     listSeconds: options.listSeconds,
@@ -287,30 +290,33 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
     },
   ];
 
-  const { commandRow, eventLatencies, listRows, volumes } = writesAndLists;
-  const slowestConsumer = eventLatencies.reduce<(typeof eventLatencies)[number] | undefined>(
-    (worst, row) => (worst === undefined || row.p99 > worst.p99 ? row : worst),
-    undefined,
-  );
-  verdicts.push(
-    {
-      target: `command at ${options.commandRate} req/s: p99 ≤ ${TARGETS.commandP99Ms} ms, reached, zero errors`,
-      measured: `p99 ${commandRow.result.p99} ms, ${round(commandRow.result.perSec)} req/s, ${commandRow.result.errors} errors`,
-      met:
-        commandRow.result.p99 <= TARGETS.commandP99Ms &&
-        commandRow.result.errors === 0 &&
-        commandRow.result.perSec >= options.commandRate * 0.98,
-    },
-    {
-      target: `event latency outbox → consumer p99 ≤ ${TARGETS.eventLatencyP99Ms} ms, every event applied`,
-      measured: slowestConsumer
-        ? `p99 ${round(slowestConsumer.p99)} ms (${slowestConsumer.consumerService}, ${slowestConsumer.applied}/${slowestConsumer.emitted})`
+  const { commandRows, listRows, volumes } = writesAndLists;
+  const commandAtTarget = commandRows[commandRows.length - 1] as (typeof commandRows)[number];
+  verdicts.push({
+    target: `command at ${options.commandRate} req/s: p99 ≤ ${TARGETS.commandP99Ms} ms, reached, zero errors`,
+    measured: `p99 ${commandAtTarget.row.result.p99} ms, ${round(commandAtTarget.row.result.perSec)} req/s, ${commandAtTarget.row.result.errors} errors`,
+    met:
+      commandAtTarget.row.result.p99 <= TARGETS.commandP99Ms &&
+      commandAtTarget.row.result.errors === 0 &&
+      commandAtTarget.row.result.perSec >= options.commandRate * 0.98,
+  });
+  for (const command of commandRows) {
+    const slowest = command.eventLatencies.reduce<(typeof command.eventLatencies)[number] | undefined>(
+      (worst, entry) => (worst === undefined || entry.p99 > worst.p99 ? entry : worst),
+      undefined,
+    );
+    verdicts.push({
+      target: `event latency outbox → consumer at ${command.rate} commands/s asked: p99 ≤ ${TARGETS.eventLatencyP99Ms} ms, every event applied`,
+      measured: slowest
+        ? `p99 ${round(slowest.p99)} ms (${slowest.consumerService}, ${slowest.applied}/${slowest.emitted})`
         : 'no consumer applied any event',
       met:
-        slowestConsumer !== undefined &&
-        slowestConsumer.p99 <= TARGETS.eventLatencyP99Ms &&
-        eventLatencies.every((row) => row.applied === row.emitted),
-    },
+        slowest !== undefined &&
+        slowest.p99 <= TARGETS.eventLatencyP99Ms &&
+        command.eventLatencies.every((entry) => entry.applied === entry.emitted),
+    });
+  }
+  verdicts.push(
     ...listRows.map((row) => ({
       target: `${row.name.split(',')[0]} over ${options.listScale} × the seed year: p99 ≤ ${TARGETS.listP99Ms} ms`,
       measured: `p99 ${row.result.p99} ms, ${row.result.errors} errors`,
@@ -350,7 +356,15 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
   }
 
   const cpuColumns = ['gateway', 'permissions', 'nats-server', 'postgres', 'monolith'];
-  const writeColumns = ['gateway', 'complaints', 'catalogue', 'permissions', 'nats-server', 'postgres'];
+  const writeColumns = [
+    'gateway',
+    'complaints',
+    'reports',
+    'catalogue',
+    'permissions',
+    'nats-server',
+    'postgres',
+  ];
   const tables: Table[] = [
     {
       title: 'baselines in the bench process (latency in ms)',
@@ -404,7 +418,7 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
         'max',
         ...writeColumns.map((c) => `cpu ${c}`),
       ],
-      rows: [commandRow, ...listRows].map((row) => [
+      rows: [...commandRows.map((command) => command.row), ...listRows].map((row) => [
         row.name,
         row.result.requests,
         row.result.errors,
@@ -417,17 +431,20 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
       ]),
     },
     {
-      title: `events of the command row, outbox row → consumer's inbox row (ms, one PostgreSQL clock)`,
-      columns: ['consumer', 'events', 'applied', 'p50', 'p90', 'p99', 'max'],
-      rows: eventLatencies.map((row) => [
-        row.consumerService,
-        row.emitted,
-        row.applied,
-        round(row.p50),
-        round(row.p90),
-        round(row.p99),
-        round(row.max),
-      ]),
+      title: `events of the command rows, outbox row → consumer's inbox row (ms, one PostgreSQL clock)`,
+      columns: ['commands/s asked', 'consumer', 'events', 'applied', 'p50', 'p90', 'p99', 'max'],
+      rows: commandRows
+        .flatMap((command) => command.eventLatencies.map((row) => ({ ...row, rate: command.rate })))
+        .map((row) => [
+          row.rate,
+          row.consumerService,
+          row.emitted,
+          row.applied,
+          round(row.p50),
+          round(row.p90),
+          round(row.p99),
+          round(row.max),
+        ]),
     },
     ...profileTables,
     {
@@ -439,7 +456,9 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
   return {
     bench: 'fastpath',
     // The bench held up when every answer was a 200; missing a target is a finding, not a failure.
-    ok: [...rows, commandRow, ...listRows].every((row) => row.result.errors === 0),
+    ok: [...rows, ...commandRows.map((command) => command.row), ...listRows].every(
+      (row) => row.result.errors === 0,
+    ),
     tables,
     notes: [
       `apps as production runs them (NODE_ENV=production: replies not re-validated; rate limits ${redis ? `in Redis at ${redis}` : 'per process: no Redis answered'}), from dist/apps (${options.sourceMaps ? 'node --enable-source-maps' : 'node without source maps, as the images run them'}${options.appNodeArgs.length > 0 ? `, ${options.appNodeArgs.join(' ')}` : ''}, LOG_LEVEL=warn); ${TEST_POSTGRES_URL.replace(/\/\/.*@/, '//')} and ${TEST_NATS_URL} are shared with whatever else runs.`,
@@ -447,9 +466,9 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
       `the campus key holds dept_liaison in one department; GET /departments/{id} is open to any signed-in caller (authentication, no decision).`,
       'autocannon latencies have 1 ms resolution; at a fixed rate they are corrected for coordinated omission.',
       'the two-process row sums both loads; its latencies are the worse of the two gateways.',
-      'the command: POST /cases with a campus hotline system key (complaint_dispatcher), the same body every time (a campus_hotline case carries no external number, so each is a new case: row, first timeline entry, requester, event in one transaction).',
+      `the command: POST /cases with a campus hotline system key (complaint_dispatcher), first at ${options.pacedCommandRate} req/s (a rate this machine keeps up with: the events' latency without queueing), then at ${options.commandRate}; the same body every time (a campus_hotline case carries no external number, so each is a new case: row, first timeline entry, requester, event in one transaction).`,
       "event latency: per event of the command row, the consumer's inbox row time minus the producer's outbox row time; both are their transaction's start (now()), so the producer's commit is included and the consumer's work after its inbox row is not.",
-      `lists: the Ministry's catalogue items, each given a lead department through the API, copied to ${options.listScale} × with their responsibility revisions; one case taken through the API copied by SQL to ${options.listScale} × the seed year's complaints (closed, received over a year, over 20 departments, with the requester's row); the liaison key holds dept_liaison in one department.`,
+      `lists: the Ministry's catalogue items, each given a lead department through the API, copied to ${options.listScale} × with their responsibility revisions, 45 in 50 with a current version (a copy of one published through the API, body about 4,000 characters); one case taken through the API copied by SQL to ${options.listScale} × the seed year's complaints (closed, received over a year, over 20 departments, with the requester's row); the liaison key holds dept_liaison in one department.`,
     ],
     data: { sourceMaps: options.sourceMaps, redis, inProcess, rows, writesAndLists, verdicts },
   };

@@ -31,7 +31,8 @@ Options:
   --fixed-rate <n>   fastpath: requests per second of the fixed-rate row (default 1000)
   --fixed-seconds <n> fastpath: seconds of the fixed-rate row (default 60)
   --command-rate <n> fastpath: cases created per second in the command row (default 300)
-  --command-seconds <n> fastpath: seconds of the command row (default 30)
+  --paced-command-rate <n> fastpath: cases per second of a first command row the machine keeps up with (default 50)
+  --command-seconds <n> fastpath: seconds of each command row (default 30)
   --list-rate <n>    fastpath: list requests per second in each list row (default 20: people paging, not machines)
   --list-seconds <n> fastpath: seconds of each list row (default 20)
   --list-scale <n>   fastpath: the lists' volume as a multiple of the seed year (default 100)
@@ -93,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       'fixed-seconds': { type: 'string' },
       'command-rate': { type: 'string' },
       'command-seconds': { type: 'string' },
+      'paced-command-rate': { type: 'string' },
       'list-rate': { type: 'string' },
       'list-seconds': { type: 'string' },
       'list-scale': { type: 'string' },
@@ -147,6 +149,7 @@ export async function main(argv: string[]): Promise<number> {
         fixedRate: positiveInt(values['fixed-rate'], 1000, 'fixed-rate'),
         connections: positiveInt(values.connections, 32, 'connections'),
         commandRate: positiveInt(values['command-rate'], 300, 'command-rate'),
+        pacedCommandRate: positiveInt(values['paced-command-rate'], 50, 'paced-command-rate'),
         commandSeconds: positiveInt(values['command-seconds'], 30, 'command-seconds'),
         listRate: positiveInt(values['list-rate'], 20, 'list-rate'),
         listSeconds: positiveInt(values['list-seconds'], 20, 'list-seconds'),

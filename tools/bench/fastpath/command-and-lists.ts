@@ -11,6 +11,8 @@ export interface CommandAndListOptions {
   workspaceRoot: string;
   connections: number;
   commandRate: number;
+  /** A rate the machine keeps up with, for the events' latency when nothing queues. */
+  pacedCommandRate: number;
   commandSeconds: number;
   listRate: number;
   listSeconds: number;
@@ -18,9 +20,14 @@ export interface CommandAndListOptions {
   scale: number;
 }
 
-export interface CommandAndListResult {
-  commandRow: LoadRow;
+export interface CommandRow {
+  rate: number;
+  row: LoadRow;
   eventLatencies: EventLatency[];
+}
+
+export interface CommandAndListResult {
+  commandRows: CommandRow[];
   listRows: LoadRow[];
   volumes: { items: number; cases: number; fillMs: number };
 }
@@ -34,6 +41,28 @@ const HOTLINE_CASE = {
   content: '二食堂晚餐高峰时段只开放三个窗口，学生排队超过二十分钟，希望增加窗口或延长供餐时间。',
   requester: { name: '李同学', contact: '13812345678' },
 };
+
+/** A disclosure page of about 4,000 characters, as the 招生章程 or a fee schedule runs. */
+const PAGE_BODY = Array.from(
+  { length: 40 },
+  (_, index) =>
+    `第${index + 1}条 学校依据《高等学校信息公开办法》公开本项信息，公开内容包括办学基本情况、规章制度、招生考试、财务资产、人事师资、教学质量、学生管理、学风建设等方面的具体事项。`,
+).join('\n');
+
+/** Publishes a version of an item through the API, as the disclosure office does; returns its id. */
+async function publishVersion(system: RunningSystem, itemId: string): Promise<string> {
+  const base = `/catalogue/items/${itemId}/publications`;
+  const key = system.adminKey;
+  const draft = await post<{ id: string }>(system.baseUrl, key, base, {
+    title: '本年度信息公开内容',
+    body: PAGE_BODY,
+    channels: ['disclosure_site', 'wechat'],
+  });
+  await callGateway(system.baseUrl, key, 'POST', `${base}/${draft.id}/submit-for-review`, {});
+  await callGateway(system.baseUrl, key, 'POST', `${base}/${draft.id}/secrecy-review`, { reviewer: '李四' });
+  await callGateway(system.baseUrl, key, 'POST', `${base}/${draft.id}/publish`, {});
+  return draft.id;
+}
 
 const shanghaiToday = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -68,10 +97,11 @@ export async function measureCommandAndLists(
 ): Promise<CommandAndListResult> {
   const hotline = await campusKey(system, '校园服务热线（压测）', 'complaint_dispatcher');
   const liaison = await campusKey(system, '部门信息员门户（压测）', 'dept_liaison', departmentIds[0]);
-  const groupsWith = (service: ServiceName) => ({
-    gateway: () => [system.pidOf('gateway') ?? -1],
-    [service]: () => [system.pidOf(service) ?? -1],
-    ...(service === 'permissions' ? {} : { permissions: () => [system.pidOf('permissions') ?? -1] }),
+  /** The processes a row's CPU is read from: the gateway, permissions, the services it names, NATS, PostgreSQL. */
+  const groupsWith = (...services: ServiceName[]) => ({
+    ...Object.fromEntries(
+      (['gateway', 'permissions', ...services] as const).map((app) => [app, () => [system.pidOf(app) ?? -1]]),
+    ),
     'nats-server': () => pidsNamed('nats-server'),
     postgres: () => pidsNamed('postgres'),
   });
@@ -86,14 +116,6 @@ export async function measureCommandAndLists(
         jsonBody: body,
       });
 
-  // The command. Warm-up first (not measured), then the row; its events are read afterwards.
-  await load('/cases', hotline, 50, 3, HOTLINE_CASE)();
-  const commandsFrom = new Date(Date.now() - 1000);
-  const commandRow = await measured(
-    `POST /cases, hotline key, ${options.commandRate} req/s asked`,
-    groupsWith('complaints'),
-    load('/cases', hotline, options.commandRate, options.commandSeconds, HOTLINE_CASE),
-  );
   const consumers = Object.fromEntries(
     (['catalogue', 'rounds', 'permissions', 'reports'] as const).map((service) => [
       service,
@@ -101,15 +123,29 @@ export async function measureCommandAndLists(
     ]),
   );
   const complaintsDb = testDatabaseUrl(system.runId, 'complaints');
-  let latencies: EventLatency[] = [];
-  // Read once every consumer has applied every event (or after 60 s, with what it has).
-  await waitFor(
-    async () => {
-      latencies = await eventLatencies(complaintsDb, consumers, commandsFrom);
-      return latencies.length > 0 && latencies.every((row) => row.applied === row.emitted);
-    },
-    { timeoutMs: 60_000, intervalMs: 1000 },
-  ).catch(() => undefined);
+  /** One command row, then its events' latencies once every consumer has applied them (or after 60 s). */
+  const commandAt = async (rate: number): Promise<CommandRow> => {
+    const from = new Date();
+    const row = await measured(
+      `POST /cases, hotline key, ${rate} req/s asked`,
+      // The reports service applies every case event: its work is the command's too.
+      groupsWith('complaints', 'reports'),
+      load('/cases', hotline, rate, options.commandSeconds, HOTLINE_CASE),
+    );
+    const window = { from, to: new Date() };
+    let latencies: EventLatency[] = [];
+    await waitFor(
+      async () => {
+        latencies = await eventLatencies(complaintsDb, consumers, window);
+        return latencies.length > 0 && latencies.every((entry) => entry.applied === entry.emitted);
+      },
+      { timeoutMs: 60_000, intervalMs: 1000 },
+    ).catch(() => undefined);
+    return { rate, row, eventLatencies: latencies };
+  };
+  // Warm-up (not measured), then a rate the machine keeps up with and the issue's rate.
+  await load('/cases', hotline, 50, 3, HOTLINE_CASE)();
+  const commandRows = [await commandAt(options.pacedCommandRate), await commandAt(options.commandRate)];
 
   // The volumes: each catalogue item given a responsibility through the API, then copied.
   const fillStarted = performance.now();
@@ -125,7 +161,11 @@ export async function measureCommandAndLists(
       reason: '按职责分工确定牵头部门',
       effectiveDate: shanghaiToday(),
     });
-  const itemCount = await growCatalogue(testDatabaseUrl(system.runId, 'catalogue'), options.scale);
+  const itemCount = await growCatalogue(
+    testDatabaseUrl(system.runId, 'catalogue'),
+    options.scale,
+    await publishVersion(system, items.items[0]?.id ?? ''),
+  );
   const template = await post<{ case: { id: string } }>(
     system.baseUrl,
     hotline['x-api-key'],
@@ -168,8 +208,7 @@ export async function measureCommandAndLists(
     );
   }
   return {
-    commandRow,
-    eventLatencies: latencies,
+    commandRows,
     listRows,
     volumes: { items: itemCount, cases: caseCount, fillMs },
   };

@@ -24,7 +24,7 @@ async function rows<T extends pg.QueryResultRow>(databaseUrl: string, sql: strin
 }
 
 /**
- * Outbox → inbox latency of the events one service wrote since `since`, per consumer
+ * Outbox → inbox latency of the events one service wrote in a window, per consumer
  * service: the consumer's inbox row time minus the producer's outbox row time, both from the one
  * PostgreSQL clock. Both columns default to `now()`, the start of their transaction: the figure
  * takes in the producer's transaction after the insert and leaves out the consumer's work after its
@@ -33,12 +33,12 @@ async function rows<T extends pg.QueryResultRow>(databaseUrl: string, sql: strin
 export async function eventLatencies(
   producerDb: string,
   consumerDbs: Record<string, string>,
-  since: Date,
+  window: { from: Date; to: Date },
 ): Promise<EventLatency[]> {
   const emitted = await rows<{ event_id: string; at: string }>(
     producerDb,
-    `SELECT event_id, extract(epoch FROM created_at) * 1000 AS at FROM outbox WHERE created_at >= $1`,
-    [since],
+    `SELECT event_id, extract(epoch FROM created_at) * 1000 AS at FROM outbox WHERE created_at >= $1 AND created_at <= $2`,
+    [window.from, window.to],
   );
   const emittedAt = new Map(emitted.map((row) => [row.event_id, Number(row.at)]));
   const results: EventLatency[] = [];

@@ -50,10 +50,16 @@ async function run(databaseUrl: string, statements: readonly (Copy | { sql: stri
 /**
  * Grows the catalogue to `scale` × its items: every item the service holds (the Ministry's list,
  * each with its responsibility given through the API) copied with new ids and codes, its
- * responsibility revisions with it. Rows are copies of what the service wrote, so every column
- * is as the service writes it; no events are emitted (the other services do not need these items).
+ * responsibility revisions with it; then 45 of every 50 items (as in the seed year) get a current
+ * version, a copy of `templatePublicationId` (published through the API, with a page-long body).
+ * Rows are copies of what the service wrote, so every column is as the service writes it; no
+ * events are emitted (the other services do not need these items).
  */
-export async function growCatalogue(catalogueDb: string, scale: number): Promise<number> {
+export async function growCatalogue(
+  catalogueDb: string,
+  scale: number,
+  templatePublicationId: string,
+): Promise<number> {
   await run(catalogueDb, [
     {
       sql: `CREATE TEMP TABLE bench_copy AS
@@ -74,6 +80,13 @@ export async function growCatalogue(catalogueDb: string, scale: number): Promise
       table: 'responsibility_revision',
       overrides: { id: uuidOf("source.id::text || '-' || bench_copy.n"), item_id: 'bench_copy.id' },
       from: 'FROM responsibility_revision source JOIN bench_copy ON bench_copy.original = source.item_id',
+    },
+    {
+      table: 'publication',
+      overrides: { id: uuidOf("'publication-' || item.id::text"), item_id: 'item.id' },
+      from: `FROM publication source, catalogue_item item
+             WHERE source.id = $1 AND item.id <> source.item_id AND abs(hashtext(item.id::text)) % 50 < 45`,
+      values: [templatePublicationId],
     },
   ]);
   return countRows(catalogueDb, 'catalogue_item');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CatalogueItem, ResponsibilityRevision } from '@gongkai/contracts';
 import { computeFreshness } from '../freshness/freshness';
 import type { CatalogueTx } from '../prisma.service';
-import { PublicationsRepository, type PublicationRecord } from '../publications/publications.repository';
+import { PublicationsRepository, type PublicationHead } from '../publications/publications.repository';
 import { ResponsibilitiesRepository } from '../responsibilities/responsibilities.repository';
 import { SettingsRepository } from '../settings/settings.repository';
 import { todayInShanghai } from '../shared/time';
@@ -10,7 +10,7 @@ import type { ItemRecord } from './items.repository';
 
 export interface ItemContext {
   responsible: ResponsibilityRevision | null;
-  current: PublicationRecord | null;
+  current: PublicationHead | null;
   lastConfirmedAt: Date | null;
   defaultTimeLimitDays: number;
 }
@@ -35,7 +35,7 @@ export class ItemViews {
     const ids = items.map((item) => item.id);
     const [responsible, current, confirmed, settings] = await Promise.all([
       this.responsibilitiesRepository.asOf(db, ids, todayInShanghai(now)),
-      this.publicationsRepository.currentFor(db, ids),
+      this.publicationsRepository.currentHeadsFor(db, ids),
       this.publicationsRepository.lastConfirmedFor(db, ids),
       this.settingsRepository.get(db),
     ]);

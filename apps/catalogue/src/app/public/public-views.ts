@@ -1,9 +1,9 @@
 import type { PublicItem, PublicVersion } from '@gongkai/contracts';
 import type { ItemRecord } from '../items/items.repository';
-import type { PublicationRecord } from '../publications/publications.repository';
+import type { PublicationHead } from '../publications/publications.repository';
 
 /** Only what a member of the public may see: no reviewers, actors, hashes of drafts or campus items. */
-export function toPublicVersion(current: PublicationRecord | undefined): PublicVersion | null {
+export function toPublicVersion(current: PublicationHead | undefined): PublicVersion | null {
   if (!current || current.version === null || !current.publishedAt || !current.contentHash) return null;
   return {
     version: current.version,
@@ -18,7 +18,7 @@ export function toPublicVersion(current: PublicationRecord | undefined): PublicV
   };
 }
 
-export function toPublicItem(item: ItemRecord, current: PublicationRecord | undefined): PublicItem {
+export function toPublicItem(item: ItemRecord, current: PublicationHead | undefined): PublicItem {
   return {
     id: item.id,
     code: item.code,

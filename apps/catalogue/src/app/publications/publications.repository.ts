@@ -69,7 +69,14 @@ export interface PublicationRecord {
   rawAttachments: unknown;
 }
 
+/** A publication without its body: what item lists and the public catalogue show of the current version. */
+export type PublicationHead = Omit<PublicationRecord, 'body'>;
+
 function toRecord(row: PublicationRow): PublicationRecord {
+  return { ...toHead(row), body: row.body };
+}
+
+function toHead(row: Omit<PublicationRow, 'body'>): PublicationHead {
   const documents = DocumentsSchema.safeParse(row.documents);
   const attachments = AttachmentsSchema.safeParse(row.attachments);
   return {
@@ -82,7 +89,6 @@ function toRecord(row: PublicationRow): PublicationRecord {
     roundId: row.roundId,
     title: row.title,
     summary: row.summary,
-    body: row.body,
     documents: documents.success ? documents.data : [],
     attachments: attachments.success ? attachments.data : [],
     channels: row.channels as Channel[],
@@ -288,14 +294,16 @@ export class PublicationsRepository {
     return row ? toRecord(row) : null;
   }
 
-  async currentFor(
+  /** The current version of each item, without its body (a body may be 200,000 characters; a list shows none). */
+  async currentHeadsFor(
     db: CatalogueTx,
     itemIds: readonly string[] | null,
-  ): Promise<Map<string, PublicationRecord>> {
+  ): Promise<Map<string, PublicationHead>> {
     const rows = await db.publication.findMany({
       where: { state: 'published', ...(itemIds ? { itemId: { in: [...itemIds] } } : {}) },
+      omit: { body: true },
     });
-    return new Map(rows.map((row) => [row.itemId, toRecord(row)]));
+    return new Map(rows.map((row) => [row.itemId, toHead(row)]));
   }
 
   /** The highest-numbered published version (whatever its state now): the chain's tip. */

@@ -31,7 +31,7 @@ export class PublicCatalogueUseCase {
     ).filter(isPublic);
     const [categories, current] = await Promise.all([
       this.categoriesRepository.list(this.prisma),
-      this.publicationsRepository.currentFor(
+      this.publicationsRepository.currentHeadsFor(
         this.prisma,
         items.map((item) => item.id),
       ),
