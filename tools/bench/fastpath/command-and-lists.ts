@@ -198,7 +198,7 @@ export async function measureCommandAndLists(
   ];
   const listRows: LoadRow[] = [];
   for (const [name, path, headers, service] of lists) {
-    await load(path, headers, options.listRate, 2)();
+    await load(path, headers, Math.max(options.listRate, 50), 3)();
     listRows.push(
       await measured(
         `${name}, ${options.listRate} req/s asked`,
