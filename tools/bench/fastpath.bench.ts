@@ -12,28 +12,20 @@ import { natsRoundTrip, pgPrimaryKeyRead, type InProcessResult } from './fastpat
 import { runLoad } from './fastpath/load';
 import { summarizeProfiles } from './fastpath/cpu-profile';
 import { pidsNamed } from './fastpath/process-cpu';
-import { measureCommandAndLists } from './fastpath/command-and-lists';
+import { measureCommandAndLists, type CommandAndListOptions } from './fastpath/command-and-lists';
 import { post } from './fastpath/gateway-calls';
-import { combined, cpuCell, measured, type LoadRow } from './fastpath/load-row';
+import { combined, loadTable, measured, type LoadRow } from './fastpath/load-row';
 import type { BenchReport, Table } from './report';
 import { round } from './stats';
 
-export interface FastPathBenchOptions {
+/** The command and list rows' options (their volume as `listScale`), with the read rows' and the apps'. */
+export interface FastPathBenchOptions extends Omit<CommandAndListOptions, 'workspaceRoot' | 'scale'> {
   /** Seconds of each saturation row. */
   saturationSeconds: number;
   /** Seconds of the fixed-rate row (the issue's target is measured over 60). */
   fixedSeconds: number;
   /** Requests per second of the fixed-rate row. */
   fixedRate: number;
-  connections: number;
-  /** Cases created per second in the command row (the issue's target is at 300). */
-  commandRate: number;
-  /** A command rate the machine keeps up with: the events' latency without queueing. */
-  pacedCommandRate: number;
-  commandSeconds: number;
-  /** List requests per second in each list row. */
-  listRate: number;
-  listSeconds: number;
   /** The lists' volume as a multiple of the seed year (the issue's target is at 100). */
   listScale: number;
   /** Run the apps with `node --enable-source-maps` as the tests and `npm start` do (the images do not). */
@@ -218,13 +210,8 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
   monolith.kill('SIGTERM');
 
   const writesAndLists = await measureCommandAndLists(system, departmentIds, {
+    ...options,
     workspaceRoot,
-    connections: options.connections,
-    commandRate: options.commandRate,
-    pacedCommandRate: options.pacedCommandRate,
-    commandSeconds: options.commandSeconds,
-    listRate: options.listRate,
-    listSeconds: options.listSeconds,
     scale: options.listScale,
   });
 
@@ -380,56 +367,18 @@ export async function runFastPathBench(options: FastPathBenchOptions): Promise<B
         round(row.latency.max, 2),
       ]),
     },
-    {
-      title: `GET /departments/{id} over HTTP, load from autocannon in its own process (latency in ms; CPU ms per request)`,
-      columns: [
-        'server',
-        'requests',
-        'errors',
-        'req/s',
-        'p50',
-        'p90',
-        'p99',
-        'max',
-        ...cpuColumns.map((c) => `cpu ${c}`),
-      ],
-      rows: rows.map((row) => [
-        row.name,
-        row.result.requests,
-        row.result.errors,
-        Math.round(row.result.perSec),
-        row.result.p50,
-        row.result.p90,
-        row.result.p99,
-        row.result.max,
-        ...cpuColumns.map((column) => cpuCell(row, column)),
-      ]),
-    },
-    {
-      title: `a command, then lists over ${options.listScale} × the seed year (${volumes.items} catalogue items, ${volumes.cases} cases; filled in ${round(volumes.fillMs / 1000)} s); latency in ms, CPU ms per request`,
-      columns: [
-        'request',
-        'requests',
-        'errors',
-        'req/s',
-        'p50',
-        'p90',
-        'p99',
-        'max',
-        ...writeColumns.map((c) => `cpu ${c}`),
-      ],
-      rows: [...commandRows.map((command) => command.row), ...listRows].map((row) => [
-        row.name,
-        row.result.requests,
-        row.result.errors,
-        Math.round(row.result.perSec),
-        row.result.p50,
-        row.result.p90,
-        row.result.p99,
-        row.result.max,
-        ...writeColumns.map((column) => cpuCell(row, column)),
-      ]),
-    },
+    loadTable(
+      'GET /departments/{id} over HTTP, load from autocannon in its own process (latency in ms; CPU ms per request)',
+      'server',
+      rows,
+      cpuColumns,
+    ),
+    loadTable(
+      `a command, then lists over ${options.listScale} × the seed year (${volumes.items} catalogue items, ${volumes.cases} cases; filled in ${round(volumes.fillMs / 1000)} s); latency in ms, CPU ms per request`,
+      'request',
+      [...commandRows.map((command) => command.row), ...listRows],
+      writeColumns,
+    ),
     {
       title: `events of the command rows, outbox row → consumer's inbox row (ms, one PostgreSQL clock)`,
       columns: ['commands/s asked', 'consumer', 'events', 'applied', 'p50', 'p90', 'p99', 'max'],

@@ -1,3 +1,4 @@
+import type { Table } from '../report';
 import type { LoadResult } from './load';
 import { CpuMeter } from './process-cpu';
 
@@ -42,3 +43,37 @@ export function combined(results: readonly LoadResult[]): LoadResult {
 /** A row's CPU per request in one group, as the tables print it (blank when not measured). */
 export const cpuCell = (row: LoadRow, group: string) =>
   row.cpuPerRequest[group] === undefined ? '' : (row.cpuPerRequest[group] as number).toFixed(3);
+
+/** A table of load rows: counts, latencies (ms) and the CPU per request of each process group named. */
+export function loadTable(
+  title: string,
+  firstColumn: string,
+  rows: readonly LoadRow[],
+  cpuGroups: readonly string[],
+): Table {
+  return {
+    title,
+    columns: [
+      firstColumn,
+      'requests',
+      'errors',
+      'req/s',
+      'p50',
+      'p90',
+      'p99',
+      'max',
+      ...cpuGroups.map((group) => `cpu ${group}`),
+    ],
+    rows: rows.map((row) => [
+      row.name,
+      row.result.requests,
+      row.result.errors,
+      Math.round(row.result.perSec),
+      row.result.p50,
+      row.result.p90,
+      row.result.p99,
+      row.result.max,
+      ...cpuGroups.map((group) => cpuCell(row, group)),
+    ]),
+  };
+}
